@@ -1,0 +1,37 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from './config.js';
+
+const tmp = () => mkdtempSync(join(tmpdir(), 'bmm-config-'));
+
+describe('loadConfig', () => {
+  it('gives a first run safe defaults and a development secret kept under the data folder', () => {
+    const dir = tmp();
+    const config = loadConfig({ DATABASE_URL: `sqlite:${dir}/app.db` });
+    expect(config).toMatchObject({
+      port: 8000,
+      holdTtlSeconds: 600,
+      currency: 'USD',
+      accessTokenTtlSeconds: 1800,
+      secretGenerated: true,
+    });
+    expect(readFileSync(join(dir, 'secret.key'), 'utf8').trim()).toBe(config.secretKey);
+    expect(loadConfig({ DATABASE_URL: `sqlite:${dir}/app.db` }).secretKey).toBe(config.secretKey);
+  });
+
+  it('refuses to start in production without a secret', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', DATABASE_URL: `sqlite:${tmp()}/a.db` })).toThrow(/SECRET_KEY is required/);
+  });
+
+  it('names a bad setting', () => {
+    const base = { DATABASE_URL: `sqlite:${tmp()}/a.db`, SECRET_KEY: 'x'.repeat(32) };
+    expect(() => loadConfig({ ...base, PORT: 'eighty' })).toThrow(/PORT must be a whole number/);
+    expect(() => loadConfig({ ...base, HOLD_TTL_SECONDS: '0' })).toThrow(/HOLD_TTL_SECONDS must be between/);
+    expect(() => loadConfig({ ...base, CURRENCY: 'dollars' })).toThrow(/CURRENCY/);
+    expect(() => loadConfig({ ...base, DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
+    expect(() => loadConfig({ ...base, SECRET_KEY: 'short' })).toThrow(/at least 32/);
+    expect(() => loadConfig({ ...base, LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL/);
+  });
+});

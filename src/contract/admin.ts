@@ -1,0 +1,109 @@
+import { type Static, Type } from 'typebox';
+import { BookingStatus } from './bookings.js';
+import { EventSummary, MovieFields } from './catalogue.js';
+import { Currency, DateTime, Id, Money, Nullable, Timestamp } from './common.js';
+
+export const MovieBody = Type.Object(MovieFields);
+export type MovieBody = Static<typeof MovieBody>;
+export const MoviePatch = Type.Partial(MovieBody, { minProperties: 1 });
+export type MoviePatch = Static<typeof MoviePatch>;
+
+export const CategoryBody = Type.Object({
+  name: Type.String({ minLength: 1, maxLength: 40 }),
+  from_row: Type.Integer({ minimum: 1, maximum: 100 }),
+  to_row: Type.Integer({ minimum: 1, maximum: 100 }),
+  price_factor: Type.Number({ exclusiveMinimum: 0, maximum: 100 }),
+});
+
+export const HallBody = Type.Object({
+  name: Type.String({ minLength: 1, maxLength: 100 }),
+  rows: Type.Integer({ minimum: 1, maximum: 100 }),
+  seats_per_row: Type.Integer({ minimum: 1, maximum: 100 }),
+  categories: Type.Optional(Type.Array(CategoryBody, { maxItems: 20 })),
+});
+export type HallBody = Static<typeof HallBody>;
+export const HallPatch = Type.Partial(HallBody, { minProperties: 1 });
+export type HallPatch = Static<typeof HallPatch>;
+
+export const Hall = Type.Object({
+  id: Id,
+  name: Type.String(),
+  rows: Type.Integer(),
+  seats_per_row: Type.Integer(),
+  total_seats: Type.Integer(),
+  categories: Type.Array(CategoryBody),
+  created_at: Timestamp,
+});
+export type Hall = Static<typeof Hall>;
+
+export const EventBody = Type.Object({
+  movie_id: Id,
+  start_time: DateTime,
+  hall_id: Type.Optional(Id),
+  price: Type.Optional(Type.Number({ minimum: 0, maximum: 100000, description: 'Base seat price in major units; default 15' })),
+  total_seats: Type.Optional(
+    Type.Integer({ minimum: 1, maximum: 2000, description: 'Without hall_id: seats in a generated grid (default 25)' }),
+  ),
+});
+export type EventBody = Static<typeof EventBody>;
+export const EventPatch = Type.Partial(EventBody, { minProperties: 1 });
+export type EventPatch = Static<typeof EventPatch>;
+
+export const AdminEvent = Type.Object({
+  ...EventSummary.properties,
+  id: Id,
+  price: Money,
+  booked_seats: Type.Integer(),
+  locked_seats: Type.Integer({ description: 'Seats under an active hold' }),
+  has_active_bookings: Type.Boolean(),
+});
+export type AdminEvent = Static<typeof AdminEvent>;
+
+export const AdminBookingsQuery = Type.Object({
+  event_id: Type.Optional(Id),
+  status: Type.Optional(BookingStatus),
+  q: Type.Optional(Type.String({ maxLength: 254, description: 'Booking reference or user email (part of)' })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
+  offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+});
+export type AdminBookingsQuery = Static<typeof AdminBookingsQuery>;
+
+const ShowtimeStats = Type.Object({
+  event_id: Id,
+  movie_title: Type.String(),
+  start_time: Timestamp,
+  hall: Nullable(Type.String()),
+  total_seats: Type.Integer(),
+  booked_seats: Type.Integer(),
+  held_seats: Type.Integer(),
+  available_seats: Type.Integer(),
+  occupancy_rate: Type.Number({ description: 'Booked seats / total, 0..100' }),
+  revenue: Money,
+});
+
+const DayStats = Type.Object({
+  date: Type.String({ format: 'date' }),
+  bookings: Type.Integer({ description: 'Bookings confirmed that day' }),
+  revenue: Money,
+});
+
+export const Analytics = Type.Object({
+  currency: Currency,
+  totals: Type.Object({
+    showtimes: Type.Integer(),
+    upcoming_showtimes: Type.Integer(),
+    total_seats: Type.Integer(),
+    booked_seats: Type.Integer(),
+    held_seats: Type.Integer(),
+    available_seats: Type.Integer(),
+    occupancy_rate: Type.Number(),
+    confirmed_bookings: Type.Integer(),
+    pending_bookings: Type.Integer(),
+    cancelled_bookings: Type.Integer(),
+    expired_bookings: Type.Integer(),
+    revenue: Money,
+  }),
+  per_showtime: Type.Array(ShowtimeStats),
+  per_day: Type.Array(DayStats),
+});
+export type Analytics = Static<typeof Analytics>;

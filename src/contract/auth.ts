@@ -1,0 +1,41 @@
+import { type Static, Type } from 'typebox';
+import { Id, Timestamp } from './common.js';
+
+export const Email = Type.String({ format: 'email', maxLength: 254, examples: ['ada@example.com'] });
+export const Password = Type.String({ minLength: 8, maxLength: 128, description: 'At least 8 characters' });
+export const Role = Type.Union([Type.Literal('user'), Type.Literal('admin')]);
+
+export const RegisterBody = Type.Object({
+  email: Email,
+  password: Password,
+  full_name: Type.String({ minLength: 1, maxLength: 200 }),
+});
+export type RegisterBody = Static<typeof RegisterBody>;
+
+export const LoginBody = Type.Object({
+  email: Type.String({ maxLength: 254 }),
+  password: Type.String({ maxLength: 1024 }),
+});
+export type LoginBody = Static<typeof LoginBody>;
+
+export const User = Type.Object({
+  id: Id,
+  email: Type.String(),
+  full_name: Type.String(),
+  role: Role,
+  is_active: Type.Boolean(),
+  created_at: Timestamp,
+});
+export type User = Static<typeof User>;
+
+export const LoginResponse = Type.Object({
+  access_token: Type.String(),
+  token_type: Type.Literal('bearer'),
+  expires_in: Type.Integer({ description: 'Seconds until the access token expires' }),
+  user: User,
+});
+export type LoginResponse = Static<typeof LoginResponse>;
+
+export const SetupStatus = Type.Object({
+  admin_exists: Type.Boolean({ description: 'Once true, create-admin needs an admin token' }),
+});

@@ -1,0 +1,93 @@
+import { type Static, Type } from 'typebox';
+import { Currency, Id, Money, Nullable, Timestamp } from './common.js';
+
+export const BookingStatus = Type.Union([
+  Type.Literal('pending'),
+  Type.Literal('confirmed'),
+  Type.Literal('cancelled'),
+  Type.Literal('expired'),
+]);
+
+export const BookingReference = Type.String({ minLength: 1, maxLength: 64, examples: ['K7M4Q9TZ2H'] });
+
+export const BookSeatsBody = Type.Object({
+  seat_ids: Type.Array(Id, { description: 'Up to 10 seats of one showtime', maxItems: 100 }),
+  event_id: Type.Optional(Id),
+  user_email: Type.Optional(Type.Unknown({ description: 'Accepted from old clients and ignored' })),
+});
+export type BookSeatsBody = Static<typeof BookSeatsBody>;
+
+export const HoldResponse = Type.Object({
+  booking_reference: Type.String(),
+  event_id: Id,
+  seat_ids: Type.Array(Id),
+  seats: Type.Array(Type.String(), { description: 'Seat labels, e.g. C7' }),
+  total_amount: Money,
+  currency: Currency,
+  status: Type.Literal('pending'),
+  expires_at: Timestamp,
+  message: Type.String(),
+});
+export type HoldResponse = Static<typeof HoldResponse>;
+
+export const Card = Type.Object({
+  card_number: Type.String({ minLength: 1, maxLength: 30 }),
+  exp_month: Type.Integer({ minimum: 1, maximum: 12 }),
+  exp_year: Type.Integer({ minimum: 0, maximum: 9999 }),
+  cvc: Type.String({ minLength: 1, maxLength: 4 }),
+  cardholder_name: Type.String({ minLength: 1, maxLength: 200 }),
+});
+export type Card = Static<typeof Card>;
+
+export const ConfirmPaymentBody = Type.Object({
+  booking_reference: BookingReference,
+  payment: Card,
+});
+export type ConfirmPaymentBody = Static<typeof ConfirmPaymentBody>;
+
+export const ConfirmPaymentResponse = Type.Object({
+  booking_reference: Type.String(),
+  status: Type.Literal('confirmed'),
+  seat_ids: Type.Array(Id),
+  total_amount: Money,
+  currency: Currency,
+  paid_at: Timestamp,
+  payment_id: Type.String(),
+  message: Type.String(),
+});
+export type ConfirmPaymentResponse = Static<typeof ConfirmPaymentResponse>;
+
+export const CancelBookingBody = Type.Object({ booking_reference: BookingReference });
+
+export const CancelBookingResponse = Type.Object({
+  booking_reference: Type.String(),
+  status: Type.Literal('cancelled'),
+  cancelled_seat_ids: Type.Array(Id),
+  refund_amount: Money,
+  currency: Currency,
+  message: Type.String(),
+});
+export type CancelBookingResponse = Static<typeof CancelBookingResponse>;
+
+export const Booking = Type.Object({
+  booking_reference: Type.String(),
+  status: BookingStatus,
+  event_id: Id,
+  movie_id: Id,
+  movie_title: Type.String(),
+  start_time: Timestamp,
+  hall: Nullable(Type.String()),
+  seat_ids: Type.Array(Id),
+  seats: Type.Array(Type.String()),
+  total_amount: Money,
+  refund_amount: Nullable(Money),
+  currency: Currency,
+  expires_at: Timestamp,
+  created_at: Timestamp,
+  paid_at: Nullable(Timestamp),
+  cancelled_at: Nullable(Timestamp),
+  payment_id: Nullable(Type.String()),
+  user_id: Id,
+  user_email: Type.String(),
+});
+export type Booking = Static<typeof Booking>;

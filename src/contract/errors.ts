@@ -1,0 +1,67 @@
+import { Type } from 'typebox';
+
+/** Every error the API returns carries one of these codes; the HTTP status follows from the code alone. */
+export const ERROR_STATUS = {
+  VALIDATION_FAILED: 422,
+  BAD_REQUEST: 400,
+  NOT_AUTHENTICATED: 401,
+  INVALID_CREDENTIALS: 401,
+  PAYMENT_DECLINED: 402,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  SEAT_NOT_FOUND: 404,
+  EVENT_NOT_FOUND: 404,
+  MOVIE_NOT_FOUND: 404,
+  HALL_NOT_FOUND: 404,
+  BOOKING_NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
+  EMAIL_TAKEN: 409,
+  HALL_NAME_TAKEN: 409,
+  ADMIN_EXISTS: 403,
+  SEATS_UNAVAILABLE: 409,
+  HOLD_EXPIRED: 409,
+  BOOKING_CANCELLED: 409,
+  BOOKING_NOT_CANCELLABLE: 409,
+  PAYMENT_IN_PROGRESS: 409,
+  SHOWTIME_OVERLAP: 409,
+  HAS_ACTIVE_BOOKINGS: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  RATE_LIMITED: 429,
+  INTERNAL_ERROR: 500,
+  PAYMENT_PROVIDER_ERROR: 502,
+  SERVICE_UNAVAILABLE: 503,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export const ErrorBody = Type.Object({
+  detail: Type.String({ description: 'What went wrong, for a person to read' }),
+  code: Type.String({ description: 'A stable machine-readable code', enum: Object.keys(ERROR_STATUS) }),
+  errors: Type.Optional(
+    Type.Array(Type.Object({ field: Type.String(), message: Type.String() }), {
+      description: 'Field-level problems, for validation errors',
+    }),
+  ),
+  seat_ids: Type.Optional(Type.Array(Type.Integer(), { description: 'Seats the error is about' })),
+  request_id: Type.Optional(Type.String()),
+});
+
+export type FieldProblem = { field: string; message: string };
+
+/** The one error type the service throws on purpose; the error plugin turns it into a response. */
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly extra: { errors?: FieldProblem[]; seat_ids?: number[]; headers?: Record<string, string> } = {},
+  ) {
+    super(message);
+    this.name = 'AppError';
+    this.status = ERROR_STATUS[code];
+  }
+}
+
+export const validationError = (problems: FieldProblem[]) =>
+  new AppError('VALIDATION_FAILED', problems.map((p) => `${p.field}: ${p.message}`).join('; '), { errors: problems });

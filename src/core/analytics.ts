@@ -1,0 +1,85 @@
+/** Dashboard figures from raw counts: occupancy, totals, and a gap-free series of the last 30 days. */
+
+const DAY = 86_400_000;
+export const ANALYTICS_DAYS = 30;
+
+export type ShowtimeCounts = {
+  id: number;
+  movie_title: string;
+  start_time: number;
+  hall: string | null;
+  total_seats: number;
+  booked_seats: number | string;
+  held_seats: number | string;
+  available_seats: number | string;
+  revenue: number | string;
+};
+
+export type BookingCounts = { confirmed: number; pending: number; cancelled: number; expired: number; revenue: number };
+export type DayCounts = { day: number | string; bookings: number | string; revenue: number | string };
+
+export function occupancyRate(booked: number, total: number): number {
+  if (total === 0) return 0;
+  return Math.round((booked / total) * 10000) / 100;
+}
+
+export function summarizeAnalytics(input: {
+  now: number;
+  currency: string;
+  showtimes: ShowtimeCounts[];
+  counts: BookingCounts;
+  days: DayCounts[];
+  toMajor: (minor: number) => number;
+  toIso: (ms: number) => string;
+}) {
+  const perShowtime = input.showtimes.map((s) => {
+    const booked = Number(s.booked_seats);
+    return {
+      event_id: s.id,
+      movie_title: s.movie_title,
+      start_time: input.toIso(s.start_time),
+      hall: s.hall,
+      total_seats: s.total_seats,
+      booked_seats: booked,
+      held_seats: Number(s.held_seats),
+      available_seats: Number(s.available_seats),
+      occupancy_rate: occupancyRate(booked, s.total_seats),
+      revenue: input.toMajor(Number(s.revenue)),
+    };
+  });
+  const sum = (pick: (s: (typeof perShowtime)[number]) => number) => perShowtime.reduce((acc, s) => acc + pick(s), 0);
+  const totalSeats = sum((s) => s.total_seats);
+  const bookedSeats = sum((s) => s.booked_seats);
+
+  const byDay = new Map(input.days.map((d) => [Number(d.day), d]));
+  const today = Math.floor(input.now / DAY);
+  const perDay = Array.from({ length: ANALYTICS_DAYS }, (_, i) => {
+    const day = today - (ANALYTICS_DAYS - 1) + i;
+    const row = byDay.get(day);
+    return {
+      date: input.toIso(day * DAY).slice(0, 10),
+      bookings: Number(row?.bookings ?? 0),
+      revenue: input.toMajor(Number(row?.revenue ?? 0)),
+    };
+  });
+
+  return {
+    currency: input.currency,
+    totals: {
+      showtimes: perShowtime.length,
+      upcoming_showtimes: input.showtimes.filter((s) => s.start_time > input.now).length,
+      total_seats: totalSeats,
+      booked_seats: bookedSeats,
+      held_seats: sum((s) => s.held_seats),
+      available_seats: sum((s) => s.available_seats),
+      occupancy_rate: occupancyRate(bookedSeats, totalSeats),
+      confirmed_bookings: input.counts.confirmed,
+      pending_bookings: input.counts.pending,
+      cancelled_bookings: input.counts.cancelled,
+      expired_bookings: input.counts.expired,
+      revenue: input.toMajor(input.counts.revenue),
+    },
+    per_showtime: perShowtime.filter((s) => Date.parse(s.start_time) > input.now - DAY),
+    per_day: perDay,
+  };
+}

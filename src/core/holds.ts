@@ -1,0 +1,119 @@
+/** Rules for holding seats and for a booking's life: pending -> confirmed | cancelled | expired. */
+
+export const MAX_SEATS_PER_BOOKING = 10;
+
+export type BookingStatus = 'pending' | 'confirmed' | 'cancelled' | 'expired';
+export type SeatStatus = 'available' | 'held' | 'booked';
+
+export type HoldRequestProblem =
+  | { code: 'EMPTY' }
+  | { code: 'TOO_MANY'; max: number }
+  | { code: 'DUPLICATES'; seatIds: number[] };
+
+export function checkHoldRequest(seatIds: number[]): HoldRequestProblem | null {
+  if (seatIds.length === 0) return { code: 'EMPTY' };
+  const seen = new Set<number>();
+  const duplicates = new Set<number>();
+  for (const id of seatIds) {
+    if (seen.has(id)) duplicates.add(id);
+    seen.add(id);
+  }
+  if (duplicates.size > 0) return { code: 'DUPLICATES', seatIds: [...duplicates] };
+  if (seatIds.length > MAX_SEATS_PER_BOOKING) return { code: 'TOO_MANY', max: MAX_SEATS_PER_BOOKING };
+  return null;
+}
+
+export type SeatForHold = { id: number; event_id: number };
+export type ShowtimeForHold = { id: number; start_time: number };
+
+export type HoldDecision =
+  | { ok: true; eventId: number; expiresAt: number }
+  | { ok: false; code: 'SEAT_NOT_FOUND'; seatIds: number[] }
+  | { ok: false; code: 'MIXED_SHOWTIMES'; eventIds: number[] }
+  | { ok: false; code: 'EVENT_MISMATCH'; eventId: number }
+  | { ok: false; code: 'EVENT_STARTED'; eventId: number };
+
+/**
+ * Decides whether a set of seats may be held. Availability is not decided here: the store's
+ * conditional claim is the only judge of that, so two buyers can never both win.
+ */
+export function decideHold(input: {
+  seatIds: number[];
+  seats: SeatForHold[];
+  requestedEventId: number | undefined;
+  showtime: ShowtimeForHold | undefined;
+  now: number;
+  holdTtlSeconds: number;
+}): HoldDecision {
+  const found = new Set(input.seats.map((s) => s.id));
+  const missing = input.seatIds.filter((id) => !found.has(id));
+  if (missing.length > 0) return { ok: false, code: 'SEAT_NOT_FOUND', seatIds: missing };
+  const eventIds = [...new Set(input.seats.map((s) => s.event_id))];
+  if (eventIds.length > 1) return { ok: false, code: 'MIXED_SHOWTIMES', eventIds };
+  const eventId = eventIds[0] as number;
+  if (input.requestedEventId !== undefined && input.requestedEventId !== eventId) {
+    return { ok: false, code: 'EVENT_MISMATCH', eventId: input.requestedEventId };
+  }
+  if (!input.showtime || input.showtime.start_time <= input.now) {
+    return { ok: false, code: 'EVENT_STARTED', eventId };
+  }
+  return { ok: true, eventId, expiresAt: input.now + input.holdTtlSeconds * 1000 };
+}
+
+/** A pending booking whose hold has run out is expired, whether or not the sweeper has got to it yet. */
+export function effectiveBookingStatus(status: BookingStatus, expiresAt: number, now: number): BookingStatus {
+  return status === 'pending' && expiresAt <= now ? 'expired' : status;
+}
+
+/** The same rule for a seat: an expired hold reads available. */
+export function effectiveSeatStatus(status: SeatStatus, holdExpiresAt: number | null, now: number): SeatStatus {
+  return status === 'held' && holdExpiresAt !== null && holdExpiresAt <= now ? 'available' : status;
+}
+
+export type CancelDecision =
+  | { ok: true; refund: boolean }
+  | { ok: false; code: 'ALREADY_CANCELLED' | 'EXPIRED' | 'SHOWTIME_STARTED' };
+
+export function decideCancel(input: {
+  status: BookingStatus;
+  expiresAt: number;
+  showtimeStart: number;
+  now: number;
+}): CancelDecision {
+  const status = effectiveBookingStatus(input.status, input.expiresAt, input.now);
+  switch (status) {
+    case 'cancelled':
+      return { ok: false, code: 'ALREADY_CANCELLED' };
+    case 'expired':
+      return { ok: false, code: 'EXPIRED' };
+    case 'pending':
+      return { ok: true, refund: false };
+    case 'confirmed':
+      if (input.showtimeStart <= input.now) return { ok: false, code: 'SHOWTIME_STARTED' };
+      return { ok: true, refund: true };
+    default:
+      return assertNever(status);
+  }
+}
+
+export type ConfirmDecision = { ok: true; alreadyConfirmed: boolean } | { ok: false; code: 'CANCELLED' | 'EXPIRED' };
+
+export function decideConfirm(input: { status: BookingStatus; expiresAt: number; now: number }): ConfirmDecision {
+  const status = effectiveBookingStatus(input.status, input.expiresAt, input.now);
+  switch (status) {
+    case 'confirmed':
+      return { ok: true, alreadyConfirmed: true };
+    case 'pending':
+      return { ok: true, alreadyConfirmed: false };
+    case 'cancelled':
+      return { ok: false, code: 'CANCELLED' };
+    case 'expired':
+      return { ok: false, code: 'EXPIRED' };
+    default:
+      return assertNever(status);
+  }
+}
+
+function assertNever(value: never): never {
+  throw new Error(`unexpected value ${String(value)}`);
+}

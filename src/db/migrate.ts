@@ -1,0 +1,14 @@
+import { type Migration, Migrator } from 'kysely';
+import type { Db } from './database.js';
+import { initialSchema } from './migrations/001-initial.js';
+
+/** Brings the schema up to date; safe to run from several instances at once (Kysely takes a lock). */
+export async function migrateToLatest(db: Db): Promise<string[]> {
+  const migrations: Record<string, Migration> = {
+    '001-initial': initialSchema(db.dialect),
+  };
+  const migrator = new Migrator({ db: db.kysely, provider: { getMigrations: async () => migrations } });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error;
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

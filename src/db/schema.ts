@@ -1,0 +1,119 @@
+import type { Generated } from 'kysely';
+
+/** Times are epoch milliseconds (UTC) in both dialects, so the same SQL compares them everywhere. */
+export type Millis = number;
+
+export type UsersTable = {
+  id: Generated<number>;
+  email: string;
+  password_hash: string;
+  full_name: string;
+  role: 'user' | 'admin';
+  is_active: number;
+  created_at: Millis;
+};
+
+export type SetupClaimsTable = {
+  name: string;
+  created_at: Millis;
+};
+
+export type MoviesTable = {
+  id: Generated<number>;
+  title: string;
+  description: string | null;
+  duration_minutes: number | null;
+  genre: string | null;
+  rating: string | null;
+  poster_url: string | null;
+  release_date: string | null;
+  created_at: Millis;
+  deleted_at: Millis | null;
+};
+
+export type HallsTable = {
+  id: Generated<number>;
+  name: string;
+  rows: number;
+  seats_per_row: number;
+  /** JSON array of {name, from_row, to_row, price_factor}. */
+  categories: string;
+  created_at: Millis;
+  deleted_at: Millis | null;
+};
+
+export type EventsTable = {
+  id: Generated<number>;
+  movie_id: number;
+  hall_id: number | null;
+  start_time: Millis;
+  end_time: Millis;
+  /** Base seat price in minor units; seat prices are this times their category factor. */
+  base_price: number;
+  currency: string;
+  total_seats: number;
+  created_at: Millis;
+  deleted_at: Millis | null;
+};
+
+export type SeatsTable = {
+  id: Generated<number>;
+  event_id: number;
+  row_label: string;
+  row_index: number;
+  number: number;
+  label: string;
+  category: string;
+  factor_bp: number;
+  price: number;
+  status: 'available' | 'held' | 'booked';
+  booking_id: number | null;
+  hold_expires_at: Millis | null;
+};
+
+export type BookingsTable = {
+  id: Generated<number>;
+  reference: string;
+  user_id: number;
+  event_id: number;
+  status: 'pending' | 'confirmed' | 'cancelled' | 'expired';
+  total_amount: number;
+  refund_amount: number | null;
+  currency: string;
+  expires_at: Millis;
+  created_at: Millis;
+  paid_at: Millis | null;
+  cancelled_at: Millis | null;
+  payment_id: string | null;
+};
+
+export type BookingSeatsTable = {
+  booking_id: number;
+  seat_id: number;
+  label: string;
+  price: number;
+};
+
+export type PaymentsTable = {
+  id: Generated<number>;
+  booking_id: number;
+  status: 'processing' | 'succeeded' | 'declined' | 'refunded';
+  amount: number;
+  currency: string;
+  provider_payment_id: string | null;
+  provider_refund_id: string | null;
+  created_at: Millis;
+  updated_at: Millis;
+};
+
+export type Database = {
+  users: UsersTable;
+  setup_claims: SetupClaimsTable;
+  movies: MoviesTable;
+  halls: HallsTable;
+  events: EventsTable;
+  seats: SeatsTable;
+  bookings: BookingsTable;
+  booking_seats: BookingSeatsTable;
+  payments: PaymentsTable;
+};

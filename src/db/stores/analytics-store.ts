@@ -1,0 +1,71 @@
+import { sql } from 'kysely';
+import type { Db } from '../database.js';
+import { availableSeatsOf, bookedSeatsOf, heldSeatsOf } from './seat-counts.js';
+
+const DAY = 86_400_000;
+
+export function analyticsStore(db: Db) {
+  const k = db.kysely;
+  return {
+    /** Seat counts and revenue of every live showtime (past ones included, for totals). */
+    showtimes: (now: number) =>
+      k
+        .selectFrom('events as e')
+        .innerJoin('movies as m', 'm.id', 'e.movie_id')
+        .leftJoin('halls as h', 'h.id', 'e.hall_id')
+        .select([
+          'e.id',
+          'm.title as movie_title',
+          'e.start_time',
+          'h.name as hall',
+          'e.total_seats',
+          bookedSeatsOf('e.id').as('booked_seats'),
+          heldSeatsOf('e.id', now).as('held_seats'),
+          availableSeatsOf('e.id', now).as('available_seats'),
+          sql<number>`(select coalesce(sum(b.total_amount), 0) from bookings b
+            where b.event_id = e.id and b.status = 'confirmed')`.as('revenue'),
+        ])
+        .where('e.deleted_at', 'is', null)
+        .orderBy('e.start_time')
+        .execute(),
+
+    /** Booking counts by effective status: a pending booking past its hold counts as expired. */
+    async bookingCounts(now: number) {
+      const row = await k
+        .selectFrom('bookings')
+        .select([
+          sql<number>`coalesce(sum(case when status = 'confirmed' then 1 else 0 end), 0)`.as('confirmed'),
+          sql<number>`coalesce(sum(case when status = 'pending' and expires_at > ${now} then 1 else 0 end), 0)`.as('pending'),
+          sql<number>`coalesce(sum(case when status = 'cancelled' then 1 else 0 end), 0)`.as('cancelled'),
+          sql<number>`coalesce(sum(case when status = 'expired' or (status = 'pending' and expires_at <= ${now}) then 1 else 0 end), 0)`.as(
+            'expired',
+          ),
+          sql<number>`coalesce(sum(case when status = 'confirmed' then total_amount else 0 end), 0)`.as('revenue'),
+        ])
+        .executeTakeFirstOrThrow();
+      return {
+        confirmed: Number(row.confirmed),
+        pending: Number(row.pending),
+        cancelled: Number(row.cancelled),
+        expired: Number(row.expired),
+        revenue: Number(row.revenue),
+      };
+    },
+
+    /** Confirmed bookings and their revenue per UTC day, for days since `since` (by payment time). */
+    perDay: (since: number) =>
+      k
+        .selectFrom('bookings')
+        .select([
+          sql<number>`paid_at / ${sql.lit(DAY)}`.as('day'),
+          sql<number>`count(*)`.as('bookings'),
+          sql<number>`sum(total_amount)`.as('revenue'),
+        ])
+        .where('status', '=', 'confirmed')
+        .where('paid_at', '>=', since)
+        .groupBy(sql`paid_at / ${sql.lit(DAY)}`)
+        .execute(),
+  };
+}
+
+export type AnalyticsStore = ReturnType<typeof analyticsStore>;

@@ -1,0 +1,98 @@
+import type { Db } from '../database.js';
+
+export type BookingDetailRow = Awaited<ReturnType<ReturnType<typeof bookingReadStore>['list']>>[number];
+
+export type BookingQuery = {
+  userId?: number;
+  reference?: string;
+  eventId?: number;
+  /** Stored status; 'expired' and 'pending' are resolved against `now` by the caller's filter. */
+  status?: 'pending' | 'confirmed' | 'cancelled' | 'expired';
+  search?: string;
+  limit?: number;
+  offset?: number;
+  now: number;
+};
+
+/** Bookings with their showtime, movie, owner and seats, for customers' and admins' lists. */
+export function bookingReadStore(db: Db) {
+  const k = db.kysely;
+  return {
+    async list(query: BookingQuery) {
+      const { now } = query;
+      const rows = await k
+        .selectFrom('bookings as b')
+        .innerJoin('events as e', 'e.id', 'b.event_id')
+        .innerJoin('movies as m', 'm.id', 'e.movie_id')
+        .innerJoin('users as u', 'u.id', 'b.user_id')
+        .leftJoin('halls as h', 'h.id', 'e.hall_id')
+        .select([
+          'b.id',
+          'b.reference',
+          'b.status',
+          'b.event_id',
+          'e.movie_id',
+          'm.title as movie_title',
+          'e.start_time',
+          'h.name as hall',
+          'b.total_amount',
+          'b.refund_amount',
+          'b.currency',
+          'b.expires_at',
+          'b.created_at',
+          'b.paid_at',
+          'b.cancelled_at',
+          'b.payment_id',
+          'b.user_id',
+          'u.email as user_email',
+        ])
+        .$if(query.userId !== undefined, (q) => q.where('b.user_id', '=', query.userId as number))
+        .$if(query.reference !== undefined, (q) => q.where('b.reference', '=', query.reference as string))
+        .$if(query.eventId !== undefined, (q) => q.where('b.event_id', '=', query.eventId as number))
+        .$if(query.status === 'pending', (q) => q.where('b.status', '=', 'pending').where('b.expires_at', '>', now))
+        .$if(query.status === 'expired', (q) =>
+          q.where((eb) =>
+            eb.or([eb('b.status', '=', 'expired'), eb.and([eb('b.status', '=', 'pending'), eb('b.expires_at', '<=', now)])]),
+          ),
+        )
+        .$if(query.status === 'confirmed' || query.status === 'cancelled', (q) =>
+          q.where('b.status', '=', query.status as 'confirmed'),
+        )
+        .$if(query.search !== undefined && query.search !== '', (q) => {
+          // Wildcards are dropped rather than escaped: LIKE escaping differs between the dialects.
+          const term = `%${(query.search as string).toLowerCase().replace(/[\\%_]/g, '')}%`;
+          return q.where((eb) =>
+            eb.or([
+              eb(eb.fn('lower', ['b.reference']), 'like', eb.val(term)),
+              eb(eb.fn('lower', ['u.email']), 'like', eb.val(term)),
+            ]),
+          );
+        })
+        .orderBy('b.created_at', 'desc')
+        .orderBy('b.id', 'desc')
+        .limit(query.limit ?? 200)
+        .offset(query.offset ?? 0)
+        .execute();
+      if (rows.length === 0) return [];
+      const seats = await k
+        .selectFrom('booking_seats')
+        .select(['booking_id', 'seat_id', 'label'])
+        .where(
+          'booking_id',
+          'in',
+          rows.map((r) => r.id),
+        )
+        .orderBy('seat_id')
+        .execute();
+      const byBooking = new Map<number, { seat_id: number; label: string }[]>();
+      for (const seat of seats) {
+        const list = byBooking.get(seat.booking_id) ?? [];
+        list.push(seat);
+        byBooking.set(seat.booking_id, list);
+      }
+      return rows.map((r) => ({ ...r, seats: byBooking.get(r.id) ?? [] }));
+    },
+  };
+}
+
+export type BookingReadStore = ReturnType<typeof bookingReadStore>;

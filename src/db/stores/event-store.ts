@@ -1,0 +1,216 @@
+import { applyFactor } from '../../core/money.js';
+import { type Slot, slotsCollide } from '../../core/schedule.js';
+import type { SeatPlan } from '../../core/seat-layout.js';
+import type { Db } from '../database.js';
+import {
+  activeBookingCondition,
+  availableSeatsOf,
+  bookedSeatsOf,
+  hasActiveBookingsOf,
+  heldSeatsOf,
+  minSeatPriceOf,
+} from './seat-counts.js';
+import { insertSeats } from './seat-writes.js';
+
+export type EventFilter = {
+  movieId?: number;
+  from?: number;
+  to?: number;
+  includePast?: boolean;
+};
+
+export type EventSummaryRow = Awaited<ReturnType<ReturnType<typeof eventStore>['list']>>[number];
+
+export type NewShowtime = {
+  movie_id: number;
+  hall_id: number | null;
+  start_time: number;
+  end_time: number;
+  base_price: number;
+  currency: string;
+};
+
+export type ShowtimeWrite =
+  | { ok: true; id: number }
+  | { ok: false; code: 'NOT_FOUND' | 'OVERLAP' | 'HAS_ACTIVE_BOOKINGS'; conflictId?: number };
+
+export function eventStore(db: Db) {
+  const k = db.kysely;
+
+  function summaries(now: number) {
+    return k
+      .selectFrom('events as e')
+      .innerJoin('movies as m', 'm.id', 'e.movie_id')
+      .leftJoin('halls as h', 'h.id', 'e.hall_id')
+      .select([
+        'e.id',
+        'e.movie_id',
+        'm.title as movie_title',
+        'm.description as movie_description',
+        'e.start_time',
+        'e.end_time',
+        'h.name as hall',
+        'e.hall_id',
+        'e.total_seats',
+        'e.base_price',
+        'e.currency',
+        availableSeatsOf('e.id', now).as('available_seats'),
+        minSeatPriceOf('e.id').as('price_from'),
+        bookedSeatsOf('e.id').as('booked_seats'),
+        heldSeatsOf('e.id', now).as('locked_seats'),
+        hasActiveBookingsOf('e.id', now).as('has_active_bookings'),
+      ])
+      .where('e.deleted_at', 'is', null);
+  }
+
+  /** Showtimes that would share the hall with `slot` (film plus cleaning buffer), other than `exceptId`. */
+  async function findOverlap(
+    trx: Parameters<Parameters<Db['transaction']>[0]>[0],
+    hallId: number,
+    slot: Slot,
+    exceptId: number | null,
+  ): Promise<number | undefined> {
+    const day = 24 * 60 * 60_000;
+    const nearby = await trx
+      .selectFrom('events')
+      .select(['id', 'start_time', 'end_time'])
+      .where('hall_id', '=', hallId)
+      .where('deleted_at', 'is', null)
+      .where('start_time', '<', slot.end + day)
+      .where('end_time', '>', slot.start - day)
+      .$if(exceptId !== null, (q) => q.where('id', '!=', exceptId as number))
+      .execute();
+    return nearby.find((e) => slotsCollide(slot, { start: e.start_time, end: e.end_time }))?.id;
+  }
+
+  /** PostgreSQL: serialise schedule changes per hall, so two overlapping inserts cannot both pass. */
+  async function lockHall(trx: Parameters<Parameters<Db['transaction']>[0]>[0], hallId: number) {
+    if (db.dialect === 'postgres') {
+      await trx.selectFrom('halls').select('id').where('id', '=', hallId).forUpdate().execute();
+    }
+  }
+
+  return {
+    list(filter: EventFilter, now: number) {
+      return summaries(now)
+        .$if(filter.movieId !== undefined, (q) => q.where('e.movie_id', '=', filter.movieId as number))
+        .$if(!filter.includePast, (q) => q.where('e.start_time', '>', now))
+        .$if(filter.from !== undefined, (q) => q.where('e.start_time', '>=', filter.from as number))
+        .$if(filter.to !== undefined, (q) => q.where('e.start_time', '<', filter.to as number))
+        .where('m.deleted_at', 'is', null)
+        .orderBy('e.start_time')
+        .orderBy('e.id')
+        .execute();
+    },
+
+    find: (id: number, now: number) => summaries(now).where('e.id', '=', id).executeTakeFirst(),
+
+    seatMap: (eventId: number) =>
+      k
+        .selectFrom('seats')
+        .select(['id', 'row_label', 'number', 'label', 'category', 'price', 'status', 'hold_expires_at'])
+        .where('event_id', '=', eventId)
+        .orderBy('row_index')
+        .orderBy('number')
+        .execute(),
+
+    async insert(showtime: NewShowtime, seats: SeatPlan[], now: number): Promise<ShowtimeWrite> {
+      return db.transaction(async (trx) => {
+        if (showtime.hall_id !== null) {
+          await lockHall(trx, showtime.hall_id);
+          const conflictId = await findOverlap(
+            trx,
+            showtime.hall_id,
+            { start: showtime.start_time, end: showtime.end_time },
+            null,
+          );
+          if (conflictId !== undefined) return { ok: false, code: 'OVERLAP', conflictId } as const;
+        }
+        const row = await trx
+          .insertInto('events')
+          .values({ ...showtime, total_seats: seats.length, created_at: now })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await insertSeats(trx, row.id, seats);
+        return { ok: true, id: row.id } as const;
+      });
+    },
+
+    /**
+     * Reschedules or re-prices a showtime. Moving it to another hall or another layout regenerates
+     * its seats, which is refused while it has active bookings.
+     */
+    async update(id: number, next: NewShowtime, regenerate: SeatPlan[] | null, now: number): Promise<ShowtimeWrite> {
+      return db.transaction(async (trx) => {
+        const current = await trx
+          .selectFrom('events')
+          .selectAll()
+          .where('id', '=', id)
+          .where('deleted_at', 'is', null)
+          .$if(db.dialect === 'postgres', (q) => q.forUpdate())
+          .executeTakeFirst();
+        if (!current) return { ok: false, code: 'NOT_FOUND' } as const;
+        if (next.hall_id !== null) {
+          await lockHall(trx, next.hall_id);
+          const conflictId = await findOverlap(trx, next.hall_id, { start: next.start_time, end: next.end_time }, id);
+          if (conflictId !== undefined) return { ok: false, code: 'OVERLAP', conflictId } as const;
+        }
+        if (regenerate) {
+          const anyBooking = await trx
+            .selectFrom('bookings as b')
+            .select('b.id')
+            .where('b.event_id', '=', id)
+            .where(activeBookingCondition('b', now))
+            .executeTakeFirst();
+          if (anyBooking) return { ok: false, code: 'HAS_ACTIVE_BOOKINGS' } as const;
+          const history = await trx.selectFrom('bookings').select('id').where('event_id', '=', id).executeTakeFirst();
+          if (history) return { ok: false, code: 'HAS_ACTIVE_BOOKINGS' } as const;
+          await trx.deleteFrom('seats').where('event_id', '=', id).execute();
+          await insertSeats(trx, id, regenerate);
+        } else if (next.base_price !== current.base_price) {
+          // Seats keep their category; only their price follows the new base. Bookings already
+          // made keep the prices they were sold at (booking_seats).
+          const factors = await trx.selectFrom('seats').select('factor_bp').distinct().where('event_id', '=', id).execute();
+          for (const { factor_bp } of factors) {
+            await trx
+              .updateTable('seats')
+              .set({ price: applyFactor(next.base_price, factor_bp) })
+              .where('event_id', '=', id)
+              .where('factor_bp', '=', factor_bp)
+              .execute();
+          }
+        }
+        await trx
+          .updateTable('events')
+          .set({ ...next, ...(regenerate ? { total_seats: regenerate.length } : {}) })
+          .where('id', '=', id)
+          .execute();
+        return { ok: true, id } as const;
+      });
+    },
+
+    async remove(id: number, now: number): Promise<'DELETED' | 'NOT_FOUND' | 'HAS_ACTIVE_BOOKINGS'> {
+      return db.transaction(async (trx) => {
+        const current = await trx
+          .selectFrom('events')
+          .select('id')
+          .where('id', '=', id)
+          .where('deleted_at', 'is', null)
+          .$if(db.dialect === 'postgres', (q) => q.forUpdate())
+          .executeTakeFirst();
+        if (!current) return 'NOT_FOUND';
+        const active = await trx
+          .selectFrom('bookings as b')
+          .select('b.id')
+          .where('b.event_id', '=', id)
+          .where(activeBookingCondition('b', now))
+          .executeTakeFirst();
+        if (active) return 'HAS_ACTIVE_BOOKINGS';
+        await trx.updateTable('events').set({ deleted_at: now }).where('id', '=', id).execute();
+        return 'DELETED';
+      });
+    },
+  };
+}
+
+export type EventStore = ReturnType<typeof eventStore>;

@@ -1,0 +1,34 @@
+import { type RawBuilder, sql } from 'kysely';
+
+/**
+ * Seat and booking counts as SQL, with expired holds read as free: the same rule as
+ * core/holds effectiveSeatStatus, so listings agree with the claim statement.
+ */
+export function availableSeatsOf(eventRef: string, now: number): RawBuilder<number> {
+  return sql<number>`(select count(*) from seats s where s.event_id = ${sql.ref(eventRef)}
+    and (s.status = 'available' or (s.status = 'held' and s.hold_expires_at <= ${now})))`;
+}
+
+export function heldSeatsOf(eventRef: string, now: number): RawBuilder<number> {
+  return sql<number>`(select count(*) from seats s where s.event_id = ${sql.ref(eventRef)}
+    and s.status = 'held' and s.hold_expires_at > ${now})`;
+}
+
+export function bookedSeatsOf(eventRef: string): RawBuilder<number> {
+  return sql<number>`(select count(*) from seats s where s.event_id = ${sql.ref(eventRef)} and s.status = 'booked')`;
+}
+
+export function minSeatPriceOf(eventRef: string): RawBuilder<number | null> {
+  return sql<number | null>`(select min(s.price) from seats s where s.event_id = ${sql.ref(eventRef)})`;
+}
+
+/** Pending bookings still inside their hold, or confirmed ones: what blocks deletes and moves. */
+export function activeBookingCondition(bookingAlias: string, now: number): RawBuilder<boolean> {
+  const b = (column: string) => sql.ref(`${bookingAlias}.${column}`);
+  return sql<boolean>`(${b('status')} = 'confirmed' or (${b('status')} = 'pending' and ${b('expires_at')} > ${now}))`;
+}
+
+export function hasActiveBookingsOf(eventRef: string, now: number): RawBuilder<number> {
+  return sql<number>`(case when exists (select 1 from bookings ab where ab.event_id = ${sql.ref(eventRef)}
+    and ${activeBookingCondition('ab', now)}) then 1 else 0 end)`;
+}

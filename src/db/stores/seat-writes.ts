@@ -1,0 +1,26 @@
+import type { Transaction } from 'kysely';
+import type { SeatPlan } from '../../core/seat-layout.js';
+import type { Database } from '../schema.js';
+
+/** Inserts a showtime's seats in chunks (SQLite caps bound parameters per statement). */
+export async function insertSeats(trx: Transaction<Database>, eventId: number, seats: SeatPlan[]): Promise<void> {
+  const CHUNK = 200;
+  for (let i = 0; i < seats.length; i += CHUNK) {
+    await trx
+      .insertInto('seats')
+      .values(
+        seats.slice(i, i + CHUNK).map((s) => ({
+          event_id: eventId,
+          row_label: s.row_label,
+          row_index: s.row_index,
+          number: s.number,
+          label: s.label,
+          category: s.category,
+          factor_bp: s.factor_bp,
+          price: s.price,
+          status: 'available' as const,
+        })),
+      )
+      .execute();
+  }
+}

@@ -1,0 +1,75 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { Db } from '../database.js';
+import type { Database, UsersTable } from '../schema.js';
+
+export type UserRow = Selectable<UsersTable>;
+type NewUser = { email: string; password_hash: string; full_name: string; role: 'user' | 'admin'; created_at: number };
+
+export function userStore(db: Db) {
+  const k = db.kysely;
+  return {
+    findById: (id: number) => k.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst(),
+    findByEmail: (email: string) => k.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst(),
+
+    /** Inserts a user, or returns null when the email is taken (the unique index decides, not a prior read). */
+    async insert(user: NewUser, executor: Kysely<Database> = k): Promise<UserRow | null> {
+      const row = await executor
+        .insertInto('users')
+        .values({ ...user, is_active: 1 })
+        .onConflict((oc) => oc.column('email').doNothing())
+        .returningAll()
+        .executeTakeFirst();
+      return row ?? null;
+    },
+
+    async adminExists(): Promise<boolean> {
+      const row = await k.selectFrom('setup_claims').select('name').where('name', '=', 'first_admin').executeTakeFirst();
+      return row !== undefined;
+    },
+
+    /**
+     * Creates the first admin. The claim row's primary key makes this a one-time door even when
+     * several set-up requests race: only one insert of the claim can succeed.
+     */
+    async insertFirstAdmin(user: Omit<NewUser, 'role'>): Promise<UserRow | 'ADMIN_EXISTS' | 'EMAIL_TAKEN'> {
+      return db
+        .transaction(async (trx) => {
+          const claim = await trx
+            .insertInto('setup_claims')
+            .values({ name: 'first_admin', created_at: user.created_at })
+            .onConflict((oc) => oc.column('name').doNothing())
+            .returning('name')
+            .executeTakeFirst();
+          if (!claim) return 'ADMIN_EXISTS' as const;
+          const row = await this.insert({ ...user, role: 'admin' }, trx);
+          if (!row) throw new EmailTaken();
+          return row;
+        })
+        .catch((error: unknown) => {
+          if (error instanceof EmailTaken) return 'EMAIL_TAKEN' as const;
+          throw error;
+        });
+    },
+
+    /** Records that set-up is done when an admin is made another way (CLI), so the open door closes. */
+    async claimSetup(now: number): Promise<void> {
+      await k
+        .insertInto('setup_claims')
+        .values({ name: 'first_admin', created_at: now })
+        .onConflict((oc) => oc.column('name').doNothing())
+        .execute();
+    },
+
+    async setActive(id: number, active: boolean): Promise<void> {
+      await k
+        .updateTable('users')
+        .set({ is_active: active ? 1 : 0 })
+        .where('id', '=', id)
+        .execute();
+    },
+  };
+}
+
+class EmailTaken extends Error {}
+
+export type UserStore = ReturnType<typeof userStore>;

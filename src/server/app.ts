@@ -1,0 +1,108 @@
+import { randomBytes } from 'node:crypto';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import type { Config } from '../config.js';
+import { type Db, openDatabase } from '../db/database.js';
+import { migrateToLatest } from '../db/migrate.js';
+import type { PaymentProvider } from '../payments/payment-provider.js';
+import { simulatedCardProcessor } from '../payments/simulated-card-processor.js';
+import { createSeatBus } from '../realtime/seat-bus.js';
+import { adminService } from '../services/admin-service.js';
+import { authService } from '../services/auth-service.js';
+import { bookingService } from '../services/booking-service.js';
+import { catalogueService } from '../services/catalogue-service.js';
+import { type Clock, systemClock } from '../services/clock.js';
+import type { Deps } from '../services/deps.js';
+import { guards } from './plugins/auth.js';
+import { registerErrorHandling } from './plugins/errors.js';
+import { registerOpenApi } from './plugins/openapi.js';
+import { registerValidation } from './plugins/validation.js';
+import { adminRoutes } from './routes/admin.js';
+import { authRoutes } from './routes/auth.js';
+import { bookingRoutes } from './routes/bookings.js';
+import { catalogueRoutes } from './routes/catalogue.js';
+import { healthRoutes } from './routes/health.js';
+import { seatStreamRoutes } from './routes/seat-stream.js';
+import type { RouteContext, Services } from './types.js';
+
+export type BuildOptions = {
+  config: Config;
+  /** An open database; otherwise one is opened from config.databaseUrl (and closed with the app). */
+  db?: Db;
+  clock?: Clock;
+  payments?: PaymentProvider;
+  logger?: FastifyServerOptions['logger'];
+  /** How often expired holds are released and announced; 0 turns the sweeper off (tests drive it). */
+  sweepIntervalMs?: number;
+  migrate?: boolean;
+};
+
+export const REDACTED_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'res.headers["set-cookie"]',
+  '*.password',
+  '*.card_number',
+  '*.cvc',
+  '*.access_token',
+];
+
+/** Builds the whole service without opening a port, so tests can use inject() or listen(0). */
+export async function buildApp(options: BuildOptions) {
+  const { config } = options;
+  const db = options.db ?? openDatabase(config.databaseUrl);
+  if (options.migrate !== false) await migrateToLatest(db);
+
+  const deps: Deps = {
+    config,
+    db,
+    clock: options.clock ?? systemClock,
+    bus: createSeatBus(),
+    payments: options.payments ?? simulatedCardProcessor(),
+    randomBytes: (n) => randomBytes(n),
+  };
+  const services: Services = {
+    auth: authService(deps),
+    catalogue: catalogueService(deps),
+    bookings: bookingService(deps),
+    admin: adminService(deps),
+  };
+
+  const app = Fastify({
+    logger: options.logger ?? { level: config.logLevel, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } },
+    bodyLimit: 64 * 1024,
+    requestIdHeader: false,
+    genReqId: () => randomBytes(8).toString('hex'),
+    ajv: { customOptions: { removeAdditional: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.decorateRequest('user', null);
+  registerValidation(app);
+  registerErrorHandling(app);
+  await registerOpenApi(app);
+
+  const context: RouteContext = { services, guards: guards(services.auth), deps };
+  healthRoutes(app, context);
+  authRoutes(app, context);
+  catalogueRoutes(app, context);
+  seatStreamRoutes(app, context);
+  bookingRoutes(app, context);
+  await app.register(async (scope) => adminRoutes(scope, context));
+
+  const sweepEvery = options.sweepIntervalMs ?? 500;
+  let sweeper: NodeJS.Timeout | undefined;
+  if (sweepEvery > 0) {
+    app.addHook('onReady', async () => {
+      sweeper = setInterval(() => {
+        services.bookings.releaseExpiredHolds().catch((error: unknown) => app.log.warn({ err: error }, 'hold sweep failed'));
+      }, sweepEvery);
+      sweeper.unref();
+    });
+  }
+  app.addHook('onClose', async () => {
+    if (sweeper) clearInterval(sweeper);
+    if (!options.db) await db.close();
+  });
+
+  return { app, deps, services };
+}

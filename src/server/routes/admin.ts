@@ -1,0 +1,163 @@
+import { Type } from 'typebox';
+import {
+  AdminBookingsQuery,
+  AdminEvent,
+  Analytics,
+  EventBody,
+  EventPatch,
+  Hall,
+  HallBody,
+  HallPatch,
+  MovieBody,
+  MoviePatch,
+} from '../../contract/admin.js';
+import { Booking } from '../../contract/bookings.js';
+import { Movie } from '../../contract/catalogue.js';
+import { IdParam } from '../../contract/common.js';
+import { ErrorBody } from '../../contract/errors.js';
+import type { App, RouteContext } from '../types.js';
+
+const tags = ['admin'];
+const security = [{ bearer: [] }];
+const errors = { 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody };
+const deleted = { 204: Type.Null({ description: 'Deleted' }) };
+
+export function adminRoutes(app: App, { services, guards }: RouteContext) {
+  const admin = services.admin;
+  // Every route in this scope needs an admin; a user token gets 403.
+  app.addHook('onRequest', guards.requireAdmin);
+
+  app.get('/api/admin/movies', {
+    schema: { tags, security, summary: 'All movies', response: { 200: Type.Array(Movie), ...errors } },
+    handler: async () => admin.listMovies(),
+  });
+  app.post('/api/admin/movies', {
+    schema: { tags, security, summary: 'Add a movie', body: MovieBody, response: { 201: Movie, ...errors } },
+    handler: async (request, reply) => reply.status(201).send(await admin.createMovie(request.body)),
+  });
+  app.put('/api/admin/movies/:movie_id', {
+    schema: {
+      tags,
+      security,
+      summary: 'Change a movie',
+      params: IdParam('movie_id'),
+      body: MoviePatch,
+      response: { 200: Movie, ...errors },
+    },
+    handler: async (request) => admin.updateMovie(request.params.movie_id, request.body),
+  });
+  app.delete('/api/admin/movies/:movie_id', {
+    schema: {
+      tags,
+      security,
+      summary: 'Delete a movie and its showtimes',
+      description: '409 while any of its showtimes has pending or confirmed bookings.',
+      params: IdParam('movie_id'),
+      response: { ...deleted, ...errors },
+    },
+    handler: async (request, reply) => {
+      await admin.deleteMovie(request.params.movie_id);
+      return reply.status(204).send(null);
+    },
+  });
+
+  app.get('/api/admin/halls', {
+    schema: { tags, security, summary: 'All halls', response: { 200: Type.Array(Hall), ...errors } },
+    handler: async () => admin.listHalls(),
+  });
+  app.post('/api/admin/halls', {
+    schema: {
+      tags,
+      security,
+      summary: 'Add a hall',
+      description: 'Rows are labelled A, B, ... then AA, AB, ...; rows outside every category are `standard` (factor 1).',
+      body: HallBody,
+      response: { 201: Hall, ...errors },
+    },
+    handler: async (request, reply) => reply.status(201).send(await admin.createHall(request.body)),
+  });
+  app.put('/api/admin/halls/:hall_id', {
+    schema: {
+      tags,
+      security,
+      summary: 'Change a hall',
+      params: IdParam('hall_id'),
+      body: HallPatch,
+      response: { 200: Hall, ...errors },
+    },
+    handler: async (request) => admin.updateHall(request.params.hall_id, request.body),
+  });
+  app.delete('/api/admin/halls/:hall_id', {
+    schema: { tags, security, summary: 'Delete a hall', params: IdParam('hall_id'), response: { ...deleted, ...errors } },
+    handler: async (request, reply) => {
+      await admin.deleteHall(request.params.hall_id);
+      return reply.status(204).send(null);
+    },
+  });
+
+  app.get('/api/admin/events', {
+    schema: {
+      tags,
+      security,
+      summary: 'Showtimes with seat counts',
+      querystring: Type.Object({ include_past: Type.Optional(Type.Boolean({ default: false })) }),
+      response: { 200: Type.Array(AdminEvent), ...errors },
+    },
+    handler: async (request) => admin.listEvents(request.query.include_past === true),
+  });
+  app.post('/api/admin/events', {
+    schema: {
+      tags,
+      security,
+      summary: 'Schedule a showtime (seats are generated)',
+      description:
+        'With `hall_id` the seats follow the hall layout. Without it, `total_seats` (default 25) seats are laid out ' +
+        'in a near-square grid priced 1.2x / 1x / 0.8x by row thirds. Showtimes in one hall may not overlap ' +
+        '(film length plus 15 minutes of cleaning).',
+      body: EventBody,
+      response: { 201: AdminEvent, ...errors },
+    },
+    handler: async (request, reply) => reply.status(201).send(await admin.createEvent(request.body)),
+  });
+  app.put('/api/admin/events/:event_id', {
+    schema: {
+      tags,
+      security,
+      summary: 'Change a showtime',
+      params: IdParam('event_id'),
+      body: EventPatch,
+      response: { 200: AdminEvent, ...errors },
+    },
+    handler: async (request) => admin.updateEvent(request.params.event_id, request.body),
+  });
+  app.delete('/api/admin/events/:event_id', {
+    schema: { tags, security, summary: 'Delete a showtime', params: IdParam('event_id'), response: { ...deleted, ...errors } },
+    handler: async (request, reply) => {
+      await admin.deleteEvent(request.params.event_id);
+      return reply.status(204).send(null);
+    },
+  });
+
+  app.get('/api/admin/bookings', {
+    schema: {
+      tags,
+      security,
+      summary: 'Bookings, newest first',
+      querystring: AdminBookingsQuery,
+      response: { 200: Type.Array(Booking), ...errors },
+    },
+    handler: async (request) =>
+      services.bookings.list({
+        eventId: request.query.event_id,
+        status: request.query.status,
+        search: request.query.q,
+        limit: request.query.limit,
+        offset: request.query.offset,
+      }),
+  });
+
+  app.get('/api/admin/analytics', {
+    schema: { tags, security, summary: 'Occupancy, bookings and revenue', response: { 200: Analytics, ...errors } },
+    handler: async () => admin.analytics(),
+  });
+}

@@ -1,0 +1,79 @@
+import { Type } from 'typebox';
+import {
+  Booking,
+  BookSeatsBody,
+  CancelBookingBody,
+  CancelBookingResponse,
+  ConfirmPaymentBody,
+  ConfirmPaymentResponse,
+  HoldResponse,
+} from '../../contract/bookings.js';
+import { ErrorBody } from '../../contract/errors.js';
+import { actorOf } from '../plugins/auth.js';
+import type { App, RouteContext } from '../types.js';
+
+const tags = ['bookings'];
+const security = [{ bearer: [] }];
+const errors = { 401: ErrorBody, 402: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody, 502: ErrorBody };
+
+export function bookingRoutes(app: App, { services, guards }: RouteContext) {
+  app.post('/api/book-seats', {
+    schema: {
+      tags,
+      security,
+      summary: 'Hold seats for a few minutes (all or nothing)',
+      description: 'Creates a pending booking. 409 lists the seats that are not available; nothing is held then.',
+      body: BookSeatsBody,
+      response: { 201: HoldResponse, ...errors },
+    },
+    onRequest: guards.requireUser,
+    handler: async (request, reply) => reply.status(201).send(await services.bookings.holdSeats(request.body, actorOf(request))),
+  });
+
+  app.post('/api/confirm-payment', {
+    schema: {
+      tags,
+      security,
+      summary: 'Pay for a pending booking',
+      description:
+        'The default processor is simulated (no money moves): Luhn-invalid or expired cards get 422, ' +
+        '4000 0000 0000 0002 is declined (402), other valid numbers such as 4242 4242 4242 4242 approve. ' +
+        'Confirming an already-confirmed booking returns the same result without charging again.',
+      body: ConfirmPaymentBody,
+      response: { 200: ConfirmPaymentResponse, ...errors },
+    },
+    onRequest: guards.requireUser,
+    handler: async (request) => services.bookings.confirmPayment(request.body, actorOf(request)),
+  });
+
+  app.post('/api/cancel-booking', {
+    schema: {
+      tags,
+      security,
+      summary: 'Cancel a booking and release its seats',
+      description: 'Pending bookings any time; confirmed ones until the showtime starts, with a full refund.',
+      body: CancelBookingBody,
+      response: { 200: CancelBookingResponse, ...errors },
+    },
+    onRequest: guards.requireUser,
+    handler: async (request) => services.bookings.cancel(request.body.booking_reference, actorOf(request)),
+  });
+
+  app.get('/api/bookings', {
+    schema: { tags, security, summary: 'My bookings, newest first', response: { 200: Type.Array(Booking), 401: ErrorBody } },
+    onRequest: guards.requireUser,
+    handler: async (request) => services.bookings.list({ userId: actorOf(request).id }),
+  });
+
+  app.get('/api/bookings/:booking_reference', {
+    schema: {
+      tags,
+      security,
+      summary: 'One of my bookings',
+      params: Type.Object({ booking_reference: Type.String({ minLength: 1, maxLength: 64 }) }),
+      response: { 200: Booking, ...errors },
+    },
+    onRequest: guards.requireUser,
+    handler: async (request) => services.bookings.get(request.params.booking_reference, actorOf(request)),
+  });
+}

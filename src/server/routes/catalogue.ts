@@ -1,0 +1,55 @@
+import { Type } from 'typebox';
+import { EventListQuery, EventSummary, Movie, MovieWithShowtimes, SeatMap } from '../../contract/catalogue.js';
+import { IdParam } from '../../contract/common.js';
+import { ErrorBody } from '../../contract/errors.js';
+import type { App, RouteContext } from '../types.js';
+
+const tags = ['catalogue'];
+
+export function catalogueRoutes(app: App, { services }: RouteContext) {
+  app.get('/api/movies', {
+    schema: { tags, summary: 'Movies on the programme', response: { 200: Type.Array(Movie) } },
+    handler: async () => services.catalogue.listMovies(),
+  });
+
+  app.get('/api/movies/:movie_id', {
+    schema: {
+      tags,
+      summary: 'One movie with its upcoming showtimes',
+      params: IdParam('movie_id'),
+      response: { 200: MovieWithShowtimes, 404: ErrorBody, 422: ErrorBody },
+    },
+    handler: async (request) => services.catalogue.getMovie(request.params.movie_id),
+  });
+
+  app.get('/api/events', {
+    schema: {
+      tags,
+      summary: 'Showtimes (upcoming unless include_past or a time range is given)',
+      querystring: EventListQuery,
+      response: { 200: Type.Array(EventSummary), 422: ErrorBody },
+    },
+    handler: async (request) => services.catalogue.listEvents(request.query),
+  });
+
+  app.get('/api/events/:event_id', {
+    schema: {
+      tags,
+      summary: 'One showtime',
+      params: IdParam('event_id'),
+      response: { 200: EventSummary, 404: ErrorBody, 422: ErrorBody },
+    },
+    handler: async (request) => services.catalogue.getEvent(request.params.event_id),
+  });
+
+  app.get('/api/events/:event_id/seats', {
+    schema: {
+      tags,
+      summary: 'The seat map of a showtime',
+      description: 'An expired hold reads `available`.',
+      params: IdParam('event_id'),
+      response: { 200: SeatMap, 404: ErrorBody, 422: ErrorBody },
+    },
+    handler: async (request) => services.catalogue.seatMap(request.params.event_id),
+  });
+}

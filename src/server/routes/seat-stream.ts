@@ -1,0 +1,80 @@
+import { Type } from 'typebox';
+import { IdParam } from '../../contract/common.js';
+import { AppError, ErrorBody } from '../../contract/errors.js';
+import type { SeatMessage } from '../../realtime/seat-bus.js';
+import type { App, RouteContext } from '../types.js';
+
+const HEARTBEAT_MS = 15_000;
+
+const frame = (m: SeatMessage) => `id: ${m.id}\nevent: seat\ndata: ${JSON.stringify(m.change)}\n\n`;
+
+/**
+ * Server-Sent Events of one showtime's seats. The first message is a `snapshot` of every seat,
+ * then one `seat` message per change. A client reconnecting with Last-Event-ID gets only what it
+ * missed when this process still has it, and a fresh snapshot otherwise.
+ */
+export function seatStreamRoutes(app: App, { services, deps }: RouteContext) {
+  app.get('/api/events/:event_id/seats/stream', {
+    schema: {
+      tags: ['catalogue'],
+      summary: 'Live seat changes (Server-Sent Events)',
+      description:
+        'Events: `snapshot` `{event_id, seats:[{seat_id,status}]}` first, then `seat` `{seat_id, status}` per change. ' +
+        'Reconnect with `Last-Event-ID` (or `?last_event_id=`) to resume.',
+      params: IdParam('event_id'),
+      querystring: Type.Object({ last_event_id: Type.Optional(Type.String({ maxLength: 64 })) }),
+      response: { 404: ErrorBody, 422: ErrorBody },
+    },
+    handler: async (request, reply) => {
+      const eventId = request.params.event_id;
+      if (!(await services.catalogue.eventExists(eventId))) {
+        throw new AppError('EVENT_NOT_FOUND', `Showtime ${eventId} not found`);
+      }
+      reply.hijack();
+      const res = reply.raw;
+      res.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache, no-transform',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+      });
+      res.write('retry: 2000\n\n');
+
+      let live = false;
+      const pending: SeatMessage[] = [];
+      const send = (messages: SeatMessage[]) => {
+        if (messages.length > 0 && !res.writableEnded) res.write(messages.map(frame).join(''));
+      };
+      const unsubscribe = deps.bus.subscribe(eventId, (messages) => (live ? send(messages) : pending.push(...messages)));
+      const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
+      heartbeat.unref();
+      const stop = () => {
+        clearInterval(heartbeat);
+        unsubscribe();
+      };
+      request.raw.on('close', stop);
+      res.on('error', stop);
+
+      const lastId = (request.headers['last-event-id'] as string | undefined) ?? request.query.last_event_id;
+      const missed = lastId ? deps.bus.replaySince(eventId, lastId) : null;
+      if (missed) {
+        send(missed);
+      } else {
+        // Changes published while the snapshot is read are queued and sent after it; each carries
+        // a seat's absolute status, so replaying one already in the snapshot is harmless.
+        const asOf = deps.bus.currentId();
+        try {
+          const seats = await services.catalogue.seatStatuses(eventId);
+          res.write(`id: ${asOf}\nevent: snapshot\ndata: ${JSON.stringify({ event_id: eventId, seats })}\n\n`);
+        } catch (error) {
+          request.log.error({ err: error }, 'seat stream snapshot failed');
+          stop();
+          res.end();
+          return;
+        }
+      }
+      live = true;
+      send(pending.splice(0));
+    },
+  });
+}

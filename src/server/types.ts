@@ -1,0 +1,31 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type {
+  FastifyBaseLogger,
+  FastifyInstance,
+  RawReplyDefaultExpression,
+  RawRequestDefaultExpression,
+  RawServerDefault,
+} from 'fastify';
+import type { AdminService } from '../services/admin-service.js';
+import type { AuthService } from '../services/auth-service.js';
+import type { BookingService } from '../services/booking-service.js';
+import type { CatalogueService } from '../services/catalogue-service.js';
+import type { Deps } from '../services/deps.js';
+import type { Guards } from './plugins/auth.js';
+
+export type App = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  TypeBoxTypeProvider
+>;
+
+export type Services = {
+  auth: AuthService;
+  catalogue: CatalogueService;
+  bookings: BookingService;
+  admin: AdminService;
+};
+
+export type RouteContext = { services: Services; guards: Guards; deps: Deps };

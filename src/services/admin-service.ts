@@ -1,0 +1,255 @@
+import type {
+  AdminBookingsQuery,
+  AdminEvent,
+  Analytics,
+  EventBody,
+  EventPatch,
+  Hall,
+  HallBody,
+  HallPatch,
+  MovieBody,
+  MoviePatch,
+} from '../contract/admin.js';
+import type { Movie } from '../contract/catalogue.js';
+import { AppError, validationError } from '../contract/errors.js';
+import { summarizeAnalytics } from '../core/analytics.js';
+import { toMajorUnits, toMinorUnits } from '../core/money.js';
+import { parseDateTime, showtimeEnd, toIso } from '../core/schedule.js';
+import { findLayoutProblems, planGridSeats, planHallSeats, type SeatPlan } from '../core/seat-layout.js';
+import { analyticsStore } from '../db/stores/analytics-store.js';
+import { eventStore, type NewShowtime } from '../db/stores/event-store.js';
+import { hallStore } from '../db/stores/hall-store.js';
+import { movieStore } from '../db/stores/movie-store.js';
+import type { Deps } from './deps.js';
+import { presentAdminEvent, presentHall, presentMovie } from './presenters.js';
+
+const DEFAULT_PRICE = 15;
+const DEFAULT_GRID_SEATS = 25;
+
+export function adminService(deps: Deps) {
+  const movies = movieStore(deps.db);
+  const halls = hallStore(deps.db);
+  const events = eventStore(deps.db);
+  const analytics = analyticsStore(deps.db);
+  const { clock, config } = deps;
+
+  async function requireMovie(id: number) {
+    const movie = await movies.find(id);
+    if (!movie) throw new AppError('MOVIE_NOT_FOUND', `Movie ${id} not found`);
+    return movie;
+  }
+
+  async function requireHall(id: number) {
+    const hall = await halls.find(id);
+    if (!hall) throw new AppError('HALL_NOT_FOUND', `Hall ${id} not found`);
+    return hall;
+  }
+
+  async function adminEvent(id: number): Promise<AdminEvent> {
+    const row = await events.find(id, clock.now());
+    if (!row) throw new AppError('EVENT_NOT_FOUND', `Showtime ${id} not found`);
+    return presentAdminEvent(row);
+  }
+
+  function checkLayout(layout: HallBody) {
+    const problems = findLayoutProblems({ ...layout, categories: layout.categories ?? [] });
+    if (problems.length > 0) throw validationError(problems.map((p) => ({ ...p, field: `body/${p.field}` })));
+  }
+
+  function priceInMinor(price: number | undefined, fallbackMinor: number): number {
+    if (price === undefined) return fallbackMinor;
+    const minor = toMinorUnits(price, config.currency);
+    if (minor === null)
+      throw validationError([{ field: 'body/price', message: `has more decimals than ${config.currency} allows` }]);
+    return minor;
+  }
+
+  function startTime(raw: string): number {
+    const ms = parseDateTime(raw);
+    if (ms === null)
+      throw validationError([
+        { field: 'body/start_time', message: 'must be an ISO 8601 date-time such as 2030-05-01T19:30:00Z' },
+      ]);
+    return ms;
+  }
+
+  function overlapError(conflictId: number | undefined) {
+    return new AppError(
+      'SHOWTIME_OVERLAP',
+      `The hall is busy then: it overlaps showtime ${conflictId} (film length plus a 15-minute cleaning break)`,
+    );
+  }
+
+  return {
+    // Movies
+    listMovies: async (): Promise<Movie[]> => (await movies.list()).map(presentMovie),
+    createMovie: async (body: MovieBody): Promise<Movie> => presentMovie(await movies.insert(body, clock.now())),
+    async updateMovie(id: number, body: MoviePatch): Promise<Movie> {
+      const row = await movies.update(id, body);
+      if (!row) throw new AppError('MOVIE_NOT_FOUND', `Movie ${id} not found`);
+      return presentMovie(row);
+    },
+    async deleteMovie(id: number): Promise<void> {
+      const result = await movies.remove(id, clock.now());
+      if (result === 'NOT_FOUND') throw new AppError('MOVIE_NOT_FOUND', `Movie ${id} not found`);
+      if (result === 'HAS_ACTIVE_BOOKINGS') {
+        throw new AppError(
+          'HAS_ACTIVE_BOOKINGS',
+          'This movie has showtimes with pending or confirmed bookings; cancel those first',
+        );
+      }
+    },
+
+    // Halls
+    listHalls: async (): Promise<Hall[]> => (await halls.list()).map(presentHall),
+    async createHall(body: HallBody): Promise<Hall> {
+      checkLayout(body);
+      const result = await halls.insert({ ...body, name: body.name.trim(), categories: body.categories ?? [] }, clock.now());
+      if (!result.ok) throw new AppError('HALL_NAME_TAKEN', `A hall named "${body.name}" already exists`);
+      return presentHall(result.hall);
+    },
+    async updateHall(id: number, patch: HallPatch): Promise<Hall> {
+      const current = await requireHall(id);
+      const next = {
+        name: (patch.name ?? current.name).trim(),
+        rows: patch.rows ?? current.rows,
+        seats_per_row: patch.seats_per_row ?? current.seats_per_row,
+        categories: patch.categories ?? current.categories,
+      };
+      checkLayout(next);
+      const layoutChanged =
+        next.rows !== current.rows ||
+        next.seats_per_row !== current.seats_per_row ||
+        JSON.stringify(next.categories) !== JSON.stringify(current.categories);
+      const result = await halls.update(id, next, layoutChanged, (base) => planHallSeats(next, base), clock.now());
+      if (result.ok) return presentHall(result.hall);
+      switch (result.code) {
+        case 'NOT_FOUND':
+          throw new AppError('HALL_NOT_FOUND', `Hall ${id} not found`);
+        case 'NAME_TAKEN':
+          throw new AppError('HALL_NAME_TAKEN', `A hall named "${next.name}" already exists`);
+        case 'IN_USE':
+          throw new AppError('HAS_ACTIVE_BOOKINGS', 'This hall has upcoming showtimes with bookings; its layout cannot change');
+      }
+    },
+    async deleteHall(id: number): Promise<void> {
+      const result = await halls.remove(id, clock.now());
+      if (result === 'NOT_FOUND') throw new AppError('HALL_NOT_FOUND', `Hall ${id} not found`);
+      if (result === 'IN_USE')
+        throw new AppError('HAS_ACTIVE_BOOKINGS', 'This hall has showtimes with pending or confirmed bookings');
+    },
+
+    // Showtimes
+    async listEvents(includePast: boolean): Promise<AdminEvent[]> {
+      return (await events.list({ includePast }, clock.now())).map(presentAdminEvent);
+    },
+    getEvent: adminEvent,
+
+    async createEvent(body: EventBody): Promise<AdminEvent> {
+      const movie = await requireMovie(body.movie_id);
+      const start = startTime(body.start_time);
+      if (start <= clock.now()) throw validationError([{ field: 'body/start_time', message: 'must be in the future' }]);
+      const basePrice = priceInMinor(body.price, DEFAULT_PRICE * 100);
+      let seats: SeatPlan[];
+      if (body.hall_id !== undefined) {
+        if (body.total_seats !== undefined) {
+          throw validationError([
+            { field: 'body/total_seats', message: 'comes from the hall layout; leave it out when hall_id is given' },
+          ]);
+        }
+        seats = planHallSeats(await requireHall(body.hall_id), basePrice);
+      } else {
+        seats = planGridSeats(body.total_seats ?? DEFAULT_GRID_SEATS, basePrice);
+      }
+      const showtime: NewShowtime = {
+        movie_id: movie.id,
+        hall_id: body.hall_id ?? null,
+        start_time: start,
+        end_time: showtimeEnd(start, movie.duration_minutes),
+        base_price: basePrice,
+        currency: config.currency,
+      };
+      const result = await events.insert(showtime, seats, clock.now());
+      if (!result.ok) throw overlapError(result.conflictId);
+      return adminEvent(result.id);
+    },
+
+    async updateEvent(id: number, patch: EventPatch): Promise<AdminEvent> {
+      const current = await events.find(id, clock.now());
+      if (!current) throw new AppError('EVENT_NOT_FOUND', `Showtime ${id} not found`);
+      const movie = await requireMovie(patch.movie_id ?? current.movie_id);
+      const start = patch.start_time !== undefined ? startTime(patch.start_time) : current.start_time;
+      if (patch.start_time !== undefined && start <= clock.now()) {
+        throw validationError([{ field: 'body/start_time', message: 'must be in the future' }]);
+      }
+      const basePrice = priceInMinor(patch.price, current.base_price);
+      const hallId = patch.hall_id !== undefined ? patch.hall_id : current.hall_id;
+      let regenerate = null;
+      if (patch.hall_id !== undefined && patch.hall_id !== current.hall_id) {
+        regenerate = planHallSeats(await requireHall(patch.hall_id), basePrice);
+      } else if (patch.total_seats !== undefined) {
+        if (hallId !== null) {
+          throw validationError([{ field: 'body/total_seats', message: 'comes from the hall layout for a showtime in a hall' }]);
+        }
+        if (patch.total_seats !== current.total_seats) regenerate = planGridSeats(patch.total_seats, basePrice);
+      }
+      const result = await events.update(
+        id,
+        {
+          movie_id: movie.id,
+          hall_id: hallId,
+          start_time: start,
+          end_time: showtimeEnd(start, movie.duration_minutes),
+          base_price: basePrice,
+          currency: current.currency,
+        },
+        regenerate,
+        clock.now(),
+      );
+      if (!result.ok) {
+        switch (result.code) {
+          case 'NOT_FOUND':
+            throw new AppError('EVENT_NOT_FOUND', `Showtime ${id} not found`);
+          case 'OVERLAP':
+            throw overlapError(result.conflictId);
+          case 'HAS_ACTIVE_BOOKINGS':
+            throw new AppError(
+              'HAS_ACTIVE_BOOKINGS',
+              'This showtime has bookings; it cannot move to another hall or change its seats',
+            );
+        }
+      }
+      return adminEvent(id);
+    },
+
+    async deleteEvent(id: number): Promise<void> {
+      const result = await events.remove(id, clock.now());
+      if (result === 'NOT_FOUND') throw new AppError('EVENT_NOT_FOUND', `Showtime ${id} not found`);
+      if (result === 'HAS_ACTIVE_BOOKINGS') {
+        throw new AppError('HAS_ACTIVE_BOOKINGS', 'This showtime has pending or confirmed bookings; cancel those first');
+      }
+    },
+
+    async analytics(): Promise<Analytics> {
+      const now = clock.now();
+      const since = now - 29 * 86_400_000;
+      const [showtimes, counts, days] = await Promise.all([
+        analytics.showtimes(now),
+        analytics.bookingCounts(now),
+        analytics.perDay(Math.floor(since / 86_400_000) * 86_400_000),
+      ]);
+      return summarizeAnalytics({
+        now,
+        currency: config.currency,
+        showtimes,
+        counts,
+        days,
+        toMajor: (m) => toMajorUnits(m, config.currency),
+        toIso,
+      });
+    },
+  };
+}
+
+export type AdminService = ReturnType<typeof adminService>;
+export type { AdminBookingsQuery };

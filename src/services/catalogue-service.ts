@@ -1,0 +1,92 @@
+import type { EventListQuery, EventSummary, SeatMap } from '../contract/catalogue.js';
+import { AppError, validationError } from '../contract/errors.js';
+import { effectiveSeatStatus } from '../core/holds.js';
+import { toMajorUnits } from '../core/money.js';
+import { dayRange, parseDateTime } from '../core/schedule.js';
+import { eventStore } from '../db/stores/event-store.js';
+import { movieStore } from '../db/stores/movie-store.js';
+import type { Deps } from './deps.js';
+import { presentEvent, presentMovie } from './presenters.js';
+
+export function catalogueService(deps: Deps) {
+  const events = eventStore(deps.db);
+  const movies = movieStore(deps.db);
+
+  function timeFilter(query: EventListQuery): { from?: number; to?: number } {
+    const range: { from?: number; to?: number } = {};
+    const problems = [];
+    if (query.date !== undefined) {
+      const day = dayRange(query.date);
+      if (!day) problems.push({ field: 'querystring/date', message: 'must be a date like 2030-05-01' });
+      else Object.assign(range, { from: day.start, to: day.end });
+    }
+    for (const key of ['from', 'to'] as const) {
+      const raw = query[key];
+      if (raw === undefined) continue;
+      const ms = parseDateTime(raw);
+      if (ms === null) problems.push({ field: `querystring/${key}`, message: 'must be an ISO 8601 date-time' });
+      else if (key === 'from') range.from = Math.max(range.from ?? ms, ms);
+      else range.to = Math.min(range.to ?? ms, ms);
+    }
+    if (problems.length > 0) throw validationError(problems);
+    return range;
+  }
+
+  return {
+    listMovies: async () => (await movies.list()).map(presentMovie),
+
+    async getMovie(id: number) {
+      const movie = await movies.find(id);
+      if (!movie) throw new AppError('MOVIE_NOT_FOUND', `Movie ${id} not found`);
+      const showtimes = await events.list({ movieId: id }, deps.clock.now());
+      return { ...presentMovie(movie), showtimes: showtimes.map(presentEvent) };
+    },
+
+    async listEvents(query: EventListQuery): Promise<EventSummary[]> {
+      const range = timeFilter(query);
+      const explicitRange = range.from !== undefined || range.to !== undefined;
+      const rows = await events.list(
+        { movieId: query.movie_id, ...range, includePast: query.include_past === true || explicitRange },
+        deps.clock.now(),
+      );
+      return rows.map(presentEvent);
+    },
+
+    async getEvent(id: number): Promise<EventSummary> {
+      const row = await events.find(id, deps.clock.now());
+      if (!row) throw new AppError('EVENT_NOT_FOUND', `Showtime ${id} not found`);
+      return presentEvent(row);
+    },
+
+    async seatMap(eventId: number): Promise<SeatMap> {
+      const event = await events.find(eventId, deps.clock.now());
+      if (!event) throw new AppError('EVENT_NOT_FOUND', `Showtime ${eventId} not found`);
+      const now = deps.clock.now();
+      const seats = await events.seatMap(eventId);
+      return {
+        event_id: eventId,
+        currency: event.currency,
+        seats: seats.map((s) => ({
+          seat_id: s.id,
+          row: s.row_label,
+          number: s.number,
+          label: s.label,
+          category: s.category,
+          price: toMajorUnits(s.price, event.currency),
+          status: effectiveSeatStatus(s.status, s.hold_expires_at, now),
+        })),
+      };
+    },
+
+    /** Seat statuses only, for the first message of a live stream. */
+    async seatStatuses(eventId: number) {
+      const now = deps.clock.now();
+      const seats = await events.seatMap(eventId);
+      return seats.map((s) => ({ seat_id: s.id, status: effectiveSeatStatus(s.status, s.hold_expires_at, now) }));
+    },
+
+    eventExists: async (eventId: number) => (await events.find(eventId, deps.clock.now())) !== undefined,
+  };
+}
+
+export type CatalogueService = ReturnType<typeof catalogueService>;

@@ -1,0 +1,90 @@
+import type { AdminEvent, Hall } from '../contract/admin.js';
+import type { User } from '../contract/auth.js';
+import type { Booking } from '../contract/bookings.js';
+import type { EventSummary, Movie } from '../contract/catalogue.js';
+import { effectiveBookingStatus } from '../core/holds.js';
+import { toMajorUnits } from '../core/money.js';
+import { toIso } from '../core/schedule.js';
+import type { BookingDetailRow } from '../db/stores/booking-read-store.js';
+import type { EventSummaryRow } from '../db/stores/event-store.js';
+import type { HallRow } from '../db/stores/hall-store.js';
+import type { MovieRow } from '../db/stores/movie-store.js';
+import type { UserRow } from '../db/stores/user-store.js';
+
+/** Rows to API shapes: minor units become major-unit decimals, epoch milliseconds become ISO 8601. */
+
+export const presentUser = (u: UserRow): User => ({
+  id: u.id,
+  email: u.email,
+  full_name: u.full_name,
+  role: u.role,
+  is_active: u.is_active === 1,
+  created_at: toIso(u.created_at),
+});
+
+export const presentMovie = (m: MovieRow): Movie => ({
+  id: m.id,
+  title: m.title,
+  description: m.description,
+  duration_minutes: m.duration_minutes,
+  genre: m.genre,
+  rating: m.rating,
+  poster_url: m.poster_url,
+  release_date: m.release_date,
+});
+
+export const presentEvent = (e: EventSummaryRow): EventSummary => ({
+  event_id: e.id,
+  movie_id: e.movie_id,
+  movie_title: e.movie_title,
+  movie_description: e.movie_description,
+  start_time: toIso(e.start_time),
+  end_time: toIso(e.end_time),
+  hall: e.hall,
+  hall_id: e.hall_id,
+  total_seats: e.total_seats,
+  available_seats: Number(e.available_seats),
+  price_from: toMajorUnits(Number(e.price_from ?? e.base_price), e.currency),
+  currency: e.currency,
+});
+
+export const presentAdminEvent = (e: EventSummaryRow): AdminEvent => ({
+  ...presentEvent(e),
+  id: e.id,
+  price: toMajorUnits(e.base_price, e.currency),
+  booked_seats: Number(e.booked_seats),
+  locked_seats: Number(e.locked_seats),
+  has_active_bookings: Number(e.has_active_bookings) === 1,
+});
+
+export const presentHall = (h: HallRow): Hall => ({
+  id: h.id,
+  name: h.name,
+  rows: h.rows,
+  seats_per_row: h.seats_per_row,
+  total_seats: h.rows * h.seats_per_row,
+  categories: h.categories,
+  created_at: toIso(h.created_at),
+});
+
+export const presentBooking = (b: BookingDetailRow, now: number): Booking => ({
+  booking_reference: b.reference,
+  status: effectiveBookingStatus(b.status, b.expires_at, now),
+  event_id: b.event_id,
+  movie_id: b.movie_id,
+  movie_title: b.movie_title,
+  start_time: toIso(b.start_time),
+  hall: b.hall,
+  seat_ids: b.seats.map((s) => s.seat_id),
+  seats: b.seats.map((s) => s.label),
+  total_amount: toMajorUnits(b.total_amount, b.currency),
+  refund_amount: b.refund_amount === null ? null : toMajorUnits(b.refund_amount, b.currency),
+  currency: b.currency,
+  expires_at: toIso(b.expires_at),
+  created_at: toIso(b.created_at),
+  paid_at: b.paid_at === null ? null : toIso(b.paid_at),
+  cancelled_at: b.cancelled_at === null ? null : toIso(b.cancelled_at),
+  payment_id: b.payment_id,
+  user_id: b.user_id,
+  user_email: b.user_email,
+});
