@@ -1,0 +1,16 @@
+import { randomBytes } from 'node:crypto';
+import { loadConfig } from '../config.js';
+import { openDatabase } from '../db/database.js';
+import { migrateToLatest } from '../db/migrate.js';
+import { simulatedCardProcessor } from '../payments/simulated-card-processor.js';
+import { createSeatBus } from '../realtime/seat-bus.js';
+import { systemClock } from '../services/clock.js';
+import type { Deps } from '../services/deps.js';
+
+/** What a command-line task needs: the configured database, migrated, and the service's parts. */
+export async function openCliDeps(env: NodeJS.ProcessEnv = process.env): Promise<Deps> {
+  const config = loadConfig(env);
+  const db = openDatabase(config.databaseUrl);
+  await migrateToLatest(db);
+  return { config, db, clock: systemClock, bus: createSeatBus(), payments: simulatedCardProcessor(), randomBytes };
+}
