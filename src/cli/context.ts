@@ -4,6 +4,7 @@ import { openDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { simulatedCardProcessor } from '../payments/simulated-card-processor.js';
 import { createSeatBus } from '../realtime/seat-bus.js';
+import { localSeatFeed } from '../realtime/seat-feed.js';
 import { systemClock } from '../services/clock.js';
 import type { Deps } from '../services/deps.js';
 
@@ -12,5 +13,6 @@ export async function openCliDeps(env: NodeJS.ProcessEnv = process.env): Promise
   const config = loadConfig(env);
   const db = openDatabase(config.databaseUrl);
   await migrateToLatest(db);
-  return { config, db, clock: systemClock, bus: createSeatBus(), payments: simulatedCardProcessor(), randomBytes };
+  const bus = createSeatBus();
+  return { config, db, clock: systemClock, bus, feed: localSeatFeed(bus), payments: simulatedCardProcessor(), randomBytes };
 }

@@ -18,6 +18,9 @@ export type DialectName = 'sqlite' | 'postgres';
 export type Db = {
   kysely: Kysely<Database>;
   dialect: DialectName;
+  url: string;
+  /** PostgreSQL schema the pool is confined to (tests); undefined means the default search_path. */
+  schema?: string;
   /** Runs `work` in one transaction; on SQLite it takes the write lock up front (BEGIN IMMEDIATE). */
   transaction<T>(work: (trx: Transaction<Database>) => Promise<T>): Promise<T>;
   ping(): Promise<void>;
@@ -61,6 +64,7 @@ function openSqlite(url: string): Db {
   return {
     kysely,
     dialect: 'sqlite',
+    url,
     transaction: (work) => kysely.transaction().execute(work),
     ping: async () => {
       database.prepare('select 1').get();
@@ -91,6 +95,8 @@ function openPostgres(url: string, options: { schema?: string; poolSize?: number
   return {
     kysely,
     dialect: 'postgres',
+    url,
+    schema: options.schema,
     transaction: (work) => kysely.transaction().execute(work),
     ping: async () => {
       await kysely.executeQuery(CompiledQuery.raw('select 1'));

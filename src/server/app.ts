@@ -7,6 +7,7 @@ import { migrateToLatest } from '../db/migrate.js';
 import type { PaymentProvider } from '../payments/payment-provider.js';
 import { simulatedCardProcessor } from '../payments/simulated-card-processor.js';
 import { createSeatBus } from '../realtime/seat-bus.js';
+import { localSeatFeed, postgresSeatFeed, type SeatFeed } from '../realtime/seat-feed.js';
 import { adminService } from '../services/admin-service.js';
 import { authService } from '../services/auth-service.js';
 import { bookingService } from '../services/booking-service.js';
@@ -53,11 +54,22 @@ export async function buildApp(options: BuildOptions) {
   const db = options.db ?? openDatabase(config.databaseUrl);
   if (options.migrate !== false) await migrateToLatest(db);
 
+  const logger = options.logger ?? { level: config.logLevel, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } };
+  const app = Fastify({
+    logger,
+    bodyLimit: 64 * 1024,
+    requestIdHeader: false,
+    genReqId: () => randomBytes(8).toString('hex'),
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  const bus = createSeatBus();
+  const feed: SeatFeed = db.dialect === 'postgres' ? await postgresSeatFeed({ bus, db, log: app.log }) : localSeatFeed(bus);
   const deps: Deps = {
     config,
     db,
     clock: options.clock ?? systemClock,
-    bus: createSeatBus(),
+    bus,
+    feed,
     payments: options.payments ?? simulatedCardProcessor(),
     randomBytes: (n) => randomBytes(n),
   };
@@ -67,14 +79,6 @@ export async function buildApp(options: BuildOptions) {
     bookings: bookingService(deps),
     admin: adminService(deps),
   };
-
-  const app = Fastify({
-    logger: options.logger ?? { level: config.logLevel, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } },
-    bodyLimit: 64 * 1024,
-    requestIdHeader: false,
-    genReqId: () => randomBytes(8).toString('hex'),
-    ajv: { customOptions: { removeAdditional: true } },
-  }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorateRequest('user', null);
   registerValidation(app);
@@ -101,6 +105,7 @@ export async function buildApp(options: BuildOptions) {
   }
   app.addHook('onClose', async () => {
     if (sweeper) clearInterval(sweeper);
+    await feed.close();
     if (!options.db) await db.close();
   });
 

@@ -33,7 +33,7 @@ export function bookingService(deps: Deps) {
       list.push({ seat_id: c.seat_id, status: c.status });
       byEvent.set(c.event_id, list);
     }
-    for (const [eventId, list] of byEvent) deps.bus.publish(eventId, list);
+    for (const [eventId, list] of byEvent) deps.feed.publish(eventId, list);
   }
 
   /** Someone else's booking is reported exactly like a missing one, so references cannot be probed. */

@@ -131,7 +131,7 @@ export async function createTestApp(options: { config?: Partial<Config>; sweepIn
   /** Row counts of every table: tests compare them before and after a refused request. */
   async function tableCounts() {
     const tables = ['users', 'movies', 'halls', 'events', 'seats', 'bookings', 'booking_seats', 'payments'] as const;
-    const counts: Record<string, number> = {};
+    const counts = {} as Record<(typeof tables)[number] | 'unavailable_seats', number>;
     for (const table of tables) {
       const row = await database.db.kysely.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
       counts[table] = Number(row.n);
