@@ -31,7 +31,11 @@ describe('command-line tasks', () => {
     expect(missing.out).toContain('missing --password, --name');
 
     const db = openDatabase(url);
-    const admin = await db.kysely.selectFrom('users').selectAll().where('email', '=', 'boss@example.com').executeTakeFirstOrThrow();
+    const admin = await db.kysely
+      .selectFrom('users')
+      .selectAll()
+      .where('email', '=', 'boss@example.com')
+      .executeTakeFirstOrThrow();
     expect(admin.role).toBe('admin');
     expect(admin.password_hash).toMatch(/^\$argon2id\$/);
     // The first-time set-up door is closed once an admin exists.

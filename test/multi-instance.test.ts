@@ -9,7 +9,11 @@ import { APPROVED_CARD, testConfig } from './helpers/test-app.js';
 type Instance = Awaited<ReturnType<typeof buildApp>> & { base: string };
 
 /** Reads one SSE stream and resolves when `match` sees a message. */
-async function waitForSeatMessage(url: string, match: (data: { seat_id: number; status: string }) => boolean, start: () => Promise<void>) {
+async function waitForSeatMessage(
+  url: string,
+  match: (data: { seat_id: number; status: string }) => boolean,
+  start: () => Promise<void>,
+) {
   const controller = new AbortController();
   const response = await fetch(url, { signal: controller.signal });
   const reader = (response.body as ReadableStream<Uint8Array>).getReader();
@@ -54,7 +58,14 @@ describe.skipIf(testDialect() !== 'postgres')('two instances on one PostgreSQL d
     for (let i = 0; i < 2; i++) {
       // Each instance has its own pool and its own notification listener, as separate processes would.
       const db = openDatabase(database.url, { schema: database.schema, poolSize: 10 });
-      const built = await buildApp({ config: testConfig(), db, logger: false, migrate: false, payments: simulatedCardProcessor(), sweepIntervalMs: 200 });
+      const built = await buildApp({
+        config: testConfig(),
+        db,
+        logger: false,
+        migrate: false,
+        payments: simulatedCardProcessor(),
+        sweepIntervalMs: 200,
+      });
       await built.app.listen({ port: 0, host: '127.0.0.1' });
       const address = built.app.server.address() as { port: number };
       instances.push({ ...built, base: `http://127.0.0.1:${address.port}` });
@@ -63,20 +74,44 @@ describe.skipIf(testDialect() !== 'postgres')('two instances on one PostgreSQL d
     const hash = await hashPassword('correct-horse-battery');
     const users = await database.db.kysely
       .insertInto('users')
-      .values(Array.from({ length: 120 }, (_, i) => ({ email: `buyer${i}@example.com`, password_hash: hash, full_name: `Buyer ${i}`, role: 'user' as const, is_active: 1, created_at: Date.now() })))
+      .values(
+        Array.from({ length: 120 }, (_, i) => ({
+          email: `buyer${i}@example.com`,
+          password_hash: hash,
+          full_name: `Buyer ${i}`,
+          role: 'user' as const,
+          is_active: 1,
+          created_at: Date.now(),
+        })),
+      )
       .returning(['id'])
       .execute();
     for (const u of users) tokens.push(a.services.auth.issueToken(u.id, 'user'));
     const admin = await database.db.kysely
       .insertInto('users')
-      .values({ email: 'admin@example.com', password_hash: hash, full_name: 'Admin', role: 'admin', is_active: 1, created_at: Date.now() })
+      .values({
+        email: 'admin@example.com',
+        password_hash: hash,
+        full_name: 'Admin',
+        role: 'admin',
+        is_active: 1,
+        created_at: Date.now(),
+      })
       .returning(['id'])
       .executeTakeFirstOrThrow();
     const adminToken = a.services.auth.issueToken(admin.id, 'admin');
     const post = (path: string, body: unknown) =>
-      fetch(`${a.base}${path}`, { method: 'POST', headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((r) => r.json());
+      fetch(`${a.base}${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      }).then((r) => r.json());
     const movie = await post('/api/admin/movies', { title: 'Premiere', duration_minutes: 120 });
-    const event = await post('/api/admin/events', { movie_id: movie.id, start_time: new Date(Date.now() + 86_400_000).toISOString(), total_seats: 30 });
+    const event = await post('/api/admin/events', {
+      movie_id: movie.id,
+      start_time: new Date(Date.now() + 86_400_000).toISOString(),
+      total_seats: 30,
+    });
     eventId = event.event_id;
     const seats = await fetch(`${a.base}/api/events/${eventId}/seats`).then((r) => r.json());
     seatIds = seats.seats.map((s: { seat_id: number }) => s.seat_id);
@@ -127,7 +162,11 @@ describe.skipIf(testDialect() !== 'postgres')('two instances on one PostgreSQL d
     const claimed = won.flatMap((r) => r.body.seat_ids as number[]);
     expect(new Set(claimed).size).toBe(claimed.length);
 
-    const owners = await database.db.kysely.selectFrom('seats').select(['id', 'booking_id', 'status']).where('event_id', '=', eventId).execute();
+    const owners = await database.db.kysely
+      .selectFrom('seats')
+      .select(['id', 'booking_id', 'status'])
+      .where('event_id', '=', eventId)
+      .execute();
     for (const r of won) {
       const bookingIds = new Set(owners.filter((s) => (r.body.seat_ids as number[]).includes(s.id)).map((s) => s.booking_id));
       expect(bookingIds.size).toBe(1);
@@ -153,13 +192,20 @@ describe.skipIf(testDialect() !== 'postgres')('two instances on one PostgreSQL d
     const [a, b] = instances as [Instance, Instance];
     const before = await database.db.kysely.selectFrom('bookings').select(['reference', 'status']).orderBy('id').execute();
     await a.app.close();
-    const mine = await fetch(`${b.base}/api/bookings`, { headers: { authorization: `Bearer ${tokens[0]}` } }).then((r) => r.json());
+    const mine = await fetch(`${b.base}/api/bookings`, { headers: { authorization: `Bearer ${tokens[0]}` } }).then((r) =>
+      r.json(),
+    );
     expect(mine).toHaveLength(1);
     const after = await database.db.kysely.selectFrom('bookings').select(['reference', 'status']).orderBy('id').execute();
     expect(after).toEqual(before);
     const seats = await fetch(`${b.base}/api/events/${eventId}/seats`).then((r) => r.json());
     const sold = seats.seats.filter((s: { status: string }) => s.status === 'booked').length;
-    const confirmed = await database.db.kysely.selectFrom('booking_seats as bs').innerJoin('bookings as bk', 'bk.id', 'bs.booking_id').select('bs.seat_id').where('bk.status', '=', 'confirmed').execute();
+    const confirmed = await database.db.kysely
+      .selectFrom('booking_seats as bs')
+      .innerJoin('bookings as bk', 'bk.id', 'bs.booking_id')
+      .select('bs.seat_id')
+      .where('bk.status', '=', 'confirmed')
+      .execute();
     expect(sold).toBe(confirmed.length);
   });
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from './helpers/test-app.js';
 import { testDialect } from './helpers/database.js';
+import { createTestApp, type TestApp } from './helpers/test-app.js';
 
 describe('the suite runs on the database it was asked for', () => {
   let t: TestApp;

@@ -10,7 +10,10 @@ afterEach(() => {
 });
 
 /** Runs `npm start`'s entry point with a clean environment and collects its log until `until` matches. */
-function startServer(env: Record<string, string>, until: RegExp): Promise<{ code: number | null; log: string; child: ChildProcess }> {
+function startServer(
+  env: Record<string, string>,
+  until: RegExp,
+): Promise<{ code: number | null; log: string; child: ChildProcess }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/start.ts'], {
       env: { PATH: process.env.PATH ?? '', ...env },
@@ -38,7 +41,10 @@ function startServer(env: Record<string, string>, until: RegExp): Promise<{ code
 describe('npm start on a fresh machine', () => {
   it('migrates, generates a development secret with a warning, and serves the API', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'bmm-start-'));
-    const { log } = await startServer({ DATABASE_URL: `sqlite:${dir}/app.db`, PORT: '0', HOST: '127.0.0.1' }, /is ready: http:\/\/127\.0\.0\.1:(\d+)/);
+    const { log } = await startServer(
+      { DATABASE_URL: `sqlite:${dir}/app.db`, PORT: '0', HOST: '127.0.0.1' },
+      /is ready: http:\/\/127\.0\.0\.1:(\d+)/,
+    );
     expect(log).toMatch(/SECRET_KEY is not set/);
     expect(existsSync(join(dir, 'secret.key'))).toBe(true);
     expect(readFileSync(join(dir, 'secret.key'), 'utf8').trim().length).toBeGreaterThanOrEqual(32);

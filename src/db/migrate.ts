@@ -7,7 +7,13 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
   const migrations: Record<string, Migration> = {
     '001-initial': initialSchema(db.dialect),
   };
-  const migrator = new Migrator({ db: db.kysely, provider: { getMigrations: async () => migrations } });
+  const migrator = new Migrator({
+    db: db.kysely,
+    provider: { getMigrations: async () => migrations },
+    // Kysely looks for its own tables in every schema unless told which one: with a schema-confined
+    // pool, another schema's kysely_migration tables would otherwise be taken for ours.
+    ...(db.schema ? { migrationTableSchema: db.schema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error;
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

@@ -8,7 +8,13 @@ import { freshDatabase, type TestDatabase } from './database.js';
 
 export const T0 = Date.UTC(2100, 0, 1, 12, 0, 0);
 export const HOUR = 3_600_000;
-export const APPROVED_CARD = { card_number: '4242 4242 4242 4242', exp_month: 12, exp_year: 2199, cvc: '123', cardholder_name: 'Ada Lovelace' };
+export const APPROVED_CARD = {
+  card_number: '4242 4242 4242 4242',
+  exp_month: 12,
+  exp_year: 2199,
+  cvc: '123',
+  cardholder_name: 'Ada Lovelace',
+};
 export const DECLINED_CARD = { ...APPROVED_CARD, card_number: '4000 0000 0000 0002' };
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
@@ -69,12 +75,20 @@ export async function createTestApp(options: { config?: Partial<Config>; sweepIn
       .returningAll()
       .executeTakeFirstOrThrow();
     if (role === 'admin') {
-      await database.db.kysely.insertInto('setup_claims').values({ name: 'first_admin', created_at: clock.now() }).onConflict((oc) => oc.doNothing()).execute();
+      await database.db.kysely
+        .insertInto('setup_claims')
+        .values({ name: 'first_admin', created_at: clock.now() })
+        .onConflict((oc) => oc.doNothing())
+        .execute();
     }
     return { ...row, token: services.auth.issueToken(row.id, role), password: 'correct-horse-battery' };
   }
 
-  async function call(method: string, url: string, options: { token?: string; body?: unknown; headers?: Record<string, string> } = {}) {
+  async function call(
+    method: string,
+    url: string,
+    options: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
+  ) {
     const response: LightMyRequestResponse = await app.inject({
       method: method as 'GET',
       url,
@@ -98,7 +112,14 @@ export async function createTestApp(options: { config?: Partial<Config>; sweepIn
   /** A movie and a showtime `hoursAhead` from now; a hall with `rows` x `perRow` seats when given. */
   async function makeShowtime(
     admin: { token: string },
-    options: { hoursAhead?: number; totalSeats?: number; price?: number; rows?: number; perRow?: number; durationMinutes?: number } = {},
+    options: {
+      hoursAhead?: number;
+      totalSeats?: number;
+      price?: number;
+      rows?: number;
+      perRow?: number;
+      durationMinutes?: number;
+    } = {},
   ) {
     const movie = await call('POST', '/api/admin/movies', {
       token: admin.token,
@@ -109,7 +130,11 @@ export async function createTestApp(options: { config?: Partial<Config>; sweepIn
     if (options.rows !== undefined) {
       const hall = await call('POST', '/api/admin/halls', {
         token: admin.token,
-        body: { name: `Hall ${Math.random().toString(36).slice(2, 7)}`, rows: options.rows, seats_per_row: options.perRow ?? options.rows },
+        body: {
+          name: `Hall ${Math.random().toString(36).slice(2, 7)}`,
+          rows: options.rows,
+          seats_per_row: options.perRow ?? options.rows,
+        },
       });
       if (hall.status !== 201) throw new Error(`hall: ${hall.status} ${hall.raw}`);
       hallId = hall.body.id;
@@ -125,7 +150,12 @@ export async function createTestApp(options: { config?: Partial<Config>; sweepIn
     });
     if (event.status !== 201) throw new Error(`event: ${event.status} ${event.raw}`);
     const seats = await call('GET', `/api/events/${event.body.event_id}/seats`);
-    return { movie: movie.body, event: event.body, eventId: event.body.event_id as number, seatIds: seats.body.seats.map((s: { seat_id: number }) => s.seat_id) as number[] };
+    return {
+      movie: movie.body,
+      event: event.body,
+      eventId: event.body.event_id as number,
+      seatIds: seats.body.seats.map((s: { seat_id: number }) => s.seat_id) as number[],
+    };
   }
 
   /** Row counts of every table: tests compare them before and after a refused request. */
@@ -133,10 +163,17 @@ export async function createTestApp(options: { config?: Partial<Config>; sweepIn
     const tables = ['users', 'movies', 'halls', 'events', 'seats', 'bookings', 'booking_seats', 'payments'] as const;
     const counts = {} as Record<(typeof tables)[number] | 'unavailable_seats', number>;
     for (const table of tables) {
-      const row = await database.db.kysely.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const row = await database.db.kysely
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       counts[table] = Number(row.n);
     }
-    const held = await database.db.kysely.selectFrom('seats').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '!=', 'available').executeTakeFirstOrThrow();
+    const held = await database.db.kysely
+      .selectFrom('seats')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('status', '!=', 'available')
+      .executeTakeFirstOrThrow();
     counts.unavailable_seats = Number(held.n);
     return counts;
   }
