@@ -7,6 +7,8 @@ import { freshDatabase, type TestDatabase, testDialect } from './helpers/databas
 import { APPROVED_CARD, testConfig } from './helpers/test-app.js';
 
 type Instance = Awaited<ReturnType<typeof buildApp>> & { base: string };
+// biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary response shapes
+const json = (r: Response) => r.json() as Promise<any>;
 
 /** Reads one SSE stream and resolves when `match` sees a message. */
 async function waitForSeatMessage(
@@ -105,7 +107,7 @@ describe.skipIf(testDialect() !== 'postgres')('two instances on one PostgreSQL d
         method: 'POST',
         headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
         body: JSON.stringify(body),
-      }).then((r) => r.json());
+      }).then(json);
     const movie = await post('/api/admin/movies', { title: 'Premiere', duration_minutes: 120 });
     const event = await post('/api/admin/events', {
       movie_id: movie.id,
@@ -113,7 +115,7 @@ describe.skipIf(testDialect() !== 'postgres')('two instances on one PostgreSQL d
       total_seats: 30,
     });
     eventId = event.event_id;
-    const seats = await fetch(`${a.base}/api/events/${eventId}/seats`).then((r) => r.json());
+    const seats = await fetch(`${a.base}/api/events/${eventId}/seats`).then(json);
     seatIds = seats.seats.map((s: { seat_id: number }) => s.seat_id);
   });
 
@@ -153,7 +155,7 @@ describe.skipIf(testDialect() !== 'postgres')('two instances on one PostgreSQL d
         method: 'POST',
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
         body: JSON.stringify({ seat_ids: wanted }),
-      }).then(async (r) => ({ status: r.status, body: await r.json(), wanted, instance }));
+      }).then(async (r) => ({ status: r.status, body: await json(r), wanted, instance }));
     });
     const results = await Promise.all(requests);
     expect(results.filter((r) => r.status >= 500)).toEqual([]);
@@ -198,7 +200,7 @@ describe.skipIf(testDialect() !== 'postgres')('two instances on one PostgreSQL d
     expect(mine).toHaveLength(1);
     const after = await database.db.kysely.selectFrom('bookings').select(['reference', 'status']).orderBy('id').execute();
     expect(after).toEqual(before);
-    const seats = await fetch(`${b.base}/api/events/${eventId}/seats`).then((r) => r.json());
+    const seats = await fetch(`${b.base}/api/events/${eventId}/seats`).then(json);
     const sold = seats.seats.filter((s: { status: string }) => s.status === 'booked').length;
     const confirmed = await database.db.kysely
       .selectFrom('booking_seats as bs')
