@@ -14,7 +14,9 @@ describe('loadConfig', () => {
       port: 8000,
       holdTtlSeconds: 600,
       currency: 'USD',
-      accessTokenTtlSeconds: 1800,
+      accessTokenTtlSeconds: 900,
+      refreshTokenTtlSeconds: 1209600,
+      corsOrigins: [],
       secretGenerated: true,
     });
     expect(readFileSync(join(dir, 'secret.key'), 'utf8').trim()).toBe(config.secretKey);
@@ -33,5 +35,15 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...base, DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
     expect(() => loadConfig({ ...base, SECRET_KEY: 'short' })).toThrow(/at least 32/);
     expect(() => loadConfig({ ...base, LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL/);
+    expect(() => loadConfig({ ...base, CORS_ORIGINS: 'tickets.example.com' })).toThrow(/CORS_ORIGINS/);
+    expect(loadConfig({ ...base, CORS_ORIGINS: 'https://a.example, http://localhost:5173' }).corsOrigins).toEqual([
+      'https://a.example',
+      'http://localhost:5173',
+    ]);
+    expect(() => loadConfig({ ...base, CORS_ORIGINS: 'tickets.example.com' })).toThrow(/CORS_ORIGINS/);
+    expect(loadConfig({ ...base, CORS_ORIGINS: 'https://a.example, http://localhost:5173' }).corsOrigins).toEqual([
+      'https://a.example',
+      'http://localhost:5173',
+    ]);
   });
 });

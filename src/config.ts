@@ -15,6 +15,9 @@ export type Config = {
   holdTtlSeconds: number;
   currency: string;
   accessTokenTtlSeconds: number;
+  refreshTokenTtlSeconds: number;
+  /** Browser origins allowed to call the API from another site; empty means same-origin only. */
+  corsOrigins: string[];
   logLevel: string;
 };
 
@@ -29,6 +32,22 @@ function intSetting(env: NodeJS.ProcessEnv, name: string, fallback: number, min:
   const value = Number(raw);
   if (value < min || value > max) throw new ConfigError(`${name} must be between ${min} and ${max}, got ${value}`);
   return value;
+}
+
+function corsOrigins(raw: string | undefined): string[] {
+  if (!raw?.trim()) return [];
+  const origins = raw
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+  for (const origin of origins) {
+    if (!/^https?:\/\/[^/\s]+$/.test(origin)) {
+      throw new ConfigError(
+        `CORS_ORIGINS must be a comma-separated list of origins like https://tickets.example.com, got "${origin}"`,
+      );
+    }
+  }
+  return origins;
 }
 
 /** Where an SQLite URL keeps its file; the development secret lives beside it. */
@@ -89,7 +108,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST?.trim() || 'localhost',
     holdTtlSeconds: intSetting(env, 'HOLD_TTL_SECONDS', 600, 10, 86_400),
     currency,
-    accessTokenTtlSeconds: intSetting(env, 'ACCESS_TOKEN_TTL_SECONDS', 1800, 60, 86_400 * 7),
+    accessTokenTtlSeconds: intSetting(env, 'ACCESS_TOKEN_TTL_SECONDS', 900, 60, 86_400),
+    refreshTokenTtlSeconds: intSetting(env, 'REFRESH_TOKEN_TTL_SECONDS', 14 * 86_400, 300, 90 * 86_400),
+    corsOrigins: corsOrigins(env.CORS_ORIGINS),
     logLevel,
   };
 }

@@ -149,7 +149,7 @@ describe('registration (POST /api/auth/register)', () => {
   });
 
   it('accepts a password of exactly 8 characters', async () => {
-    const response = await register({ email: freshEmail(), password: '12345678', full_name: 'Eight' });
+    const response = await register({ email: freshEmail(), password: 'k7#mQ2vz', full_name: 'Eight' });
     expect(response.status).toBe(201);
   });
 });
@@ -169,6 +169,8 @@ describe('login (POST /api/auth/login)', () => {
       access_token: expect.any(String),
       token_type: 'bearer',
       expires_in: ACCESS_TOKEN_TTL,
+      refresh_token: expect.any(String),
+      refresh_expires_in: expect.any(Number),
       user: expect.objectContaining({ email, role: 'user', is_active: true, full_name: 'Login Person' }),
     });
     const me = await t.call('GET', '/api/auth/me', { token: response.body.access_token });

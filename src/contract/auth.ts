@@ -32,8 +32,23 @@ export const LoginResponse = Type.Object({
   access_token: Type.String(),
   token_type: Type.Literal('bearer'),
   expires_in: Type.Integer({ description: 'Seconds until the access token expires' }),
+  refresh_token: Type.String({
+    description: 'Opaque; trade it at POST /api/auth/refresh for new tokens. Each one works once. Browsers also get it as an HttpOnly cookie.',
+  }),
+  refresh_expires_in: Type.Integer({ description: 'Seconds until the refresh token expires' }),
   user: User,
 });
+
+export const RefreshBody = Type.Object({
+  refresh_token: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Omit to use the cookie' })),
+});
+export type RefreshBody = Static<typeof RefreshBody>;
+
+export const ChangePasswordBody = Type.Object({
+  current_password: Type.String({ maxLength: 1024 }),
+  new_password: Password,
+});
+export type ChangePasswordBody = Static<typeof ChangePasswordBody>;
 export type LoginResponse = Static<typeof LoginResponse>;
 
 export const SetupStatus = Type.Object({

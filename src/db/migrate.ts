@@ -1,11 +1,13 @@
 import { type Migration, Migrator } from 'kysely';
 import type { Db } from './database.js';
 import { initialSchema } from './migrations/001-initial.js';
+import { securitySchema } from './migrations/002-security.js';
 
 /** Brings the schema up to date; safe to run from several instances at once (Kysely takes a lock). */
 export async function migrateToLatest(db: Db): Promise<string[]> {
   const migrations: Record<string, Migration> = {
     '001-initial': initialSchema(db.dialect),
+    '002-security': securitySchema(db.dialect),
   };
   const migrator = new Migrator({
     db: db.kysely,

@@ -11,6 +11,45 @@ export type UsersTable = {
   role: 'user' | 'admin';
   is_active: number;
   created_at: Millis;
+  /** Access tokens issued before this are refused. */
+  sessions_valid_after: Generated<Millis>;
+};
+
+export type RefreshTokensTable = {
+  id: Generated<number>;
+  user_id: number;
+  /** Every rotation of one sign-in shares a family; reuse of a rotated token revokes the family. */
+  family_id: string;
+  /** SHA-256 of the opaque token: a database leak does not leak usable tokens. */
+  token_hash: string;
+  created_at: Millis;
+  expires_at: Millis;
+  used_at: Millis | null;
+  revoked_at: Millis | null;
+};
+
+export type IdempotencyKeysTable = {
+  user_id: number;
+  key: string;
+  route: string;
+  request_hash: string;
+  /** Null while the first request is still running. */
+  status_code: number | null;
+  response_body: string | null;
+  created_at: Millis;
+  expires_at: Millis;
+};
+
+export type AuditLogTable = {
+  id: Generated<number>;
+  at: Millis;
+  actor_id: number | null;
+  actor_email: string | null;
+  action: string;
+  target_type: string;
+  target_id: string | null;
+  details: string;
+  ip: string | null;
 };
 
 export type SetupClaimsTable = {
@@ -116,4 +155,7 @@ export type Database = {
   bookings: BookingsTable;
   booking_seats: BookingSeatsTable;
   payments: PaymentsTable;
+  refresh_tokens: RefreshTokensTable;
+  idempotency_keys: IdempotencyKeysTable;
+  audit_log: AuditLogTable;
 };

@@ -17,6 +17,7 @@ import type { Deps } from '../services/deps.js';
 import { guards } from './plugins/auth.js';
 import { registerErrorHandling } from './plugins/errors.js';
 import { registerOpenApi } from './plugins/openapi.js';
+import { registerSecurity } from './plugins/security.js';
 import { registerValidation } from './plugins/validation.js';
 import { adminRoutes } from './routes/admin.js';
 import { authRoutes } from './routes/auth.js';
@@ -43,6 +44,9 @@ export const REDACTED_PATHS = [
   'req.headers.cookie',
   'res.headers["set-cookie"]',
   '*.password',
+  '*.current_password',
+  '*.new_password',
+  '*.refresh_token',
   '*.card_number',
   '*.cvc',
   '*.access_token',
@@ -83,6 +87,7 @@ export async function buildApp(options: BuildOptions) {
   app.decorateRequest('user', null);
   registerValidation(app);
   registerErrorHandling(app);
+  await registerSecurity(app, config);
   await registerOpenApi(app);
 
   const context: RouteContext = { services, guards: guards(services.auth), deps };

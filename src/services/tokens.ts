@@ -3,7 +3,7 @@ import { createSigner, createVerifier } from 'fast-jwt';
 export const TOKEN_ISSUER = 'bookmemovie';
 export const TOKEN_AUDIENCE = 'bookmemovie-api';
 
-export type AccessClaims = { sub: string; role: 'user' | 'admin'; typ: 'access' };
+export type AccessClaims = { sub: string; role: 'user' | 'admin'; typ: 'access'; iat: number };
 
 /** HS256 access tokens with the algorithm pinned and issuer, audience and expiry always checked. */
 export function accessTokens(options: { secret: string; ttlSeconds: number; now: () => number }) {
@@ -38,6 +38,7 @@ export function accessTokens(options: { secret: string; ttlSeconds: number; now:
         if (typeof claims.nbf === 'number' && claims.nbf > nowSeconds) return null;
         if (claims.typ !== 'access' || typeof claims.sub !== 'string' || !/^\d+$/.test(claims.sub)) return null;
         if (claims.role !== 'user' && claims.role !== 'admin') return null;
+        if (typeof claims.iat !== 'number') return null;
         return claims as AccessClaims;
       } catch {
         return null;

@@ -29,6 +29,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     holdTtlSeconds: 600,
     currency: 'USD',
     accessTokenTtlSeconds: 1800,
+    refreshTokenTtlSeconds: 14 * 86_400,
+    corsOrigins: [],
     logLevel: 'silent',
     ...overrides,
   };

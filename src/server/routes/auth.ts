@@ -1,20 +1,105 @@
-import { LoginBody, LoginResponse, RegisterBody, SetupStatus, User } from '../../contract/auth.js';
-import { ErrorBody } from '../../contract/errors.js';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import {
+  ChangePasswordBody,
+  LoginBody,
+  LoginResponse,
+  RefreshBody,
+  RegisterBody,
+  SetupStatus,
+  User,
+} from '../../contract/auth.js';
+import { AppError, ErrorBody } from '../../contract/errors.js';
+import { normalizeEmail } from '../../services/auth-service.js';
 import { presentUser } from '../../services/presenters.js';
+import { authThrottles } from '../plugins/security.js';
 import type { App, RouteContext } from '../types.js';
 
 const tags = ['auth'];
-const errors = { 401: ErrorBody, 403: ErrorBody, 409: ErrorBody, 422: ErrorBody };
+const errors = { 401: ErrorBody, 403: ErrorBody, 409: ErrorBody, 422: ErrorBody, 429: ErrorBody };
+const REFRESH_COOKIE = 'bmm_refresh';
+
+/** The browser keeps its refresh token where scripts cannot read it. */
+function setRefreshCookie(reply: FastifyReply, token: string, maxAgeSeconds: number) {
+  reply.setCookie(REFRESH_COOKIE, token, {
+    httpOnly: true,
+    secure: true,
+    sameSite: 'strict',
+    path: '/api/auth',
+    maxAge: maxAgeSeconds,
+  });
+}
+
+function refreshTokenOf(request: FastifyRequest, body: RefreshBody): string | undefined {
+  return body.refresh_token ?? request.cookies[REFRESH_COOKIE];
+}
 
 export function authRoutes(app: App, { services, guards }: RouteContext) {
   app.post('/api/auth/register', {
     schema: { tags, summary: 'Create a customer account', body: RegisterBody, response: { 201: User, ...errors } },
+    config: { rateLimit: authThrottles.registerByIp },
     handler: async (request, reply) => reply.status(201).send(await services.auth.register(request.body)),
   });
 
   app.post('/api/auth/login', {
-    schema: { tags, summary: 'Sign in and get an access token', body: LoginBody, response: { 200: LoginResponse, ...errors } },
-    handler: async (request) => services.auth.login(request.body.email, request.body.password),
+    schema: { tags, summary: 'Sign in and get tokens', body: LoginBody, response: { 200: LoginResponse, ...errors } },
+    config: { rateLimit: authThrottles.loginByIp },
+    // A second throttle keyed by the account: guessing one account's password is slowed down
+    // without locking anyone else out.
+    preHandler: app.rateLimit({
+      ...authThrottles.loginByAccount,
+      keyGenerator: (request) => `account:${normalizeEmail(String((request.body as { email?: unknown })?.email ?? ''))}`,
+    }),
+    handler: async (request, reply) => {
+      const session = await services.auth.login(request.body.email, request.body.password);
+      setRefreshCookie(reply, session.refresh_token, session.refresh_expires_in);
+      return session;
+    },
+  });
+
+  app.post('/api/auth/refresh', {
+    schema: {
+      tags,
+      summary: 'Trade a refresh token for new tokens',
+      description:
+        'Send `{"refresh_token": ...}`, or `{}` and let the cookie speak. Each refresh token works once; reusing one signs out every session descended from it.',
+      body: RefreshBody,
+      response: { 200: LoginResponse, ...errors },
+    },
+    config: { rateLimit: authThrottles.loginByIp },
+    handler: async (request, reply) => {
+      const token = refreshTokenOf(request, request.body);
+      if (!token) throw new AppError('NOT_AUTHENTICATED', 'No refresh token: sign in again');
+      const session = await services.auth.refresh(token);
+      setRefreshCookie(reply, session.refresh_token, session.refresh_expires_in);
+      return session;
+    },
+  });
+
+  app.post('/api/auth/logout', {
+    schema: { tags, summary: 'End this session (revokes its refresh token)', body: RefreshBody, response: { 204: Type.Null() } },
+    handler: async (request, reply) => {
+      await services.auth.logout(refreshTokenOf(request, request.body));
+      reply.clearCookie(REFRESH_COOKIE, { path: '/api/auth' });
+      return reply.status(204).send(null);
+    },
+  });
+
+  app.post('/api/auth/change-password', {
+    schema: {
+      tags,
+      summary: 'Change my password; every other session is signed out',
+      security: [{ bearer: [] }],
+      body: ChangePasswordBody,
+      response: { 200: LoginResponse, ...errors },
+    },
+    onRequest: guards.requireUser,
+    handler: async (request, reply) => {
+      const user = request.user as NonNullable<typeof request.user>;
+      const session = await services.auth.changePassword(user, request.body.current_password, request.body.new_password);
+      setRefreshCookie(reply, session.refresh_token, session.refresh_expires_in);
+      return session;
+    },
   });
 
   app.get('/api/auth/me', {
@@ -37,6 +122,7 @@ export function authRoutes(app: App, { services, guards }: RouteContext) {
       body: RegisterBody,
       response: { 201: User, ...errors },
     },
+    config: { rateLimit: authThrottles.registerByIp },
     handler: async (request, reply) => {
       if (!(await services.auth.adminExists())) {
         return reply.status(201).send(await services.auth.createFirstAdmin(request.body));
