@@ -146,6 +146,7 @@ const ADMIN_ROUTES: AdminRoute[] = [
   { method: 'DELETE', path: '/api/admin/events/{event_id}', url: (ids) => `/api/admin/events/${ids.event}` },
   { method: 'GET', path: '/api/admin/bookings', url: () => '/api/admin/bookings' },
   { method: 'GET', path: '/api/admin/analytics', url: () => '/api/admin/analytics' },
+  { method: 'GET', path: '/api/admin/audit', url: () => '/api/admin/audit' },
 ];
 
 describe('access control on every admin route', () => {

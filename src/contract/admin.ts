@@ -107,3 +107,25 @@ export const Analytics = Type.Object({
   per_day: Type.Array(DayStats),
 });
 export type Analytics = Static<typeof Analytics>;
+
+export const AuditQuery = Type.Object({
+  action: Type.Optional(Type.String({ maxLength: 64, description: 'e.g. movie.delete, booking.cancel' })),
+  target_type: Type.Optional(Type.String({ maxLength: 32 })),
+  actor_id: Type.Optional(Id),
+  before_id: Type.Optional(Id),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
+});
+export type AuditQuery = Static<typeof AuditQuery>;
+
+export const AuditEntry = Type.Object({
+  id: Id,
+  at: Timestamp,
+  actor_id: Nullable(Id),
+  actor_email: Nullable(Type.String()),
+  action: Type.String(),
+  target_type: Type.String(),
+  target_id: Nullable(Type.String()),
+  details: Type.Record(Type.String(), Type.Unknown()),
+  ip: Nullable(Type.String()),
+});
+export type AuditEntry = Static<typeof AuditEntry>;

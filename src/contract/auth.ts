@@ -33,7 +33,8 @@ export const LoginResponse = Type.Object({
   token_type: Type.Literal('bearer'),
   expires_in: Type.Integer({ description: 'Seconds until the access token expires' }),
   refresh_token: Type.String({
-    description: 'Opaque; trade it at POST /api/auth/refresh for new tokens. Each one works once. Browsers also get it as an HttpOnly cookie.',
+    description:
+      'Opaque; trade it at POST /api/auth/refresh for new tokens. Each one works once. Browsers also get it as an HttpOnly cookie.',
   }),
   refresh_expires_in: Type.Integer({ description: 'Seconds until the refresh token expires' }),
   user: User,

@@ -14,6 +14,7 @@ import { bookingService } from '../services/booking-service.js';
 import { catalogueService } from '../services/catalogue-service.js';
 import { type Clock, systemClock } from '../services/clock.js';
 import type { Deps } from '../services/deps.js';
+import { auditTrail } from './plugins/audit.js';
 import { guards } from './plugins/auth.js';
 import { registerErrorHandling } from './plugins/errors.js';
 import { registerOpenApi } from './plugins/openapi.js';
@@ -90,7 +91,7 @@ export async function buildApp(options: BuildOptions) {
   await registerSecurity(app, config);
   await registerOpenApi(app);
 
-  const context: RouteContext = { services, guards: guards(services.auth), deps };
+  const context: RouteContext = { services, guards: guards(services.auth), deps, audited: auditTrail(deps) };
   healthRoutes(app, context);
   authRoutes(app, context);
   catalogueRoutes(app, context);

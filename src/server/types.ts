@@ -11,6 +11,7 @@ import type { AuthService } from '../services/auth-service.js';
 import type { BookingService } from '../services/booking-service.js';
 import type { CatalogueService } from '../services/catalogue-service.js';
 import type { Deps } from '../services/deps.js';
+import type { Audited } from './plugins/audit.js';
 import type { Guards } from './plugins/auth.js';
 
 export type App = FastifyInstance<
@@ -28,4 +29,4 @@ export type Services = {
   admin: AdminService;
 };
 
-export type RouteContext = { services: Services; guards: Guards; deps: Deps };
+export type RouteContext = { services: Services; guards: Guards; deps: Deps; audited: Audited };

@@ -2,6 +2,8 @@ import type {
   AdminBookingsQuery,
   AdminEvent,
   Analytics,
+  AuditEntry,
+  AuditQuery,
   EventBody,
   EventPatch,
   Hall,
@@ -17,6 +19,7 @@ import { toMajorUnits, toMinorUnits } from '../core/money.js';
 import { parseDateTime, showtimeEnd, toIso } from '../core/schedule.js';
 import { findLayoutProblems, planGridSeats, planHallSeats, type SeatPlan } from '../core/seat-layout.js';
 import { analyticsStore } from '../db/stores/analytics-store.js';
+import { auditStore } from '../db/stores/audit-store.js';
 import { eventStore, type NewShowtime } from '../db/stores/event-store.js';
 import { hallStore } from '../db/stores/hall-store.js';
 import { movieStore } from '../db/stores/movie-store.js';
@@ -31,6 +34,7 @@ export function adminService(deps: Deps) {
   const halls = hallStore(deps.db);
   const events = eventStore(deps.db);
   const analytics = analyticsStore(deps.db);
+  const auditLog = auditStore(deps.db);
   const { clock, config } = deps;
 
   async function requireMovie(id: number) {
@@ -228,6 +232,17 @@ export function adminService(deps: Deps) {
       if (result === 'HAS_ACTIVE_BOOKINGS') {
         throw new AppError('HAS_ACTIVE_BOOKINGS', 'This showtime has pending or confirmed bookings; cancel those first');
       }
+    },
+
+    async audit(query: AuditQuery): Promise<AuditEntry[]> {
+      const rows = await auditLog.list({
+        action: query.action,
+        targetType: query.target_type,
+        actorId: query.actor_id,
+        beforeId: query.before_id,
+        limit: query.limit ?? 100,
+      });
+      return rows.map((r) => ({ ...r, at: toIso(r.at) }));
     },
 
     async analytics(): Promise<Analytics> {

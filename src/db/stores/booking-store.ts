@@ -47,6 +47,21 @@ export function bookingStore(db: Db) {
       .execute();
   }
 
+  /**
+   * PostgreSQL: locks seat rows in id order, as holdSeats does, before a multi-row seat UPDATE.
+   * An UPDATE locks rows in whatever order it scans them, which can cross a hold's ordered locks
+   * and deadlock (one side then fails with a 500).
+   */
+  async function lockSeatsInOrder(trx: Transaction<Database>, which: { bookingId: number } | { expiredAt: number }) {
+    if (!pg) return;
+    const seats = trx.selectFrom('seats').select('id');
+    const filtered =
+      'bookingId' in which
+        ? seats.where('booking_id', '=', which.bookingId)
+        : seats.where('status', '=', 'held').where('hold_expires_at', '<=', which.expiredAt);
+    await filtered.orderBy('id').forUpdate().execute();
+  }
+
   return {
     seatsForHold: (seatIds: number[]) => k.selectFrom('seats').select(['id', 'event_id']).where('id', 'in', seatIds).execute(),
 
@@ -196,6 +211,7 @@ export function bookingStore(db: Db) {
       const { booking, now } = input;
       return rollbackWith(
         db.transaction(async (trx): Promise<CompletePaymentResult> => {
+          await lockSeatsInOrder(trx, { bookingId: booking.id });
           const seats = await ownedSeats(trx, booking.id);
           const sold = await trx
             .updateTable('seats')
@@ -252,6 +268,7 @@ export function bookingStore(db: Db) {
     }): Promise<{ ok: true; changes: SeatChangeRow[] } | { ok: false }> {
       const { booking, now } = input;
       return db.transaction(async (trx) => {
+        await lockSeatsInOrder(trx, { bookingId: booking.id });
         const updated = await trx
           .updateTable('bookings')
           .set({ status: 'cancelled', cancelled_at: now, refund_amount: input.refundAmount })
@@ -280,6 +297,7 @@ export function bookingStore(db: Db) {
      */
     async releaseExpiredHolds(now: number): Promise<SeatChangeRow[]> {
       return db.transaction(async (trx) => {
+        await lockSeatsInOrder(trx, { expiredAt: now });
         const freed = await trx
           .updateTable('seats')
           .set({ status: 'available', booking_id: null, hold_expires_at: null })

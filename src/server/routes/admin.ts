@@ -3,6 +3,8 @@ import {
   AdminBookingsQuery,
   AdminEvent,
   Analytics,
+  AuditEntry,
+  AuditQuery,
   EventBody,
   EventPatch,
   Hall,
@@ -22,7 +24,7 @@ const security = [{ bearer: [] }];
 const errors = { 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody };
 const deleted = { 204: Type.Null({ description: 'Deleted' }) };
 
-export function adminRoutes(app: App, { services, guards }: RouteContext) {
+export function adminRoutes(app: App, { services, guards, audited }: RouteContext) {
   const admin = services.admin;
   // Every route in this scope needs an admin; a user token gets 403.
   app.addHook('onRequest', guards.requireAdmin);
@@ -32,10 +34,12 @@ export function adminRoutes(app: App, { services, guards }: RouteContext) {
     handler: async () => admin.listMovies(),
   });
   app.post('/api/admin/movies', {
+    onSend: audited('movie.create', 'movie', (_q, r) => r?.id as number).onSend,
     schema: { tags, security, summary: 'Add a movie', body: MovieBody, response: { 201: Movie, ...errors } },
     handler: async (request, reply) => reply.status(201).send(await admin.createMovie(request.body)),
   });
   app.put('/api/admin/movies/:movie_id', {
+    onSend: audited('movie.update', 'movie', (q) => (q.params as { movie_id: number }).movie_id).onSend,
     schema: {
       tags,
       security,
@@ -47,6 +51,7 @@ export function adminRoutes(app: App, { services, guards }: RouteContext) {
     handler: async (request) => admin.updateMovie(request.params.movie_id, request.body),
   });
   app.delete('/api/admin/movies/:movie_id', {
+    onSend: audited('movie.delete', 'movie', (q) => (q.params as { movie_id: number }).movie_id).onSend,
     schema: {
       tags,
       security,
@@ -66,6 +71,7 @@ export function adminRoutes(app: App, { services, guards }: RouteContext) {
     handler: async () => admin.listHalls(),
   });
   app.post('/api/admin/halls', {
+    onSend: audited('hall.create', 'hall', (_q, r) => r?.id as number).onSend,
     schema: {
       tags,
       security,
@@ -77,6 +83,7 @@ export function adminRoutes(app: App, { services, guards }: RouteContext) {
     handler: async (request, reply) => reply.status(201).send(await admin.createHall(request.body)),
   });
   app.put('/api/admin/halls/:hall_id', {
+    onSend: audited('hall.update', 'hall', (q) => (q.params as { hall_id: number }).hall_id).onSend,
     schema: {
       tags,
       security,
@@ -88,6 +95,7 @@ export function adminRoutes(app: App, { services, guards }: RouteContext) {
     handler: async (request) => admin.updateHall(request.params.hall_id, request.body),
   });
   app.delete('/api/admin/halls/:hall_id', {
+    onSend: audited('hall.delete', 'hall', (q) => (q.params as { hall_id: number }).hall_id).onSend,
     schema: { tags, security, summary: 'Delete a hall', params: IdParam('hall_id'), response: { ...deleted, ...errors } },
     handler: async (request, reply) => {
       await admin.deleteHall(request.params.hall_id);
@@ -106,6 +114,7 @@ export function adminRoutes(app: App, { services, guards }: RouteContext) {
     handler: async (request) => admin.listEvents(request.query.include_past === true),
   });
   app.post('/api/admin/events', {
+    onSend: audited('event.create', 'event', (_q, r) => r?.event_id as number).onSend,
     schema: {
       tags,
       security,
@@ -120,6 +129,7 @@ export function adminRoutes(app: App, { services, guards }: RouteContext) {
     handler: async (request, reply) => reply.status(201).send(await admin.createEvent(request.body)),
   });
   app.put('/api/admin/events/:event_id', {
+    onSend: audited('event.update', 'event', (q) => (q.params as { event_id: number }).event_id).onSend,
     schema: {
       tags,
       security,
@@ -131,6 +141,7 @@ export function adminRoutes(app: App, { services, guards }: RouteContext) {
     handler: async (request) => admin.updateEvent(request.params.event_id, request.body),
   });
   app.delete('/api/admin/events/:event_id', {
+    onSend: audited('event.delete', 'event', (q) => (q.params as { event_id: number }).event_id).onSend,
     schema: { tags, security, summary: 'Delete a showtime', params: IdParam('event_id'), response: { ...deleted, ...errors } },
     handler: async (request, reply) => {
       await admin.deleteEvent(request.params.event_id);
@@ -154,6 +165,17 @@ export function adminRoutes(app: App, { services, guards }: RouteContext) {
         limit: request.query.limit,
         offset: request.query.offset,
       }),
+  });
+
+  app.get('/api/admin/audit', {
+    schema: {
+      tags,
+      security,
+      summary: 'The audit log: admin actions and booking state changes, newest first',
+      querystring: AuditQuery,
+      response: { 200: Type.Array(AuditEntry), ...errors },
+    },
+    handler: async (request) => admin.audit(request.query),
   });
 
   app.get('/api/admin/analytics', {

@@ -10,23 +10,39 @@ import {
 } from '../../contract/bookings.js';
 import { ErrorBody } from '../../contract/errors.js';
 import { actorOf } from '../plugins/auth.js';
+import { idempotency } from '../plugins/idempotency.js';
 import type { App, RouteContext } from '../types.js';
 
 const tags = ['bookings'];
 const security = [{ bearer: [] }];
 const errors = { 401: ErrorBody, 402: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody, 502: ErrorBody };
 
-export function bookingRoutes(app: App, { services, guards }: RouteContext) {
+const idempotencyHeader = Type.Object({
+  'idempotency-key': Type.Optional(
+    Type.String({ description: 'Retry-safe: the same key and body within 24 h returns the first answer' }),
+  ),
+});
+
+export function bookingRoutes(app: App, { services, guards, deps, audited }: RouteContext) {
+  const reference = (_request: unknown, response: Record<string, unknown> | undefined) =>
+    response?.booking_reference as string | undefined;
+  const withHooks = (route: string, action: string) => {
+    const idem = idempotency(deps, route);
+    return { preHandler: idem.preHandler, onSend: [idem.onSend, audited(action, 'booking', reference).onSend] };
+  };
+
   app.post('/api/book-seats', {
     schema: {
       tags,
       security,
       summary: 'Hold seats for a few minutes (all or nothing)',
       description: 'Creates a pending booking. 409 lists the seats that are not available; nothing is held then.',
+      headers: idempotencyHeader,
       body: BookSeatsBody,
       response: { 201: HoldResponse, ...errors },
     },
     onRequest: guards.requireUser,
+    ...withHooks('book-seats', 'booking.hold'),
     handler: async (request, reply) => reply.status(201).send(await services.bookings.holdSeats(request.body, actorOf(request))),
   });
 
@@ -39,10 +55,12 @@ export function bookingRoutes(app: App, { services, guards }: RouteContext) {
         'The default processor is simulated (no money moves): Luhn-invalid or expired cards get 422, ' +
         '4000 0000 0000 0002 is declined (402), other valid numbers such as 4242 4242 4242 4242 approve. ' +
         'Confirming an already-confirmed booking returns the same result without charging again.',
+      headers: idempotencyHeader,
       body: ConfirmPaymentBody,
       response: { 200: ConfirmPaymentResponse, ...errors },
     },
     onRequest: guards.requireUser,
+    ...withHooks('confirm-payment', 'booking.confirm'),
     handler: async (request) => services.bookings.confirmPayment(request.body, actorOf(request)),
   });
 
@@ -52,10 +70,12 @@ export function bookingRoutes(app: App, { services, guards }: RouteContext) {
       security,
       summary: 'Cancel a booking and release its seats',
       description: 'Pending bookings any time; confirmed ones until the showtime starts, with a full refund.',
+      headers: idempotencyHeader,
       body: CancelBookingBody,
       response: { 200: CancelBookingResponse, ...errors },
     },
     onRequest: guards.requireUser,
+    ...withHooks('cancel-booking', 'booking.cancel'),
     handler: async (request) => services.bookings.cancel(request.body.booking_reference, actorOf(request)),
   });
 
