@@ -1,0 +1,17 @@
+import { findIntegrityProblems } from '../db/stores/integrity-store.js';
+import { openCliDeps } from './context.js';
+
+/** Nightly invariant check: exits 1 and lists every violation, or says all is well. */
+const deps = await openCliDeps();
+try {
+  const problems = await findIntegrityProblems(deps.db, deps.clock.now());
+  if (problems.length === 0) {
+    console.log('integrity: all checks passed');
+  } else {
+    for (const p of problems) console.error(`integrity: ${p.check}: ${p.detail}`);
+    console.error(`integrity: ${problems.length} problem(s) found`);
+    process.exitCode = 1;
+  }
+} finally {
+  await deps.db.close();
+}

@@ -1,0 +1,106 @@
+import { sql } from 'kysely';
+import type { Db } from '../database.js';
+
+export type IntegrityProblem = { check: string; detail: string };
+
+/**
+ * The invariants a night's trading must leave intact, each as a query for its violations:
+ * no seat sold twice, money matches bookings, and seat counts add up to capacity.
+ */
+export async function findIntegrityProblems(db: Db, now: number): Promise<IntegrityProblem[]> {
+  const k = db.kysely;
+  const problems: IntegrityProblem[] = [];
+  const report = (check: string, rows: unknown[]) => {
+    for (const row of rows) problems.push({ check, detail: JSON.stringify(row) });
+  };
+
+  report(
+    'a seat belongs to more than one active booking',
+    await k
+      .selectFrom('booking_seats as bs')
+      .innerJoin('bookings as b', 'b.id', 'bs.booking_id')
+      .select(['bs.seat_id', sql<number>`count(*)`.as('owners')])
+      .where((eb) =>
+        eb.or([eb('b.status', '=', 'confirmed'), eb.and([eb('b.status', '=', 'pending'), eb('b.expires_at', '>', now)])]),
+      )
+      .groupBy('bs.seat_id')
+      .having(sql`count(*)`, '>', 1)
+      .execute(),
+  );
+
+  report(
+    'a sold seat is not owned by a confirmed booking that lists it',
+    await k
+      .selectFrom('seats as s')
+      .leftJoin('bookings as b', 'b.id', 's.booking_id')
+      .leftJoin('booking_seats as bs', (join) =>
+        join.onRef('bs.booking_id', '=', 's.booking_id').onRef('bs.seat_id', '=', 's.id'),
+      )
+      .select(['s.id as seat_id', 's.booking_id', 'b.status'])
+      .where('s.status', '=', 'booked')
+      .where((eb) => eb.or([eb('b.status', '!=', 'confirmed'), eb('bs.seat_id', 'is', null)]))
+      .execute(),
+  );
+
+  report(
+    'a confirmed booking does not own all of its seats',
+    await k
+      .selectFrom('bookings as b')
+      .innerJoin('booking_seats as bs', 'bs.booking_id', 'b.id')
+      .innerJoin('seats as s', 's.id', 'bs.seat_id')
+      .select(['b.reference', 'bs.seat_id', 's.status', 's.booking_id'])
+      .where('b.status', '=', 'confirmed')
+      .where((eb) => eb.or([eb('s.status', '!=', 'booked'), eb('s.booking_id', '!=', eb.ref('b.id'))]))
+      .execute(),
+  );
+
+  report(
+    'a confirmed booking does not have exactly one successful payment',
+    await k
+      .selectFrom('bookings as b')
+      .select([
+        'b.reference',
+        sql<number>`(select count(*) from payments p where p.booking_id = b.id and p.status = 'succeeded')`.as('payments'),
+      ])
+      .where('b.status', '=', 'confirmed')
+      .where(sql<number>`(select count(*) from payments p where p.booking_id = b.id and p.status = 'succeeded')`, '!=', 1)
+      .execute(),
+  );
+
+  report(
+    'a payment that took money belongs to a booking that is not confirmed',
+    await k
+      .selectFrom('payments as p')
+      .innerJoin('bookings as b', 'b.id', 'p.booking_id')
+      .select(['p.id as payment_id', 'b.reference', 'b.status'])
+      .where('p.status', '=', 'succeeded')
+      .where('b.status', '!=', 'confirmed')
+      .execute(),
+  );
+
+  report(
+    'a refunded payment belongs to a booking that is still confirmed or pending',
+    await k
+      .selectFrom('payments as p')
+      .innerJoin('bookings as b', 'b.id', 'p.booking_id')
+      .select(['p.id as payment_id', 'b.reference', 'b.status'])
+      .where('p.status', '=', 'refunded')
+      .where('b.status', 'in', ['confirmed'])
+      .execute(),
+  );
+
+  report(
+    "a showtime's seats do not add up to its capacity",
+    await k
+      .selectFrom('events as e')
+      .select([
+        'e.id as event_id',
+        'e.total_seats',
+        sql<number>`(select count(*) from seats s where s.event_id = e.id)`.as('seats'),
+      ])
+      .where(sql<number>`(select count(*) from seats s where s.event_id = e.id)`, '!=', sql<number>`e.total_seats`)
+      .execute(),
+  );
+
+  return problems;
+}
