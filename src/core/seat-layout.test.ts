@@ -36,6 +36,16 @@ describe('planGridSeats', () => {
     expect(priceOf('E5')).toBe(1200);
   });
 
+  it('gives every grid all three tiers once it has three rows', () => {
+    for (const n of [7, 12, 30, 101]) {
+      const categories = new Set(planGridSeats(n, 1500).map((s) => s.category));
+      expect(categories).toEqual(new Set(['premium', 'standard', 'economy']));
+    }
+    const twelve = planGridSeats(12, 1500); // 4 rows of 3
+    expect(twelve.filter((s) => s.row_label === 'C').every((s) => s.category === 'standard')).toBe(true);
+    expect(twelve.filter((s) => s.row_label === 'D').every((s) => s.category === 'economy')).toBe(true);
+  });
+
   it('keeps exactly the requested number of seats when it is not a square', () => {
     for (const n of [1, 2, 7, 10, 30, 101, 500]) {
       const seats = planGridSeats(n, 1000);

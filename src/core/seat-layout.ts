@@ -100,7 +100,6 @@ export function planGridSeats(totalSeats: number, basePrice: number): SeatPlan[]
   const rows = Math.ceil(Math.sqrt(totalSeats));
   const perRow = Math.ceil(totalSeats / rows);
   const usedRows = Math.ceil(totalSeats / perRow);
-  const tierSize = Math.ceil(usedRows / 3);
   const tiers = [
     { name: 'premium', factorBp: 12000 },
     { name: STANDARD_CATEGORY, factorBp: 10000 },
@@ -110,7 +109,8 @@ export function planGridSeats(totalSeats: number, basePrice: number): SeatPlan[]
   for (let i = 0; i < totalSeats; i++) {
     const row = Math.floor(i / perRow) + 1;
     const number = (i % perRow) + 1;
-    const tier = tiers[Math.min(Math.floor((row - 1) / tierSize), 2)] ?? tiers[1];
+    // Row thirds: front rows premium, middle standard, back economy, however many rows there are.
+    const tier = tiers[Math.min(Math.floor(((row - 1) * 3) / usedRows), 2)] ?? tiers[1];
     const label = rowLabel(row);
     seats.push({
       row_label: label,

@@ -14,6 +14,7 @@ export function createSeatBus(options: { replayLimit?: number } = {}) {
   const replayLimit = options.replayLimit ?? 2000;
   const epoch = randomBytes(4).toString('hex');
   const listeners = new Map<number, Set<Listener>>();
+  const changeWatchers = new Set<(eventId: number) => void>();
   const recent = new Map<number, { buffer: SeatMessage[]; droppedUpTo: number }>();
   let seq = 0;
 
@@ -31,7 +32,22 @@ export function createSeatBus(options: { replayLimit?: number } = {}) {
         log.droppedUpTo = dropped[dropped.length - 1]?.seq ?? log.droppedUpTo;
       }
       recent.set(eventId, log);
+      for (const watcher of changeWatchers) watcher(eventId);
       for (const listener of listeners.get(eventId) ?? []) listener(messages);
+    },
+
+    /**
+     * Tells change watchers (caches) that a showtime changed, without sending stream messages:
+     * used when the messages themselves will arrive a moment later from another route (NOTIFY).
+     */
+    touch(eventId: number): void {
+      for (const watcher of changeWatchers) watcher(eventId);
+    },
+
+    /** Told which showtime changed on every publish (caches), without counting as a stream. */
+    onAnyChange(watcher: (eventId: number) => void): () => void {
+      changeWatchers.add(watcher);
+      return () => changeWatchers.delete(watcher);
     },
 
     subscribe(eventId: number, listener: Listener): () => void {
@@ -43,7 +59,9 @@ export function createSeatBus(options: { replayLimit?: number } = {}) {
       set.add(listener);
       return () => {
         set.delete(listener);
-        if (set.size === 0) listeners.delete(eventId);
+        // Only drop the entry if it is still this set: a repeated unsubscribe must not remove
+        // the set a later subscriber created.
+        if (set.size === 0 && listeners.get(eventId) === set) listeners.delete(eventId);
       };
     },
 

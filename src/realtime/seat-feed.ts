@@ -63,6 +63,8 @@ export async function postgresSeatFeed(options: { bus: SeatBus; db: Db; log: Log
 
   return {
     publish(eventId, changes) {
+      // This instance's caches must not serve the old state while the notification travels.
+      bus.touch(eventId);
       for (let i = 0; i < changes.length; i += CHANGES_PER_NOTIFY) {
         const payload = JSON.stringify({ e: eventId, c: changes.slice(i, i + CHANGES_PER_NOTIFY) });
         sql`select pg_notify(${channel}, ${payload})`.execute(db.kysely).catch((error: unknown) => {

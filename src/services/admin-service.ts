@@ -25,11 +25,13 @@ import { hallStore } from '../db/stores/hall-store.js';
 import { movieStore } from '../db/stores/movie-store.js';
 import type { Deps } from './deps.js';
 import { presentAdminEvent, presentHall, presentMovie } from './presenters.js';
+import type { ReadCache } from './read-cache.js';
 
 const DEFAULT_PRICE = 15;
 const DEFAULT_GRID_SEATS = 25;
 
-export function adminService(deps: Deps) {
+/** `cache` is the catalogue's read cache, told about every change an admin makes to showtimes. */
+export function adminService(deps: Deps, cache?: ReadCache) {
   const movies = movieStore(deps.db);
   const halls = hallStore(deps.db);
   const events = eventStore(deps.db);
@@ -89,12 +91,19 @@ export function adminService(deps: Deps) {
     listMovies: async (): Promise<Movie[]> => (await movies.list()).map(presentMovie),
     createMovie: async (body: MovieBody): Promise<Movie> => presentMovie(await movies.insert(body, clock.now())),
     async updateMovie(id: number, body: MoviePatch): Promise<Movie> {
+      // Unknown fields are stripped after the schema's minProperties check, so a patch of only
+      // unknown fields arrives empty (an UPDATE with nothing to set is an SQL error, a 500).
+      if (Object.keys(body).length === 0) {
+        throw validationError([{ field: 'body', message: 'name at least one field to change' }]);
+      }
       const row = await movies.update(id, body);
+      cache?.invalidateAll();
       if (!row) throw new AppError('MOVIE_NOT_FOUND', `Movie ${id} not found`);
       return presentMovie(row);
     },
     async deleteMovie(id: number): Promise<void> {
       const result = await movies.remove(id, clock.now());
+      cache?.invalidateAll();
       if (result === 'NOT_FOUND') throw new AppError('MOVIE_NOT_FOUND', `Movie ${id} not found`);
       if (result === 'HAS_ACTIVE_BOOKINGS') {
         throw new AppError(
@@ -126,6 +135,7 @@ export function adminService(deps: Deps) {
         next.seats_per_row !== current.seats_per_row ||
         JSON.stringify(next.categories) !== JSON.stringify(current.categories);
       const result = await halls.update(id, next, layoutChanged, (base) => planHallSeats(next, base), clock.now());
+      cache?.invalidateAll();
       if (result.ok) return presentHall(result.hall);
       switch (result.code) {
         case 'NOT_FOUND':
@@ -138,6 +148,7 @@ export function adminService(deps: Deps) {
     },
     async deleteHall(id: number): Promise<void> {
       const result = await halls.remove(id, clock.now());
+      cache?.invalidateAll();
       if (result === 'NOT_FOUND') throw new AppError('HALL_NOT_FOUND', `Hall ${id} not found`);
       if (result === 'IN_USE')
         throw new AppError('HAS_ACTIVE_BOOKINGS', 'This hall has showtimes with pending or confirmed bookings');
@@ -174,6 +185,7 @@ export function adminService(deps: Deps) {
         currency: config.currency,
       };
       const result = await events.insert(showtime, seats, clock.now());
+      cache?.invalidateAll();
       if (!result.ok) throw overlapError(result.conflictId);
       return adminEvent(result.id);
     },
@@ -210,6 +222,7 @@ export function adminService(deps: Deps) {
         regenerate,
         clock.now(),
       );
+      cache?.invalidateAll();
       if (!result.ok) {
         switch (result.code) {
           case 'NOT_FOUND':
@@ -228,6 +241,7 @@ export function adminService(deps: Deps) {
 
     async deleteEvent(id: number): Promise<void> {
       const result = await events.remove(id, clock.now());
+      cache?.invalidateAll();
       if (result === 'NOT_FOUND') throw new AppError('EVENT_NOT_FOUND', `Showtime ${id} not found`);
       if (result === 'HAS_ACTIVE_BOOKINGS') {
         throw new AppError('HAS_ACTIVE_BOOKINGS', 'This showtime has pending or confirmed bookings; cancel those first');

@@ -7,8 +7,9 @@ import { eventStore } from '../db/stores/event-store.js';
 import { movieStore } from '../db/stores/movie-store.js';
 import type { Deps } from './deps.js';
 import { presentEvent, presentMovie } from './presenters.js';
+import type { CachedBody, ReadCache } from './read-cache.js';
 
-export function catalogueService(deps: Deps) {
+export function catalogueService(deps: Deps, cache: ReadCache) {
   const events = eventStore(deps.db);
   const movies = movieStore(deps.db);
 
@@ -32,6 +33,15 @@ export function catalogueService(deps: Deps) {
     return range;
   }
 
+  function listEventRows(query: EventListQuery) {
+    const range = timeFilter(query);
+    const explicitRange = range.from !== undefined || range.to !== undefined;
+    return events.list(
+      { movieId: query.movie_id, ...range, includePast: query.include_past === true || explicitRange },
+      deps.clock.now(),
+    );
+  }
+
   return {
     listMovies: async () => (await movies.list()).map(presentMovie),
 
@@ -42,14 +52,22 @@ export function catalogueService(deps: Deps) {
       return { ...presentMovie(movie), showtimes: showtimes.map(presentEvent) };
     },
 
-    async listEvents(query: EventListQuery): Promise<EventSummary[]> {
-      const range = timeFilter(query);
-      const explicitRange = range.from !== undefined || range.to !== undefined;
-      const rows = await events.list(
-        { movieId: query.movie_id, ...range, includePast: query.include_past === true || explicitRange },
-        deps.clock.now(),
-      );
-      return rows.map(presentEvent);
+    listEvents: async (query: EventListQuery): Promise<EventSummary[]> => (await listEventRows(query)).map(presentEvent),
+
+    /** The showtime list as ready-to-send JSON, rebuilt when any listed showtime's seats change. */
+    async listEventsJson(query: EventListQuery): Promise<CachedBody> {
+      const key = `events:${JSON.stringify([query.movie_id, query.date, query.from, query.to, query.include_past])}`;
+      const cached = await cache.get(key, 'all', async () => {
+        const rows = await listEventRows(query);
+        // Counts change on their own when a hold runs out, and upcoming showtimes drop off as they start.
+        let validUntil = Number.POSITIVE_INFINITY;
+        for (const row of rows) {
+          if (row.next_hold_expiry !== null) validUntil = Math.min(validUntil, Number(row.next_hold_expiry));
+          if (!query.include_past) validUntil = Math.min(validUntil, row.start_time);
+        }
+        return { value: rows.map(presentEvent), validUntil };
+      });
+      return cached as CachedBody;
     },
 
     async getEvent(id: number): Promise<EventSummary> {
@@ -58,24 +76,35 @@ export function catalogueService(deps: Deps) {
       return presentEvent(row);
     },
 
-    async seatMap(eventId: number): Promise<SeatMap> {
-      const event = await events.find(eventId, deps.clock.now());
-      if (!event) throw new AppError('EVENT_NOT_FOUND', `Showtime ${eventId} not found`);
-      const now = deps.clock.now();
-      const seats = await events.seatMap(eventId);
-      return {
-        event_id: eventId,
-        currency: event.currency,
-        seats: seats.map((s) => ({
-          seat_id: s.id,
-          row: s.row_label,
-          number: s.number,
-          label: s.label,
-          category: s.category,
-          price: toMajorUnits(s.price, event.currency),
-          status: effectiveSeatStatus(s.status, s.hold_expires_at, now),
-        })),
-      };
+    /** The seat map as ready-to-send JSON; rebuilt only when one of its seats changes. */
+    async seatMapJson(eventId: number): Promise<CachedBody> {
+      const cached = await cache.get(`seats:${eventId}`, eventId, async () => {
+        const now = deps.clock.now();
+        const event = await events.find(eventId, now);
+        if (!event) return null;
+        const seats = await events.seatMap(eventId);
+        let validUntil = Number.POSITIVE_INFINITY;
+        const map: SeatMap = {
+          event_id: eventId,
+          currency: event.currency,
+          seats: seats.map((s) => {
+            const status = effectiveSeatStatus(s.status, s.hold_expires_at, now);
+            if (status === 'held' && s.hold_expires_at !== null) validUntil = Math.min(validUntil, s.hold_expires_at);
+            return {
+              seat_id: s.id,
+              row: s.row_label,
+              number: s.number,
+              label: s.label,
+              category: s.category,
+              price: toMajorUnits(s.price, event.currency),
+              status,
+            };
+          }),
+        };
+        return { value: map, validUntil };
+      });
+      if (!cached) throw new AppError('EVENT_NOT_FOUND', `Showtime ${eventId} not found`);
+      return cached;
     },
 
     /** Seat statuses only, for the first message of a live stream. */

@@ -9,6 +9,7 @@ import {
   hasActiveBookingsOf,
   heldSeatsOf,
   minSeatPriceOf,
+  nextHoldExpiryOf,
 } from './seat-counts.js';
 import { insertSeats } from './seat-writes.js';
 
@@ -59,6 +60,7 @@ export function eventStore(db: Db) {
         bookedSeatsOf('e.id').as('booked_seats'),
         heldSeatsOf('e.id', now).as('locked_seats'),
         hasActiveBookingsOf('e.id', now).as('has_active_bookings'),
+        nextHoldExpiryOf('e.id', now).as('next_hold_expiry'),
       ])
       .where('e.deleted_at', 'is', null);
   }

@@ -32,3 +32,9 @@ export function hasActiveBookingsOf(eventRef: string, now: number): RawBuilder<n
   return sql<number>`(case when exists (select 1 from bookings ab where ab.event_id = ${sql.ref(eventRef)}
     and ${activeBookingCondition('ab', now)}) then 1 else 0 end)`;
 }
+
+/** When the first live hold of a showtime runs out: until then its counts stay as they are. */
+export function nextHoldExpiryOf(eventRef: string, now: number): RawBuilder<number | null> {
+  return sql<number | null>`(select min(s.hold_expires_at) from seats s where s.event_id = ${sql.ref(eventRef)}
+    and s.status = 'held' and s.hold_expires_at > ${now})`;
+}

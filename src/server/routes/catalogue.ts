@@ -1,10 +1,19 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { EventListQuery, EventSummary, Movie, MovieWithShowtimes, SeatMap } from '../../contract/catalogue.js';
 import { IdParam } from '../../contract/common.js';
 import { ErrorBody } from '../../contract/errors.js';
+import type { CachedBody } from '../../services/read-cache.js';
 import type { App, RouteContext } from '../types.js';
 
 const tags = ['catalogue'];
+
+/** Sends pre-serialised JSON with its ETag; a client that already has it gets 304 and no body. */
+function sendCached(request: FastifyRequest, reply: FastifyReply, cached: CachedBody) {
+  reply.header('etag', cached.etag).header('cache-control', 'no-cache');
+  if (request.headers['if-none-match'] === cached.etag) return reply.status(304).send();
+  return reply.type('application/json; charset=utf-8').send(cached.body);
+}
 
 export function catalogueRoutes(app: App, { services }: RouteContext) {
   app.get('/api/movies', {
@@ -29,7 +38,7 @@ export function catalogueRoutes(app: App, { services }: RouteContext) {
       querystring: EventListQuery,
       response: { 200: Type.Array(EventSummary), 422: ErrorBody },
     },
-    handler: async (request) => services.catalogue.listEvents(request.query),
+    handler: async (request, reply) => sendCached(request, reply, await services.catalogue.listEventsJson(request.query)),
   });
 
   app.get('/api/events/:event_id', {
@@ -50,6 +59,6 @@ export function catalogueRoutes(app: App, { services }: RouteContext) {
       params: IdParam('event_id'),
       response: { 200: SeatMap, 404: ErrorBody, 422: ErrorBody },
     },
-    handler: async (request) => services.catalogue.seatMap(request.params.event_id),
+    handler: async (request, reply) => sendCached(request, reply, await services.catalogue.seatMapJson(request.params.event_id)),
   });
 }
