@@ -305,12 +305,32 @@ export function bookingStore(db: Db) {
           .where('hold_expires_at', '<=', now)
           .returning(['id', 'event_id'])
           .execute();
-        await trx
+        const expired = await trx
           .updateTable('bookings')
           .set({ status: 'expired' })
           .where('status', '=', 'pending')
           .where('expires_at', '<=', now)
+          .returning(['id', 'reference'])
           .execute();
+        // The expiry is a booking state change like any other: the audit log records it, in the
+        // same transaction, with no actor (the system did it).
+        if (expired.length > 0) {
+          await trx
+            .insertInto('audit_log')
+            .values(
+              expired.map((b) => ({
+                at: now,
+                actor_id: null,
+                actor_email: null,
+                action: 'booking.expire',
+                target_type: 'booking',
+                target_id: b.reference,
+                details: JSON.stringify({ reason: 'hold ran out before payment' }),
+                ip: null,
+              })),
+            )
+            .execute();
+        }
         return freed.map((s) => ({ event_id: s.event_id, seat_id: s.id, status: 'available' as const }));
       });
     },
