@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyReply, type FastifyServerOptions } from 'fastify';
 import type { Config } from '../config.js';
 import { type Db, openDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
@@ -14,12 +14,14 @@ import { bookingService } from '../services/booking-service.js';
 import { catalogueService } from '../services/catalogue-service.js';
 import { type Clock, systemClock } from '../services/clock.js';
 import type { Deps } from '../services/deps.js';
+import { readCache } from '../services/read-cache.js';
 import { auditTrail } from './plugins/audit.js';
 import { guards } from './plugins/auth.js';
 import { registerErrorHandling } from './plugins/errors.js';
 import { registerOpenApi } from './plugins/openapi.js';
 import { registerSecurity } from './plugins/security.js';
 import { registerValidation } from './plugins/validation.js';
+import { registerWebApp } from './plugins/web-app.js';
 import { adminRoutes } from './routes/admin.js';
 import { authRoutes } from './routes/auth.js';
 import { bookingRoutes } from './routes/bookings.js';
@@ -51,7 +53,20 @@ export const REDACTED_PATHS = [
   '*.card_number',
   '*.cvc',
   '*.access_token',
+  // One level further down: a logged body's card, a logged headers object.
+  '*.payment.card_number',
+  '*.payment.cvc',
+  '*.headers.authorization',
+  '*.headers.cookie',
+  'headers.authorization',
+  'headers.cookie',
 ];
+
+function redactPathsOf(options: object): string[] {
+  const redact = (options as { redact?: string[] | { paths?: string[] } }).redact;
+  if (Array.isArray(redact)) return redact;
+  return redact?.paths ?? [];
+}
 
 /** Builds the whole service without opening a port, so tests can use inject() or listen(0). */
 export async function buildApp(options: BuildOptions) {
@@ -59,12 +74,35 @@ export async function buildApp(options: BuildOptions) {
   const db = options.db ?? openDatabase(config.databaseUrl);
   if (options.migrate !== false) await migrateToLatest(db);
 
-  const logger = options.logger ?? { level: config.logLevel, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } };
+  const redact = { paths: REDACTED_PATHS, censor: '[redacted]' };
+  // Redaction applies to a caller's logger options too (their own paths are added, never instead).
+  const custom = options.logger;
+  const logger =
+    custom === undefined
+      ? { level: config.logLevel, redact }
+      : typeof custom === 'object' && custom !== null
+        ? { ...custom, redact: { ...redact, paths: [...REDACTED_PATHS, ...redactPathsOf(custom)] } }
+        : custom;
   const app = Fastify({
     logger,
     bodyLimit: 64 * 1024,
     requestIdHeader: false,
     genReqId: () => randomBytes(8).toString('hex'),
+    // A URL the router cannot read (bad %-escape, over-long parameter) is refused before any
+    // hook or error handler runs; answer it in the service's error shape all the same.
+    frameworkErrors: (error, request, routerReply) => {
+      const reply = routerReply as unknown as FastifyReply;
+      const url = error.code === 'FST_ERR_BAD_URL' || error.code === 'FST_ERR_MAX_PARAM_LENGTH';
+      if (!url) request.log.error({ err: error }, 'router error');
+      void reply
+        .status(url ? 400 : 500)
+        .header('x-content-type-options', 'nosniff')
+        .send(
+          url
+            ? { detail: 'The URL is not valid (a malformed escape or an over-long parameter)', code: 'BAD_REQUEST' }
+            : { detail: 'Something went wrong on our side.', code: 'INTERNAL_ERROR', request_id: request.id },
+        );
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const bus = createSeatBus();
@@ -78,11 +116,12 @@ export async function buildApp(options: BuildOptions) {
     payments: options.payments ?? simulatedCardProcessor(),
     randomBytes: (n) => randomBytes(n),
   };
+  const cache = readCache({ bus, now: deps.clock.now });
   const services: Services = {
     auth: authService(deps),
-    catalogue: catalogueService(deps),
+    catalogue: catalogueService(deps, cache),
     bookings: bookingService(deps),
-    admin: adminService(deps),
+    admin: adminService(deps, cache),
   };
 
   app.decorateRequest('user', null);
@@ -98,6 +137,7 @@ export async function buildApp(options: BuildOptions) {
   seatStreamRoutes(app, context);
   bookingRoutes(app, context);
   await app.register(async (scope) => adminRoutes(scope, context));
+  await registerWebApp(app);
 
   const sweepEvery = options.sweepIntervalMs ?? 500;
   let sweeper: NodeJS.Timeout | undefined;

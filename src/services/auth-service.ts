@@ -113,6 +113,9 @@ export function authService(deps: Deps) {
       if (!claims) return null;
       const user = await users.findById(Number(claims.sub));
       if (user?.is_active !== 1) return null;
+      // A password change ends every session: tokens issued before it (to the whole second,
+      // the precision of iat) are refused.
+      if (claims.iat < Math.floor(user.sessions_valid_after / 1000)) return null;
       return user;
     },
 

@@ -1,6 +1,20 @@
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import type { FastifyInstance } from 'fastify';
+import { validationError } from '../../contract/errors.js';
+
+/** The path of the first string (or key) holding a NUL character, or undefined. */
+function nulPath(value: unknown, path: string, depth = 0): string | undefined {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : undefined;
+  if (value === null || typeof value !== 'object' || depth > 32) return undefined;
+  for (const [key, child] of Object.entries(value)) {
+    const childPath = `${path}/${key}`;
+    if (key.includes('\u0000')) return childPath;
+    const found = nulPath(child, childPath, depth + 1);
+    if (found) return found;
+  }
+  return undefined;
+}
 
 /**
  * Bodies are checked as sent (no type coercion: "5" is not a seat id), and every field the schema
@@ -13,5 +27,14 @@ export function registerValidation(app: FastifyInstance): void {
   const common = { allErrors: true, useDefaults: true, allowUnionTypes: true, strict: false };
   const bodyAjv = addFormats.default(new Ajv.default({ ...common, removeAdditional: 'all', coerceTypes: false }));
   const textAjv = addFormats.default(new Ajv.default({ ...common, coerceTypes: 'array' }));
+  // Bodies are JSON only: without this, Fastify's built-in text/plain parser would hand a string
+  // to the schema (422) instead of refusing the media type (415).
+  app.removeContentTypeParser('text/plain');
+  // PostgreSQL cannot store U+0000 in text (the query fails: a 500), and no field has a use for
+  // it: a NUL anywhere in the body, path or query string is refused on both databases alike.
+  app.addHook('preValidation', async (request) => {
+    const where = nulPath(request.body, 'body') ?? nulPath(request.params, 'params') ?? nulPath(request.query, 'querystring');
+    if (where) throw validationError([{ field: where, message: 'must not contain NUL (U+0000) characters' }]);
+  });
   app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv.compile(schema) : textAjv.compile(schema)));
 }

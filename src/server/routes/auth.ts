@@ -35,6 +35,11 @@ function refreshTokenOf(request: FastifyRequest, body: RefreshBody): string | un
 }
 
 export function authRoutes(app: App, { services, guards }: RouteContext) {
+  const loginByAccount = app.createRateLimit({
+    ...authThrottles.loginByAccount,
+    keyGenerator: (request) => `account:${normalizeEmail(String((request.body as { email?: unknown })?.email ?? ''))}`,
+  });
+
   app.post('/api/auth/register', {
     schema: { tags, summary: 'Create a customer account', body: RegisterBody, response: { 201: User, ...errors } },
     config: { rateLimit: authThrottles.registerByIp },
@@ -45,11 +50,18 @@ export function authRoutes(app: App, { services, guards }: RouteContext) {
     schema: { tags, summary: 'Sign in and get tokens', body: LoginBody, response: { 200: LoginResponse, ...errors } },
     config: { rateLimit: authThrottles.loginByIp },
     // A second throttle keyed by the account: guessing one account's password is slowed down
-    // without locking anyone else out.
-    preHandler: app.rateLimit({
-      ...authThrottles.loginByAccount,
-      keyGenerator: (request) => `account:${normalizeEmail(String((request.body as { email?: unknown })?.email ?? ''))}`,
-    }),
+    // without locking anyone else out. (app.rateLimit() would be skipped here: the plugin runs
+    // one of its hooks per request, and the per-address one above has already run.)
+    preHandler: async (request, reply) => {
+      const limit = await loginByAccount(request);
+      if (!limit.isAllowed && limit.isExceeded) {
+        reply.header('retry-after', String(limit.ttlInSeconds));
+        throw new AppError(
+          'RATE_LIMITED',
+          `Too many sign-in attempts for this account; try again in ${limit.ttlInSeconds} seconds`,
+        );
+      }
+    },
     handler: async (request, reply) => {
       const session = await services.auth.login(request.body.email, request.body.password);
       setRefreshCookie(reply, session.refresh_token, session.refresh_expires_in);

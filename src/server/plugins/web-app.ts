@@ -1,0 +1,46 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance } from 'fastify';
+
+/** Where `npm run build` puts the web app. */
+export const WEB_DIST_DIR = fileURLToPath(new URL('../../../dist/web/', import.meta.url));
+
+// Paths the server answers itself: an unknown one must get the JSON 404, never the web app.
+const SERVER_PATHS = /^\/(api|docs|redoc|openapi\.json|health|ready)(\/|$|\?)/;
+// A missing file (an old hashed asset, a typo) is a 404, not the app's HTML under a .js name.
+const LOOKS_LIKE_FILE = /\/[^/]+\.[a-z0-9]+$/i;
+
+/**
+ * Serves the built single-page app on the API's port: its files, and index.html for any other
+ * GET so client-side routes survive a reload. Does nothing when the app has not been built
+ * (API-only tests, or a checkout before `npm run build`).
+ */
+export async function registerWebApp(app: FastifyInstance, options: { root?: string } = {}): Promise<void> {
+  const root = options.root ?? WEB_DIST_DIR;
+  if (!existsSync(join(root, 'index.html'))) {
+    app.log.info(`web app not built (no ${join(root, 'index.html')}); serving the API only. Run npm run build.`);
+    return;
+  }
+
+  await app.register(async (scope) => {
+    await scope.register(fastifyStatic, {
+      root,
+      prefix: '/',
+      wildcard: false,
+      index: ['index.html'],
+      setHeaders: (reply, path) => {
+        // Vite puts a content hash in every asset name, so those never change; index.html must be re-read.
+        const hashed = path.startsWith(join(root, 'assets'));
+        reply.header('cache-control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
+
+    scope.get('/*', { schema: { hide: true } }, (request, reply) => {
+      const path = request.url.split('?')[0] ?? '/';
+      if (SERVER_PATHS.test(path) || LOOKS_LIKE_FILE.test(path)) return reply.callNotFound();
+      return reply.sendFile('index.html');
+    });
+  });
+}
