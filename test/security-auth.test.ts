@@ -388,7 +388,7 @@ describe('login throttling and account probing', () => {
   it('repeated failures for one account give 429 with Retry-After; another account from the same address still signs in', async () => {
     const victim = await fresh.makeUser();
     const neighbour = await fresh.makeUser();
-    const max = authThrottles.loginByAccount.max;
+    const max = authThrottles.loginFailuresPerAccount.max;
     for (let i = 0; i < max; i++) {
       const res = await login(victim.email, `wrong-guess-${i}`, fresh);
       expect(res.status, `attempt ${i + 1}`).toBe(401);
@@ -405,6 +405,17 @@ describe('login throttling and account probing', () => {
 
     // The throttle is per account: the same client address signs someone else in.
     expect((await login(neighbour.email, neighbour.password, fresh)).status).toBe(200);
+
+    // The window passes, and the owner signs in.
+    fresh.clock.advance(authThrottles.loginFailuresPerAccount.windowMs);
+    expect((await login(victim.email, victim.password, fresh)).status).toBe(200);
+  });
+
+  it('counts only failures: an account that signs in often is never throttled', async () => {
+    const regular = await fresh.makeUser();
+    for (let i = 0; i < authThrottles.loginFailuresPerAccount.max + 5; i++) {
+      expect((await login(regular.email, regular.password, fresh)).status).toBe(200);
+    }
   });
 
   it('an unknown email and a wrong password answer alike, and both pay for an argon2 check', async () => {

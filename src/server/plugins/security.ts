@@ -55,6 +55,6 @@ export async function registerSecurity(app: FastifyInstance, config: Config): Pr
 /** Per-route throttles for the doors attackers knock on: per client address and per account. */
 export const authThrottles = {
   loginByIp: { max: 100, timeWindow: '1 minute' },
-  loginByAccount: { max: 10, timeWindow: '15 minutes' },
+  loginFailuresPerAccount: { max: 10, windowMs: 15 * 60_000 },
   registerByIp: { max: 30, timeWindow: '10 minutes' },
 } as const;

@@ -10,6 +10,7 @@ import {
   User,
 } from '../../contract/auth.js';
 import { AppError, ErrorBody } from '../../contract/errors.js';
+import { loginThrottle } from '../../core/login-throttle.js';
 import { normalizeEmail } from '../../services/auth-service.js';
 import { presentUser } from '../../services/presenters.js';
 import { authThrottles } from '../plugins/security.js';
@@ -34,10 +35,12 @@ function refreshTokenOf(request: FastifyRequest, body: RefreshBody): string | un
   return body.refresh_token ?? request.cookies[REFRESH_COOKIE];
 }
 
-export function authRoutes(app: App, { services, guards }: RouteContext) {
-  const loginByAccount = app.createRateLimit({
-    ...authThrottles.loginByAccount,
-    keyGenerator: (request) => `account:${normalizeEmail(String((request.body as { email?: unknown })?.email ?? ''))}`,
+export function authRoutes(app: App, { services, guards, deps }: RouteContext) {
+  // Per account, only wrong passwords count: guessing one account's password is slowed down
+  // without locking out its owner for signing in often, or anyone else at all.
+  const accountThrottle = loginThrottle({
+    maxFailures: authThrottles.loginFailuresPerAccount.max,
+    windowMs: authThrottles.loginFailuresPerAccount.windowMs,
   });
 
   app.post('/api/auth/register', {
@@ -49,23 +52,23 @@ export function authRoutes(app: App, { services, guards }: RouteContext) {
   app.post('/api/auth/login', {
     schema: { tags, summary: 'Sign in and get tokens', body: LoginBody, response: { 200: LoginResponse, ...errors } },
     config: { rateLimit: authThrottles.loginByIp },
-    // A second throttle keyed by the account: guessing one account's password is slowed down
-    // without locking anyone else out. (app.rateLimit() would be skipped here: the plugin runs
-    // one of its hooks per request, and the per-address one above has already run.)
-    preHandler: async (request, reply) => {
-      const limit = await loginByAccount(request);
-      if (!limit.isAllowed && limit.isExceeded) {
-        reply.header('retry-after', String(limit.ttlInSeconds));
-        throw new AppError(
-          'RATE_LIMITED',
-          `Too many sign-in attempts for this account; try again in ${limit.ttlInSeconds} seconds`,
-        );
-      }
-    },
     handler: async (request, reply) => {
-      const session = await services.auth.login(request.body.email, request.body.password);
-      setRefreshCookie(reply, session.refresh_token, session.refresh_expires_in);
-      return session;
+      const account = normalizeEmail(request.body.email);
+      const now = deps.clock.now();
+      const wait = accountThrottle.retryAfterSeconds(account, now);
+      if (wait > 0) {
+        reply.header('retry-after', String(wait));
+        throw new AppError('RATE_LIMITED', `Too many failed sign-ins for this account; try again in ${wait} seconds`);
+      }
+      try {
+        const session = await services.auth.login(request.body.email, request.body.password);
+        accountThrottle.recordSuccess(account);
+        setRefreshCookie(reply, session.refresh_token, session.refresh_expires_in);
+        return session;
+      } catch (error) {
+        if (error instanceof AppError && error.code === 'INVALID_CREDENTIALS') accountThrottle.recordFailure(account, now);
+        throw error;
+      }
     },
   });
 
