@@ -322,3 +322,43 @@ describe('races on money', () => {
     expect(await findIntegrityProblems(t.db, t.clock.now())).toEqual([]);
   });
 });
+
+describe('housekeeping', () => {
+  it('forgets expired refresh tokens and idempotency keys, and keeps live ones', async () => {
+    const { createTestApp } = await import('./helpers/test-app.js');
+    const h = await createTestApp();
+    try {
+      const user = await h.makeUser();
+      const login = await h.call('POST', '/api/auth/login', { body: { email: user.email, password: user.password } });
+      expect(login.status).toBe(200);
+      const admin = await h.makeUser('admin');
+      const { seatIds } = await h.makeShowtime(admin, { totalSeats: 4, hoursAhead: 24 * 30 });
+      const hold = await h.call('POST', '/api/book-seats', {
+        token: user.token,
+        body: { seat_ids: [seatIds[0]] },
+        headers: { 'idempotency-key': 'k1' },
+      });
+      expect(hold.status).toBe(201);
+      const count = async (table: 'refresh_tokens' | 'idempotency_keys') =>
+        Number(
+          (
+            await h.db.kysely
+              .selectFrom(table)
+              .select((eb) => eb.fn.countAll<number>().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
+
+      await h.services.auth.forgetExpired();
+      expect([await count('refresh_tokens'), await count('idempotency_keys')]).toEqual([1, 1]);
+      h.clock.advance(24 * 3_600_000 + 1);
+      await h.services.auth.forgetExpired();
+      expect([await count('refresh_tokens'), await count('idempotency_keys')]).toEqual([1, 0]);
+      h.clock.advance(14 * 24 * 3_600_000);
+      await h.services.auth.forgetExpired();
+      expect(await count('refresh_tokens')).toBe(0);
+    } finally {
+      await h.close();
+    }
+  });
+});

@@ -68,6 +68,9 @@ function redactPathsOf(options: object): string[] {
   return redact?.paths ?? [];
 }
 
+/** How often spent sessions and day-old idempotency keys are deleted. */
+const HOUSEKEEPING_MS = 10 * 60_000;
+
 /** Builds the whole service without opening a port, so tests can use inject() or listen(0). */
 export async function buildApp(options: BuildOptions) {
   const { config } = options;
@@ -141,16 +144,22 @@ export async function buildApp(options: BuildOptions) {
 
   const sweepEvery = options.sweepIntervalMs ?? 500;
   let sweeper: NodeJS.Timeout | undefined;
+  let housekeeper: NodeJS.Timeout | undefined;
   if (sweepEvery > 0) {
     app.addHook('onReady', async () => {
       sweeper = setInterval(() => {
         services.bookings.releaseExpiredHolds().catch((error: unknown) => app.log.warn({ err: error }, 'hold sweep failed'));
       }, sweepEvery);
       sweeper.unref();
+      housekeeper = setInterval(() => {
+        services.auth.forgetExpired().catch((error: unknown) => app.log.warn({ err: error }, 'housekeeping failed'));
+      }, HOUSEKEEPING_MS);
+      housekeeper.unref();
     });
   }
   app.addHook('onClose', async () => {
     if (sweeper) clearInterval(sweeper);
+    if (housekeeper) clearInterval(housekeeper);
     await feed.close();
     if (!options.db) await db.close();
   });

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { LoginResponse, RegisterBody, User } from '../contract/auth.js';
 import { AppError, validationError } from '../contract/errors.js';
 import { passwordProblem } from '../core/password-policy.js';
+import { idempotencyStore } from '../db/stores/idempotency-store.js';
 import { sessionStore } from '../db/stores/session-store.js';
 import { type UserRow, userStore } from '../db/stores/user-store.js';
 import type { Deps } from './deps.js';
@@ -120,6 +121,13 @@ export function authService(deps: Deps) {
     },
 
     adminExists: () => users.adminExists(),
+
+    /** Housekeeping: deletes expired refresh tokens and idempotency keys past their 24 hours. */
+    async forgetExpired(): Promise<void> {
+      const now = deps.clock.now();
+      await sessions.purgeExpired(now);
+      await idempotencyStore(deps.db).purgeExpired(now);
+    },
 
     /** First-time set-up: open while no admin exists; the route requires an admin afterwards. */
     async createFirstAdmin(body: RegisterBody): Promise<User> {
