@@ -10,7 +10,11 @@ async function main() {
   if (options.password.length < 8 || options.password.length > 128) throw new Error('the password needs 8 to 128 characters');
   const deps = await openCliDeps();
   try {
-    const user = await authService(deps).createAdmin({ email: options.email, password: options.password, full_name: options.name });
+    const user = await authService(deps).createAdmin({
+      email: options.email,
+      password: options.password,
+      full_name: options.name,
+    });
     console.log(`admin created: ${user.email} (id ${user.id})`);
   } finally {
     await deps.db.close();

@@ -3,11 +3,46 @@ import type { EventBody, HallBody, MovieBody } from '../contract/admin.js';
 export function demoCatalogue(): { movies: MovieBody[]; halls: HallBody[] } {
   return {
     movies: [
-      { title: 'The Last Lighthouse', description: 'A keeper on a storm-bound island finds a message that should not exist.', duration_minutes: 118, genre: 'Drama', rating: 'PG-13', release_date: '2026-10-02' },
-      { title: 'Orbit of Nine', description: 'Nine strangers wake aboard a station that has been drifting for a century.', duration_minutes: 134, genre: 'Science fiction', rating: 'PG-13', release_date: '2026-11-13' },
-      { title: 'Paper Tigers', description: 'Three retired stunt performers take on one last job.', duration_minutes: 102, genre: 'Action comedy', rating: 'PG-13', release_date: '2026-09-18' },
-      { title: 'Little Fox, Big Forest', description: 'An animated adventure about a fox cub who wants to see the sea.', duration_minutes: 88, genre: 'Animation', rating: 'G', release_date: '2026-11-06' },
-      { title: 'Quiet Hours', description: 'A night-shift nurse and a sleepless patient trade secrets until dawn.', duration_minutes: 109, genre: 'Romance', rating: 'PG', release_date: '2026-10-23' },
+      {
+        title: 'The Last Lighthouse',
+        description: 'A keeper on a storm-bound island finds a message that should not exist.',
+        duration_minutes: 118,
+        genre: 'Drama',
+        rating: 'PG-13',
+        release_date: '2026-10-02',
+      },
+      {
+        title: 'Orbit of Nine',
+        description: 'Nine strangers wake aboard a station that has been drifting for a century.',
+        duration_minutes: 134,
+        genre: 'Science fiction',
+        rating: 'PG-13',
+        release_date: '2026-11-13',
+      },
+      {
+        title: 'Paper Tigers',
+        description: 'Three retired stunt performers take on one last job.',
+        duration_minutes: 102,
+        genre: 'Action comedy',
+        rating: 'PG-13',
+        release_date: '2026-09-18',
+      },
+      {
+        title: 'Little Fox, Big Forest',
+        description: 'An animated adventure about a fox cub who wants to see the sea.',
+        duration_minutes: 88,
+        genre: 'Animation',
+        rating: 'G',
+        release_date: '2026-11-06',
+      },
+      {
+        title: 'Quiet Hours',
+        description: 'A night-shift nurse and a sleepless patient trade secrets until dawn.',
+        duration_minutes: 109,
+        genre: 'Romance',
+        rating: 'PG',
+        release_date: '2026-10-23',
+      },
     ],
     halls: [
       {
@@ -20,7 +55,12 @@ export function demoCatalogue(): { movies: MovieBody[]; halls: HallBody[] } {
           { name: 'recliner', from_row: 11, to_row: 12, price_factor: 1.6 },
         ],
       },
-      { name: 'Studio 2', rows: 8, seats_per_row: 12, categories: [{ name: 'premium', from_row: 5, to_row: 8, price_factor: 1.2 }] },
+      {
+        name: 'Studio 2',
+        rows: 8,
+        seats_per_row: 12,
+        categories: [{ name: 'premium', from_row: 5, to_row: 8, price_factor: 1.2 }],
+      },
       { name: 'Screening Room', rows: 5, seats_per_row: 8, categories: [] },
     ],
   };

@@ -21,7 +21,9 @@ async function main() {
       await admin.createEvent(slot);
       showtimes += 1;
     }
-    console.log(`seed:demo: added ${movies.length} movies, ${halls.length} halls and ${showtimes} showtimes over the next 7 days`);
+    console.log(
+      `seed:demo: added ${movies.length} movies, ${halls.length} halls and ${showtimes} showtimes over the next 7 days`,
+    );
   } finally {
     await deps.db.close();
   }

@@ -1,5 +1,6 @@
 import { type Config, ConfigError, loadConfig } from '../config.js';
 import { buildApp } from '../server/app.js';
+import { closeGracefully, type ShutdownSettings, trackRequests } from '../server/plugins/lifecycle.js';
 
 /** Reads the configuration or exits with a message naming the bad setting. */
 export function configOrExit(): Config {
@@ -14,8 +15,42 @@ export function configOrExit(): Config {
   }
 }
 
-/** Runs one server process until SIGTERM/SIGINT, then closes it (in-flight requests finish). */
+function msSetting(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || value < min || value > max) {
+    throw new ConfigError(`${name} must be a whole number of milliseconds from ${min} to ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+/**
+ * SHUTDOWN_DRAIN_MS (default 1000): after SIGTERM, how long /ready says 503 while the listener is
+ * still open, so a load balancer stops sending traffic before connections are refused.
+ * SHUTDOWN_TIMEOUT_MS (default 10000): the longest a shutdown may take before the process exits 1.
+ */
+export function shutdownSettings(env: NodeJS.ProcessEnv = process.env): ShutdownSettings {
+  const timeoutMs = msSetting(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 1000, 600_000);
+  const drainDelayMs = msSetting(env, 'SHUTDOWN_DRAIN_MS', 1000, 0, 600_000);
+  if (drainDelayMs >= timeoutMs) throw new ConfigError('SHUTDOWN_DRAIN_MS must be shorter than SHUTDOWN_TIMEOUT_MS');
+  return { drainDelayMs, timeoutMs };
+}
+
+/**
+ * Runs one server process until SIGTERM/SIGINT, then shuts down gracefully: /ready and new
+ * requests get 503 at once, in-flight requests finish, event streams end, the database closes
+ * last, and the process exits 0 (or 1 if that takes longer than SHUTDOWN_TIMEOUT_MS).
+ */
 export async function serve(config: Config, options: { migrate: boolean; announce: boolean }) {
+  let shutdown: ShutdownSettings;
+  try {
+    shutdown = shutdownSettings();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(`bookmemovie: configuration error: ${error.message}`);
+    process.exit(1);
+  }
   const { app } = await buildApp({ config, migrate: options.migrate });
   if (config.secretGenerated && options.announce) {
     app.log.warn(
@@ -24,19 +59,7 @@ export async function serve(config: Config, options: { migrate: boolean; announc
     );
   }
 
-  let closing = false;
-  const shutdown = async (signal: string) => {
-    if (closing) return;
-    closing = true;
-    app.log.info({ signal }, 'shutting down');
-    const force = setTimeout(() => process.exit(1), 10_000);
-    force.unref();
-    await app.close();
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-
+  closeGracefully(app, trackRequests(app.server), shutdown);
   await app.listen({ port: config.port, host: config.host });
   return app;
 }

@@ -22,7 +22,9 @@ function workerCount(): number {
 
 if (cluster.isPrimary) {
   if (!config.databaseUrl.startsWith('postgres')) {
-    console.error('bookmemovie: start:cluster needs PostgreSQL (DATABASE_URL=postgres://...): workers share seat changes through it');
+    console.error(
+      'bookmemovie: start:cluster needs PostgreSQL (DATABASE_URL=postgres://...): workers share seat changes through it',
+    );
     process.exit(1);
   }
   const workers = workerCount();

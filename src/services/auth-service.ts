@@ -89,7 +89,7 @@ export function authService(deps: Deps) {
         throw new AppError('NOT_AUTHENTICATED', why);
       }
       const user = await users.findById(spent.userId);
-      if (!user || user.is_active !== 1) throw new AppError('NOT_AUTHENTICATED', 'Your session has ended; sign in again');
+      if (user?.is_active !== 1) throw new AppError('NOT_AUTHENTICATED', 'Your session has ended; sign in again');
       return startSession(user, spent.familyId);
     },
 

@@ -1,0 +1,209 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { apiClient, PASSWORD } from './support/api.js';
+import { launchBrowser, newPage, screenshot } from './support/browser.js';
+import { type RunningServer, startServer } from './support/server.js';
+import { choose } from './support/session.js';
+
+let server: RunningServer;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  ({ page } = await newPage(browser, server.url));
+});
+
+afterEach(async (context) => {
+  if (context.task.result?.state === 'fail') await screenshot(page, `failed-${context.task.name.replace(/\W+/g, '-')}`);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const adminNav = (p: Page, section: string) =>
+  p.getByRole('navigation', { name: 'Admin sections' }).getByRole('link', { name: section }).click();
+
+/** Local wall-clock time for a datetime-local input, `days` from now at hh:mm. */
+function localInput(days: number, hh: number, mm: number): string {
+  const d = new Date(Date.now() + days * 86_400_000);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(hh)}:${pad(mm)}`;
+}
+
+describe('first-time admin set-up, then the catalogue through the admin screens', () => {
+  it('offers set-up while no admin exists and shows the server’s field errors', async () => {
+    await page.goto('/sign-in');
+    await page.getByRole('tab', { name: 'Admin set-up' }).click();
+    const form = page.getByRole('form', { name: 'Create admin account' });
+    await form.getByLabel('Full name').fill('Cinema Boss');
+    await form.getByLabel('Email').fill('not-an-email');
+    await form.getByLabel(/^Password/).fill('short');
+    await form.getByRole('button', { name: 'Create admin account' }).click();
+    await expect.poll(() => form.getByText('Enter a valid email address').isVisible()).toBe(true);
+    expect(await form.getByText(/Use at least 8 characters/).isVisible()).toBe(true);
+
+    await form.getByLabel('Email').fill('boss@cinema.test');
+    await form.getByLabel(/^Password/).fill(PASSWORD);
+    await form.getByRole('button', { name: 'Create admin account' }).click();
+    await page.waitForURL('**/admin');
+    const account = page.getByTestId('account');
+    await expect.poll(() => account.textContent()).toContain('Cinema Boss');
+    expect(await account.textContent()).toContain('admin');
+  });
+
+  it('adds a movie', async () => {
+    await adminNav(page, 'Movies');
+    await page.getByRole('button', { name: 'Add movie' }).click();
+    const form = page.getByRole('form', { name: 'Add movie' });
+    await form.getByLabel('Title').fill('Orbit of Nine');
+    await form.getByLabel('Duration (minutes)').fill('134');
+    await form.getByLabel('Genre').fill('Science fiction');
+    await form.getByLabel('Age rating').fill('PG-13');
+    await form.getByLabel('Poster URL').fill('not a url');
+    await form.getByRole('button', { name: 'Add movie' }).click();
+    await expect.poll(() => form.getByText(/full web address/).isVisible()).toBe(true);
+    await form.getByLabel('Poster URL').fill('');
+    await form.getByRole('button', { name: 'Add movie' }).click();
+    const table = page.getByRole('table', { name: 'Movies' });
+    await table.getByRole('cell', { name: 'Orbit of Nine', exact: true }).waitFor();
+    await form.waitFor({ state: 'detached' });
+
+    // A second film, edited and then deleted (it has no bookings, so the server allows it).
+    await page.getByRole('button', { name: 'Add movie' }).click();
+    await form.getByLabel('Title').fill('Working Title');
+    await form.getByRole('button', { name: 'Add movie' }).click();
+    await form.waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Edit Working Title' }).click();
+    const edit = page.getByRole('form', { name: 'Edit movie' });
+    await edit.getByLabel('Title').fill('Quiet Hours');
+    await edit.getByLabel('Genre').fill('Romance');
+    await edit.getByRole('button', { name: 'Save changes' }).click();
+    await table.getByRole('cell', { name: 'Romance' }).waitFor();
+    await page.getByRole('button', { name: 'Delete Quiet Hours' }).click();
+    await page.getByRole('dialog', { name: 'Delete this movie?' }).getByRole('button', { name: 'Delete movie' }).click();
+    await expect.poll(() => table.getByRole('cell', { name: 'Quiet Hours', exact: true }).count()).toBe(0);
+  });
+
+  it('creates a hall with categories and a live preview', async () => {
+    await adminNav(page, 'Halls');
+    await page.getByRole('button', { name: 'New hall' }).click();
+    const form = page.getByRole('form', { name: 'New hall' });
+    await form.getByLabel('Hall name').fill('Studio 1');
+    await form.getByRole('textbox', { name: 'Rows' }).fill('6');
+    await form.getByRole('textbox', { name: 'Seats per row' }).fill('10');
+    await expect.poll(() => form.getByText('Preview · 60 seats').isVisible()).toBe(true);
+    await form.getByRole('button', { name: 'Add category' }).click();
+    const category = form.getByRole('group', { name: 'Category 1' });
+    await category.getByLabel('Name').fill('premium');
+    await category.getByLabel('From', { exact: true }).fill('4');
+    await category.getByLabel('To', { exact: true }).fill('6');
+    await category.getByLabel('Price ×').fill('1.5');
+    await expect.poll(() => form.getByText('Premium').first().isVisible()).toBe(true);
+    await form.getByRole('button', { name: 'Create hall' }).click();
+    const card = page.getByRole('article', { name: 'Studio 1' });
+    await card.getByText('premium · rows 4–6 · ×1.5').waitFor();
+
+    await card.getByRole('button', { name: 'Edit Studio 1' }).click();
+    const edit = page.getByRole('form', { name: 'Edit hall' });
+    await edit.getByRole('group', { name: 'Category 1' }).getByLabel('From', { exact: true }).fill('5');
+    await edit.getByRole('button', { name: 'Save hall' }).click();
+    await card.getByText('premium · rows 5–6 · ×1.5').waitFor();
+  });
+
+  it('schedules a showtime, and refuses an overlapping one in plain words', async () => {
+    await adminNav(page, 'Showtimes');
+    await page.getByText('No showtimes scheduled').waitFor();
+    for (const attempt of ['first', 'overlap'] as const) {
+      await page.getByRole('button', { name: 'Schedule showtime' }).click();
+      const form = page.getByRole('form', { name: 'Schedule showtime' });
+      await choose(page, 'Movie', 'Orbit of Nine');
+      await choose(page, 'Hall', /Studio 1/);
+      await form.getByLabel('Starts').fill(localInput(1, 19, attempt === 'first' ? 30 : 45));
+      await form.getByRole('textbox', { name: 'Base price' }).fill('12');
+      await form.getByRole('button', { name: 'Schedule' }).click();
+      if (attempt === 'first') {
+        await page.getByRole('table', { name: 'Showtimes' }).getByRole('cell', { name: 'Orbit of Nine', exact: true }).waitFor();
+      } else {
+        await form.getByText(/The hall is busy then: this would overlap “Orbit of Nine” at/).waitFor();
+        await form.getByRole('button', { name: 'Cancel' }).click();
+      }
+    }
+    const table = page.getByRole('table', { name: 'Showtimes' });
+    expect(await table.getByRole('row').count()).toBe(2);
+
+    await page.getByRole('button', { name: /^Edit Orbit of Nine at / }).click();
+    const edit = page.getByRole('form', { name: 'Edit showtime' });
+    await edit.getByRole('textbox', { name: 'Base price' }).fill('13.5');
+    await edit.getByRole('button', { name: 'Save showtime' }).click();
+    await table.getByRole('cell', { name: '$13.50' }).waitFor();
+  });
+
+  it('explains why a movie with bookings cannot be deleted and marks its showtime protected', async () => {
+    const api = apiClient(server.url);
+    const customer = await api.register('first.customer@example.test', 'First Customer');
+    const [showtime] = (await api.call<{ event_id: number }[]>('GET', '/api/events')).body;
+    const seats = (await api.call<{ seats: { seat_id: number }[] }>('GET', `/api/events/${showtime?.event_id}/seats`)).body.seats;
+    await api.hold(customer.access_token, [seats[0]?.seat_id ?? 0]);
+    // A paid booking too, so the overview has a sale to chart.
+    const buyer = await api.register('second.customer@example.test', 'Second Customer');
+    const sale = await api.hold(
+      buyer.access_token,
+      seats.slice(30, 33).map((s) => s.seat_id),
+    );
+    await api.pay(buyer.access_token, sale.booking_reference);
+
+    await page.reload();
+    await page.getByRole('img', { name: 'Protected: has active bookings' }).waitFor();
+
+    await adminNav(page, 'Movies');
+    await page.getByRole('button', { name: 'Delete Orbit of Nine' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Delete this movie?' });
+    await dialog.getByRole('button', { name: 'Delete movie' }).click();
+    await dialog.getByText(/pending or confirmed bookings; cancel those first/).waitFor();
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    expect(await page.getByRole('cell', { name: 'Orbit of Nine', exact: true }).isVisible()).toBe(true);
+  });
+
+  it('shows the overview figures and charts', async () => {
+    await adminNav(page, 'Overview');
+    await expect.poll(() => page.getByTestId('stat-showtimes').textContent()).toBe('1');
+    expect(await page.getByTestId('stat-seats').textContent()).toBe('60');
+    expect(await page.getByTestId('stat-pending').textContent()).toBe('1');
+    expect(await page.getByTestId('stat-confirmed').textContent()).toBe('1');
+    expect(await page.getByTestId('stat-occupancy').textContent()).toBe('5.0%');
+    await page.getByRole('heading', { name: 'Occupancy per upcoming showtime' }).waitFor();
+    await page.locator('.recharts-surface').first().waitFor();
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await page.waitForTimeout(300);
+    await screenshot(page, 'admin-overview');
+  });
+
+  it('finds a booking by email, showtime and status, and cancels it', async () => {
+    await adminNav(page, 'Bookings');
+    await page.getByRole('textbox', { name: 'Search' }).fill('first.customer');
+    await choose(page, 'Showtime', /^Orbit of Nine/);
+    await choose(page, 'Status', 'Awaiting payment');
+    const table = page.getByRole('table', { name: 'Bookings' });
+    await table.getByRole('cell', { name: 'first.customer@example.test' }).waitFor();
+    expect(await table.getByRole('row').count()).toBe(2);
+    await table.getByRole('button', { name: /^Cancel booking / }).click();
+    const dialog = page.getByRole('dialog', { name: 'Cancel this booking?' });
+    await dialog.getByText('Nothing has been charged for this booking').waitFor();
+    await dialog.getByRole('button', { name: 'Cancel booking' }).click();
+    await page.getByText('No bookings found').waitFor();
+
+    await choose(page, 'Status', 'Cancelled');
+    await table.getByRole('cell', { name: 'first.customer@example.test' }).waitFor();
+    expect(await table.getByText('Cancelled').count()).toBe(1);
+  });
+
+  it('hides the set-up form once an admin exists', async () => {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.goto('/sign-in?tab=setup');
+    await page.getByRole('tab', { name: 'Sign in' }).waitFor();
+    expect(await page.getByRole('tab', { name: 'Admin set-up' }).count()).toBe(0);
+  });
+});

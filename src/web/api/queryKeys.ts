@@ -1,0 +1,25 @@
+/**
+ * One place for cache keys. They nest, so invalidating a prefix refreshes everything under it:
+ * ['events'] covers every showtime list and detail, ['bookings'] every booking of the user.
+ */
+export const queryKeys = {
+  setup: ['auth', 'setup'] as const,
+  me: ['auth', 'me'] as const,
+  movies: ['movies'] as const,
+  events: ['events'] as const,
+  event: (eventId: number) => ['events', 'detail', eventId] as const,
+  seatMap: (eventId: number) => ['seat-map', eventId] as const,
+  bookings: ['bookings'] as const,
+  myBookings: ['bookings', 'mine'] as const,
+  booking: (reference: string) => ['bookings', 'detail', reference] as const,
+  admin: {
+    all: ['admin'] as const,
+    movies: ['admin', 'movies'] as const,
+    halls: ['admin', 'halls'] as const,
+    events: (includePast: boolean) => ['admin', 'events', { includePast }] as const,
+    eventsAll: ['admin', 'events'] as const,
+    bookings: (filters: Record<string, unknown>) => ['admin', 'bookings', filters] as const,
+    bookingsAll: ['admin', 'bookings'] as const,
+    analytics: ['admin', 'analytics'] as const,
+  },
+};

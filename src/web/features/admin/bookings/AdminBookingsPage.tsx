@@ -1,0 +1,134 @@
+import { Button, Group, Select, Skeleton, Table, Text, TextInput } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { IconSearch } from '@tabler/icons-react';
+import { useState } from 'react';
+import type { AdminBookingsQuery } from '../../../../contract/admin';
+import type { Booking } from '../../../../contract/bookings';
+import { EmptyNote, ErrorState } from '../../../components/QueryStates';
+import { formatDateTime, formatMoney } from '../../../lib/format';
+import { CancelBookingDialog } from '../../bookings/CancelBookingDialog';
+import { canCancel } from '../../bookings/cancellation';
+import { StatusBadge } from '../../bookings/StatusBadge';
+import { useAdminShowtimes } from '../showtimes/useAdminShowtimes';
+import { useAdminBookings } from './useAdminBookings';
+
+const STATUSES = [
+  { value: 'pending', label: 'Awaiting payment' },
+  { value: 'confirmed', label: 'Confirmed' },
+  { value: 'cancelled', label: 'Cancelled' },
+  { value: 'expired', label: 'Expired' },
+];
+
+export function AdminBookingsPage() {
+  const [search, setSearch] = useState('');
+  const [eventId, setEventId] = useState<string | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  const [q] = useDebouncedValue(search.trim(), 300);
+  const filters: AdminBookingsQuery = {
+    ...(q ? { q } : {}),
+    ...(eventId ? { event_id: Number(eventId) } : {}),
+    ...(status ? { status: status as Booking['status'] } : {}),
+  };
+  const bookings = useAdminBookings(filters);
+  const showtimes = useAdminShowtimes(true);
+  const [cancelling, setCancelling] = useState<Booking | null>(null);
+
+  return (
+    <>
+      <Group mb="md" align="flex-end" gap="sm" wrap="wrap">
+        <TextInput
+          label="Search"
+          placeholder="Reference or email"
+          leftSection={<IconSearch size={16} aria-hidden />}
+          value={search}
+          onChange={(e) => setSearch(e.currentTarget.value)}
+          w={{ base: '100%', sm: 260 }}
+        />
+        <Select
+          label="Showtime"
+          placeholder="All showtimes"
+          data={(showtimes.data ?? []).map((s) => ({
+            value: String(s.event_id),
+            label: `${s.movie_title} · ${formatDateTime(s.start_time)}`,
+          }))}
+          value={eventId}
+          onChange={setEventId}
+          clearable
+          searchable
+          w={{ base: '100%', sm: 320 }}
+        />
+        <Select
+          label="Status"
+          placeholder="Any status"
+          data={STATUSES}
+          value={status}
+          onChange={setStatus}
+          clearable
+          w={{ base: '100%', sm: 200 }}
+        />
+      </Group>
+      {bookings.isPending && <Skeleton h={240} radius="lg" />}
+      {bookings.isError && (
+        <ErrorState title="Could not load bookings" error={bookings.error} onRetry={() => void bookings.refetch()} />
+      )}
+      {bookings.data?.length === 0 && (
+        <EmptyNote
+          title="No bookings found"
+          description={q || eventId || status ? 'Try other filters.' : 'Bookings appear here as customers book.'}
+        />
+      )}
+      {bookings.data && bookings.data.length > 0 && (
+        <Table.ScrollContainer minWidth={860}>
+          <Table verticalSpacing="sm" highlightOnHover aria-label="Bookings" aria-busy={bookings.isFetching}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Reference</Table.Th>
+                <Table.Th>Customer</Table.Th>
+                <Table.Th>Showtime</Table.Th>
+                <Table.Th>Seats</Table.Th>
+                <Table.Th>Amount</Table.Th>
+                <Table.Th>Status</Table.Th>
+                <Table.Th />
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {bookings.data.map((b) => (
+                <Table.Tr key={b.booking_reference}>
+                  <Table.Td ff="monospace">{b.booking_reference}</Table.Td>
+                  <Table.Td>{b.user_email}</Table.Td>
+                  <Table.Td>
+                    <Text size="sm" fw={600}>
+                      {b.movie_title}
+                    </Text>
+                    <Text size="xs" c="dimmed">
+                      {formatDateTime(b.start_time)}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>{b.seats.join(', ')}</Table.Td>
+                  <Table.Td>{formatMoney(b.total_amount, b.currency)}</Table.Td>
+                  <Table.Td>
+                    <StatusBadge status={b.status} />
+                  </Table.Td>
+                  <Table.Td>
+                    {canCancel(b) && (
+                      <Button
+                        size="compact-sm"
+                        variant="subtle"
+                        color="red"
+                        onClick={() => setCancelling(b)}
+                        aria-label={`Cancel booking ${b.booking_reference}`}
+                      >
+                        Cancel
+                      </Button>
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+      <CancelBookingDialog booking={cancelling} onClose={() => setCancelling(null)} audience="staff" />
+    </>
+  );
+}

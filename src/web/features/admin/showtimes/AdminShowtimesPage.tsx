@@ -1,0 +1,128 @@
+import { ActionIcon, Button, Group, Progress, Skeleton, Switch, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core';
+import { IconLock, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
+import { useState } from 'react';
+import type { AdminEvent } from '../../../../contract/admin';
+import { EmptyNote, ErrorState } from '../../../components/QueryStates';
+import { formatDateTime, formatMoney } from '../../../lib/format';
+import { ConfirmDialog } from '../ConfirmDialog';
+import { showtimeRefusal } from './refusals';
+import { ShowtimeFormModal } from './ShowtimeFormModal';
+import { useAdminShowtimes } from './useAdminShowtimes';
+import { useDeleteShowtime } from './useDeleteShowtime';
+
+function Protected() {
+  const label = 'Protected: has active bookings';
+  return (
+    <Tooltip label={label}>
+      <span role="img" aria-label={label} style={{ display: 'inline-flex' }}>
+        <IconLock size={18} color="var(--mantine-color-yellow-5)" aria-hidden />
+      </span>
+    </Tooltip>
+  );
+}
+
+export function AdminShowtimesPage() {
+  const [includePast, setIncludePast] = useState(false);
+  const showtimes = useAdminShowtimes(includePast);
+  const remove = useDeleteShowtime();
+  const [editing, setEditing] = useState<AdminEvent | null>(null);
+  const [open, setOpen] = useState(false);
+  const [deleting, setDeleting] = useState<AdminEvent | null>(null);
+  const all = showtimes.data ?? [];
+  const edit = (showtime: AdminEvent | null) => {
+    setEditing(showtime);
+    setOpen(true);
+  };
+  const closeDelete = () => {
+    setDeleting(null);
+    remove.reset();
+  };
+
+  return (
+    <>
+      <Group justify="space-between" mb="md">
+        <Switch label="Show past showtimes" checked={includePast} onChange={(e) => setIncludePast(e.currentTarget.checked)} />
+        <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => edit(null)}>
+          Schedule showtime
+        </Button>
+      </Group>
+      {showtimes.isPending && <Skeleton h={240} radius="lg" />}
+      {showtimes.isError && (
+        <ErrorState title="Could not load showtimes" error={showtimes.error} onRetry={() => void showtimes.refetch()} />
+      )}
+      {showtimes.data?.length === 0 && (
+        <EmptyNote title="No showtimes scheduled" description="Schedule one: pick a movie, a hall, a time and a price." />
+      )}
+      {all.length > 0 && (
+        <Table.ScrollContainer minWidth={760}>
+          <Table verticalSpacing="sm" highlightOnHover aria-label="Showtimes">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th w={36}>
+                  <VisuallyHidden>Protected</VisuallyHidden>
+                </Table.Th>
+                <Table.Th>Movie</Table.Th>
+                <Table.Th>Starts</Table.Th>
+                <Table.Th>Hall</Table.Th>
+                <Table.Th>Base price</Table.Th>
+                <Table.Th w={180}>Sold</Table.Th>
+                <Table.Th w={96}>
+                  <VisuallyHidden>Actions</VisuallyHidden>
+                </Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {all.map((s) => (
+                <Table.Tr key={s.event_id}>
+                  <Table.Td>{s.has_active_bookings && <Protected />}</Table.Td>
+                  <Table.Td fw={600}>{s.movie_title}</Table.Td>
+                  <Table.Td>{formatDateTime(s.start_time)}</Table.Td>
+                  <Table.Td>{s.hall ?? 'Generated grid'}</Table.Td>
+                  <Table.Td>{formatMoney(s.price, s.currency)}</Table.Td>
+                  <Table.Td>
+                    <Text size="xs" c="dimmed">
+                      {s.booked_seats} / {s.total_seats} booked{s.locked_seats > 0 ? ` · ${s.locked_seats} held` : ''}
+                    </Text>
+                    <Progress value={(s.booked_seats / Math.max(1, s.total_seats)) * 100} size="sm" color="yellow" aria-hidden />
+                  </Table.Td>
+                  <Table.Td>
+                    <Group gap={4} wrap="nowrap">
+                      <ActionIcon
+                        variant="subtle"
+                        color="gray"
+                        aria-label={`Edit ${s.movie_title} at ${formatDateTime(s.start_time)}`}
+                        onClick={() => edit(s)}
+                      >
+                        <IconPencil size={18} />
+                      </ActionIcon>
+                      <ActionIcon
+                        variant="subtle"
+                        color="red"
+                        aria-label={`Delete ${s.movie_title} at ${formatDateTime(s.start_time)}`}
+                        onClick={() => setDeleting(s)}
+                      >
+                        <IconTrash size={18} />
+                      </ActionIcon>
+                    </Group>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+      <ShowtimeFormModal opened={open} showtime={editing} all={all} onClose={() => setOpen(false)} />
+      <ConfirmDialog
+        opened={deleting !== null}
+        title="Delete this showtime?"
+        confirmLabel="Delete showtime"
+        busy={remove.isPending}
+        error={remove.error ? showtimeRefusal(remove.error, all) : null}
+        onClose={closeDelete}
+        onConfirm={() => deleting && remove.mutate(deleting.event_id, { onSuccess: closeDelete })}
+      >
+        {deleting && `“${deleting.movie_title}” at ${formatDateTime(deleting.start_time)} will be deleted with its seats.`}
+      </ConfirmDialog>
+    </>
+  );
+}

@@ -1,0 +1,68 @@
+import { Badge, Button, Card, Group, Stack, Text } from '@mantine/core';
+import { Link } from 'react-router';
+import type { Booking } from '../../../contract/bookings';
+import { Countdown } from '../../components/Countdown';
+import { formatDateTime, formatMoney } from '../../lib/format';
+import { canCancel } from './cancellation';
+import { StatusBadge } from './StatusBadge';
+
+export function BookingCard({ booking, now, onCancel }: { booking: Booking; now: number; onCancel: (booking: Booking) => void }) {
+  const remaining = new Date(booking.expires_at).getTime() - now;
+  const pending = booking.status === 'pending' && remaining > 0;
+  return (
+    <Card withBorder radius="lg" p="md" component="article" aria-label={`Booking ${booking.booking_reference}`}>
+      <Stack gap="xs">
+        <Group justify="space-between" wrap="nowrap" align="flex-start">
+          <div style={{ minWidth: 0 }}>
+            <Text fw={700} fz="lg" truncate="end">
+              {booking.movie_title}
+            </Text>
+            <Text size="sm" c="dimmed">
+              {formatDateTime(booking.start_time)}
+              {booking.hall ? ` · ${booking.hall}` : ''}
+            </Text>
+          </div>
+          <StatusBadge status={booking.status === 'pending' && !pending ? 'expired' : booking.status} />
+        </Group>
+        <Group gap={6}>
+          {booking.seats.map((label) => (
+            <Badge key={label} variant="outline" color="gray" radius="sm">
+              {label}
+            </Badge>
+          ))}
+        </Group>
+        <Group justify="space-between" align="center">
+          <Stack gap={0}>
+            <Text fw={700}>{formatMoney(booking.total_amount, booking.currency)}</Text>
+            <Text size="xs" c="dimmed" ff="monospace">
+              {booking.booking_reference}
+            </Text>
+            {booking.status === 'cancelled' && booking.refund_amount !== null && booking.refund_amount > 0 && (
+              <Text size="xs" c="teal.4">
+                Refunded {formatMoney(booking.refund_amount, booking.currency)}
+              </Text>
+            )}
+          </Stack>
+          {pending && <Countdown remainingMs={remaining} label="Pay within" />}
+        </Group>
+        <Group justify="flex-end" gap="xs">
+          {booking.status === 'confirmed' && (
+            <Button component={Link} to={`/bookings/${booking.booking_reference}`} variant="default" size="xs">
+              Details
+            </Button>
+          )}
+          {canCancel(booking, now) && (
+            <Button variant="subtle" color="red" size="xs" onClick={() => onCancel(booking)}>
+              Cancel booking
+            </Button>
+          )}
+          {pending && (
+            <Button component={Link} to={`/checkout/${booking.booking_reference}`} size="xs">
+              Pay now
+            </Button>
+          )}
+        </Group>
+      </Stack>
+    </Card>
+  );
+}

@@ -1,0 +1,56 @@
+import { Button, Container, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { IconTicketOff } from '@tabler/icons-react';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import type { Booking } from '../../../contract/bookings';
+import { EmptyNote, ErrorState } from '../../components/QueryStates';
+import { useNow } from '../../lib/useNow';
+import { BookingCard } from './BookingCard';
+import { CancelBookingDialog } from './CancelBookingDialog';
+import { useMyBookings } from './useMyBookings';
+
+export function MyBookingsPage() {
+  const bookings = useMyBookings();
+  const [cancelling, setCancelling] = useState<Booking | null>(null);
+  const hasPending = bookings.data?.some((b) => b.status === 'pending') ?? false;
+  const now = useNow(1000, hasPending);
+
+  return (
+    <Container size="md" py="lg">
+      <Stack>
+        <div>
+          <Title order={1}>My bookings</Title>
+          <Text c="dimmed">
+            Upcoming and past tickets. Paid bookings can be cancelled for a full refund until the film starts.
+          </Text>
+        </div>
+        {bookings.isPending && (
+          <Stack role="status" aria-label="Loading bookings">
+            {[0, 1].map((i) => (
+              <Skeleton key={i} h={150} radius="lg" />
+            ))}
+          </Stack>
+        )}
+        {bookings.isError && (
+          <ErrorState title="Could not load your bookings" error={bookings.error} onRetry={() => void bookings.refetch()} />
+        )}
+        {bookings.data?.length === 0 && (
+          <EmptyNote
+            icon={<IconTicketOff aria-hidden />}
+            title="No bookings yet"
+            description="When you book seats they show up here."
+            action={
+              <Button component={Link} to="/">
+                Find a showtime
+              </Button>
+            }
+          />
+        )}
+        {bookings.data?.map((booking) => (
+          <BookingCard key={booking.booking_reference} booking={booking} now={now} onCancel={setCancelling} />
+        ))}
+      </Stack>
+      <CancelBookingDialog booking={cancelling} onClose={() => setCancelling(null)} />
+    </Container>
+  );
+}

@@ -1,0 +1,44 @@
+import { Chip, Group, Select } from '@mantine/core';
+import type { Movie } from '../../../contract/catalogue';
+import { dayLabel } from './groupShowtimes';
+
+type Props = {
+  days: string[];
+  movies: Movie[];
+  day: string | null;
+  movieId: string | null;
+  onDay: (day: string | null) => void;
+  onMovie: (movieId: string | null) => void;
+};
+
+export function BrowseFilters({ days, movies, day, movieId, onDay, onMovie }: Props) {
+  return (
+    <Group justify="space-between" align="flex-end" gap="md" wrap="wrap">
+      <div style={{ flex: '1 1 320px', minWidth: 0 }}>
+        <Chip.Group value={day ?? 'all'} onChange={(value) => onDay(value === 'all' ? null : String(value))}>
+          <Group gap={6} role="group" aria-label="Filter by day">
+            <Chip value="all" variant="outline">
+              All days
+            </Chip>
+            {days.map((d) => (
+              <Chip key={d} value={d} variant="outline">
+                {dayLabel(d)}
+              </Chip>
+            ))}
+          </Group>
+        </Chip.Group>
+      </div>
+      <Select
+        label="Movie"
+        placeholder="All movies"
+        data={movies.map((m) => ({ value: String(m.id), label: m.title }))}
+        value={movieId}
+        onChange={onMovie}
+        clearable
+        searchable
+        w={{ base: '100%', xs: 260 }}
+        comboboxProps={{ withinPortal: true }}
+      />
+    </Group>
+  );
+}

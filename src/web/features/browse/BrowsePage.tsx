@@ -1,0 +1,102 @@
+import { Anchor, Container, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { IconCalendarOff } from '@tabler/icons-react';
+import { Link, useSearchParams } from 'react-router';
+import { EmptyNote, ErrorState } from '../../components/QueryStates';
+import { localDayKey } from '../../lib/format';
+import { useSetupStatus } from '../auth/useSetupStatus';
+import { BrowseFilters } from './BrowseFilters';
+import { groupByDay } from './groupShowtimes';
+import { MovieCard } from './MovieCard';
+import { useEvents } from './useEvents';
+import { useMovies } from './useMovies';
+
+export function BrowsePage() {
+  const [params, setParams] = useSearchParams();
+  const events = useEvents();
+  const movies = useMovies();
+  const setup = useSetupStatus();
+  const day = params.get('day');
+  const movieId = params.get('movie');
+
+  const setFilter = (key: 'day' | 'movie', value: string | null) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set(key, value);
+    else next.delete(key);
+    setParams(next, { replace: true });
+  };
+
+  const all = events.data ?? [];
+  const days = groupByDay(all).map((g) => g.day);
+  const visible = all.filter((e) => (!day || localDayKey(e.start_time) === day) && (!movieId || String(e.movie_id) === movieId));
+  const filtering = Boolean(day || movieId);
+  const cards = (movies.data ?? [])
+    .map((movie) => ({ movie, showtimes: visible.filter((e) => e.movie_id === movie.id) }))
+    .filter((c) => (movieId ? String(c.movie.id) === movieId : true))
+    .filter((c) => c.showtimes.length > 0 || !filtering)
+    .sort((a, b) => {
+      const first = (list: typeof visible) => list[0]?.start_time ?? '9999';
+      return first(a.showtimes).localeCompare(first(b.showtimes)) || a.movie.title.localeCompare(b.movie.title);
+    });
+
+  return (
+    <Container size="lg" py="lg">
+      <Stack gap="lg">
+        <div>
+          <Title order={1}>Now showing</Title>
+          <Text c="dimmed">Pick a showtime, choose your seats, and you are in.</Text>
+        </div>
+        <BrowseFilters
+          days={days}
+          movies={movies.data ?? []}
+          day={day}
+          movieId={movieId}
+          onDay={(value) => setFilter('day', value)}
+          onMovie={(value) => setFilter('movie', value)}
+        />
+        {(events.isError || movies.isError) && (
+          <ErrorState
+            title="Could not load the programme"
+            error={events.error ?? movies.error}
+            onRetry={() => {
+              void events.refetch();
+              void movies.refetch();
+            }}
+          />
+        )}
+        {(events.isPending || movies.isPending) && !events.isError && !movies.isError && (
+          <Stack aria-label="Loading showtimes" role="status">
+            {[0, 1, 2].map((i) => (
+              <Skeleton key={i} h={220} radius="lg" />
+            ))}
+          </Stack>
+        )}
+        {events.isSuccess && movies.isSuccess && cards.length === 0 && (
+          <EmptyNote
+            icon={<IconCalendarOff aria-hidden />}
+            title={filtering ? 'No showtimes match these filters' : 'Nothing on the programme yet'}
+            description={
+              filtering ? (
+                <Anchor component={Link} to="/">
+                  Clear the filters
+                </Anchor>
+              ) : setup.data?.admin_exists === false ? (
+                <>
+                  Staff: start with the{' '}
+                  <Anchor component={Link} to="/sign-in?tab=setup">
+                    first-time admin set-up
+                  </Anchor>
+                  .
+                </>
+              ) : (
+                'New showtimes are added every week. Check back soon.'
+              )
+            }
+          />
+        )}
+        {cards.map(({ movie, showtimes }) => (
+          <MovieCard key={movie.id} movie={movie} showtimes={showtimes} />
+        ))}
+      </Stack>
+    </Container>
+  );
+}

@@ -1,0 +1,121 @@
+import { Box, ScrollArea } from '@mantine/core';
+import { type CSSProperties, type KeyboardEvent, useCallback, useMemo, useRef, useState } from 'react';
+import { SeatButton } from './SeatButton';
+import classes from './SeatGrid.module.css';
+import { categoryColour, type GridRow, type GridSeat, layoutRows, MOVE_KEYS, type MoveKey, seatAfterMove } from './seatLayout';
+
+type Props = {
+  seats: GridSeat[];
+  label: string;
+  selected?: ReadonlySet<number>;
+  /** Without it the grid is a picture (the admin preview): nothing to focus or press. */
+  onToggle?: (seat: GridSeat) => void;
+};
+
+const NONE: ReadonlySet<number> = new Set();
+const colourStyle = (colour: string) => ({ '--seat-colour': `var(--mantine-color-${colour}-5)` }) as CSSProperties;
+
+/** The hall as rows of seats under the screen, with row letters on both sides. */
+export function SeatGrid({ seats, label, selected = NONE, onToggle }: Props) {
+  const rows = useMemo(() => layoutRows(seats), [seats]);
+  const categories = useMemo(() => [...new Set(seats.map((s) => s.category))], [seats]);
+  const longest = Math.max(1, ...rows.map((r) => r.seats.length));
+  return (
+    <div className={classes.frame}>
+      <ScrollArea type="auto" offsetScrollbars="x">
+        <Box className={classes.hall} style={{ '--seats-in-row': longest } as CSSProperties}>
+          <div className={classes.screen} aria-hidden>
+            Screen
+          </div>
+          {onToggle ? (
+            <SeatTable rows={rows} seats={seats} categories={categories} label={label} selected={selected} onToggle={onToggle} />
+          ) : (
+            <div role="img" aria-label={label} className={classes.rows}>
+              {rows.map((row) => (
+                <div key={row.row} className={classes.row}>
+                  <span className={classes.rowLabel}>{row.row}</span>
+                  {row.seats.map((seat) => (
+                    <span
+                      key={seat.id}
+                      className={classes.seat}
+                      data-status={seat.status}
+                      style={colourStyle(categoryColour(seat.category, categories))}
+                    />
+                  ))}
+                  <span className={classes.rowLabel}>{row.row}</span>
+                </div>
+              ))}
+            </div>
+          )}
+        </Box>
+      </ScrollArea>
+    </div>
+  );
+}
+
+type TableProps = {
+  rows: GridRow[];
+  seats: GridSeat[];
+  categories: string[];
+  label: string;
+  selected: ReadonlySet<number>;
+  onToggle: (seat: GridSeat) => void;
+};
+
+/** The ARIA grid pattern: one seat in the tab order (roving tabindex), arrow keys move focus. */
+function SeatTable({ rows, seats, categories, label, selected, onToggle }: TableProps) {
+  const buttons = useRef(new Map<number, HTMLButtonElement>());
+  const [activeId, setActiveId] = useState<number | null>(null);
+  // The last seat focused stays the way back in; before that, the first free one.
+  const focusId =
+    activeId !== null && seats.some((s) => s.id === activeId)
+      ? activeId
+      : (seats.find((s) => s.status === 'available')?.id ?? rows[0]?.seats[0]?.id ?? null);
+
+  const register = useCallback((id: number, element: HTMLButtonElement | null) => {
+    if (element) buttons.current.set(id, element);
+    else buttons.current.delete(id);
+  }, []);
+
+  const onKeyDown = (event: KeyboardEvent<HTMLTableElement>) => {
+    if (!MOVE_KEYS.includes(event.key)) return;
+    const from = Number((event.target as HTMLElement).dataset.seatId);
+    if (!Number.isInteger(from)) return;
+    event.preventDefault();
+    const next = seatAfterMove(rows, from, event.key as MoveKey, event.ctrlKey || event.metaKey);
+    if (next === null) return;
+    setActiveId(next);
+    buttons.current.get(next)?.focus();
+  };
+
+  return (
+    // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: the WAI-ARIA grid pattern builds on a table; role=grid adds the arrow-key model
+    <table role="grid" aria-label={label} className={classes.table} onKeyDown={onKeyDown}>
+      <tbody>
+        {rows.map((row) => (
+          <tr key={row.row}>
+            <th scope="row" className={classes.rowLabel}>
+              {row.row}
+            </th>
+            {row.seats.map((seat) => (
+              <td key={seat.id} className={classes.cell}>
+                <SeatButton
+                  seat={seat}
+                  colour={categoryColour(seat.category, categories)}
+                  selected={selected.has(seat.id)}
+                  focusable={seat.id === focusId}
+                  onToggle={onToggle}
+                  onFocusSeat={setActiveId}
+                  register={register}
+                />
+              </td>
+            ))}
+            <td className={classes.rowLabel} aria-hidden>
+              {row.row}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

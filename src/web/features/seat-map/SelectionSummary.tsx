@@ -1,0 +1,102 @@
+import { Alert, Badge, Button, Divider, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { IconAlertCircle, IconArmchair } from '@tabler/icons-react';
+import type { Seat } from '../../../contract/catalogue';
+import { formatMoney } from '../../lib/format';
+import classes from './SeatGrid.module.css';
+import { MAX_SEATS } from './useSeatSelection';
+
+type Props = {
+  seats: Seat[];
+  currency: string;
+  notice: string | null;
+  onDismissNotice: () => void;
+  error: string | null;
+  signedIn: boolean;
+  closed: boolean;
+  holding: boolean;
+  onHold: () => void;
+  onRemove: (seatId: number) => void;
+};
+
+export function SelectionSummary(props: Props) {
+  const { seats, currency, notice, error, signedIn, closed, holding } = props;
+  const total = seats.reduce((sum, seat) => sum + seat.price, 0);
+  const count = seats.length;
+  return (
+    <Paper withBorder p="md" radius="lg" component="section" aria-labelledby="selection-title" className={classes.summary}>
+      <Stack gap="sm">
+        <Group justify="space-between">
+          <Title order={2} fz="lg" id="selection-title">
+            Your seats
+          </Title>
+          <Text size="sm" c="dimmed">
+            {count} of {MAX_SEATS}
+          </Text>
+        </Group>
+        <div aria-live="polite">
+          {notice && (
+            <Alert
+              color="orange"
+              variant="outline"
+              icon={<IconAlertCircle aria-hidden />}
+              withCloseButton
+              onClose={props.onDismissNotice}
+              closeButtonLabel="Dismiss"
+            >
+              {notice}
+            </Alert>
+          )}
+        </div>
+        {count === 0 ? (
+          <Group gap="xs" c="dimmed">
+            <IconArmchair size={18} aria-hidden />
+            <Text size="sm">Pick seats on the map: click them, or use the arrow keys and Space.</Text>
+          </Group>
+        ) : (
+          <Group gap={6} component="ul" aria-label="Selected seats" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+            {seats.map((seat) => (
+              <li key={seat.seat_id}>
+                <Badge
+                  size="lg"
+                  variant="outline"
+                  color="yellow"
+                  radius="sm"
+                  rightSection={
+                    <button
+                      type="button"
+                      onClick={() => props.onRemove(seat.seat_id)}
+                      aria-label={`Remove seat ${seat.label}`}
+                      style={{ all: 'unset', cursor: 'pointer', paddingLeft: 2 }}
+                    >
+                      ×
+                    </button>
+                  }
+                >
+                  {seat.label} · {formatMoney(seat.price, currency)}
+                </Badge>
+              </li>
+            ))}
+          </Group>
+        )}
+        <Divider />
+        <Group justify="space-between" align="baseline">
+          <Text fw={600}>Total</Text>
+          <Text fw={800} fz="xl" data-testid="selection-total">
+            {formatMoney(total, currency)}
+          </Text>
+        </Group>
+        {error && (
+          <Alert color="red" role="alert" icon={<IconAlertCircle aria-hidden />}>
+            {error}
+          </Alert>
+        )}
+        <Button size="md" disabled={count === 0 || closed} loading={holding} onClick={props.onHold} fullWidth>
+          {!signedIn ? 'Sign in to hold these seats' : count <= 1 ? 'Hold seat and pay' : `Hold ${count} seats and pay`}
+        </Button>
+        <Text size="xs" c="dimmed" ta="center">
+          Seats are held for you for a few minutes while you pay.
+        </Text>
+      </Stack>
+    </Paper>
+  );
+}

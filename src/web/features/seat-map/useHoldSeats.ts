@@ -1,0 +1,21 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { BookSeatsBody, HoldResponse } from '../../../contract/bookings';
+import { api, newIdempotencyKey } from '../../api/client';
+import { queryKeys } from '../../api/queryKeys';
+
+export function useHoldSeats(eventId: number) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (seatIds: number[]) =>
+      api.post<HoldResponse, BookSeatsBody>(
+        '/api/book-seats',
+        { seat_ids: seatIds, event_id: eventId },
+        { idempotencyKey: newIdempotencyKey() },
+      ),
+    onSettled: () => {
+      void queryClient.invalidateQueries({ queryKey: queryKeys.bookings });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.events });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.seatMap(eventId) });
+    },
+  });
+}

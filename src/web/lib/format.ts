@@ -1,0 +1,65 @@
+import { currencyDigits } from '../../core/money';
+
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+
+/** "$18.00" for display. */
+export function formatMoney(amount: number, currency: string): string {
+  let format = moneyFormats.get(currency);
+  if (!format) {
+    format = new Intl.NumberFormat(undefined, { style: 'currency', currency, currencyDisplay: 'narrowSymbol' });
+    moneyFormats.set(currency, format);
+  }
+  return format.format(amount);
+}
+
+/** "18.00 USD": unambiguous, used in accessible names. */
+export function moneyText(amount: number, currency: string): string {
+  return `${amount.toFixed(currencyDigits(currency))} ${currency}`;
+}
+
+const dayFormat = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short' });
+const longDayFormat = new Intl.DateTimeFormat(undefined, { weekday: 'long', day: 'numeric', month: 'long' });
+const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+
+export const formatDay = (iso: string) => dayFormat.format(new Date(iso));
+export const formatLongDay = (iso: string) => longDayFormat.format(new Date(iso));
+export const formatTime = (iso: string) => timeFormat.format(new Date(iso));
+export const formatDateTime = (iso: string) => `${formatDay(iso)} · ${formatTime(iso)}`;
+
+/** The viewer's local calendar day, YYYY-MM-DD: showtimes are grouped by the day people go out. */
+export function localDayKey(iso: string | Date): string {
+  const date = typeof iso === 'string' ? new Date(iso) : iso;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+/** "9 min" / "1 h 58 min" */
+export function formatDuration(minutes: number | null): string | null {
+  if (!minutes) return null;
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  if (hours === 0) return `${rest} min`;
+  return rest === 0 ? `${hours} h` : `${hours} h ${rest} min`;
+}
+
+/** "04:59" for a countdown. */
+export function formatCountdown(ms: number): string {
+  const total = Math.max(0, Math.ceil(ms / 1000));
+  const minutes = Math.floor(total / 60);
+  const seconds = total % 60;
+  return `${String(minutes).padStart(2, '0')}:${String(seconds).padStart(2, '0')}`;
+}
+
+/** The value a datetime-local input shows for an ISO instant, in the viewer's time zone. */
+export function toDateTimeLocal(iso: string): string {
+  const date = new Date(iso);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${localDayKey(date)}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+/** A datetime-local value (local wall time) as an ISO instant with offset, or null when empty/invalid. */
+export function fromDateTimeLocal(value: string): string | null {
+  if (!value) return null;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+}

@@ -1,0 +1,17 @@
+import { createTheme } from '@mantine/core';
+
+export const theme = createTheme({
+  primaryColor: 'yellow',
+  primaryShade: { light: 7, dark: 5 },
+  autoContrast: true,
+  // People who ask their system for less motion get no modal or drawer animations.
+  respectReducedMotion: true,
+  defaultRadius: 'md',
+  fontFamily:
+    'Inter, ui-sans-serif, system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", sans-serif',
+  headings: { fontWeight: '800' },
+  colors: {
+    // A slightly blue-black: the dark of a cinema before the film starts.
+    dark: ['#d5d7e0', '#acaebf', '#8c8fa3', '#666980', '#4d4f66', '#34354a', '#2b2c3d', '#1d1e2b', '#14151c', '#0b0c12'],
+  },
+});
