@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import pg from 'pg';
-import type { Db } from '../db/database.js';
+import { DATABASE_TIMEOUTS, type Db } from '../db/database.js';
 import type { SeatBus, SeatChange } from './seat-bus.js';
 
 /** Where services announce committed seat changes. Streams always read from the local bus. */
@@ -34,7 +34,13 @@ export async function postgresSeatFeed(options: { bus: SeatBus; db: Db; log: Log
   let retry: NodeJS.Timeout | undefined;
 
   async function listen(): Promise<void> {
-    const client = new pg.Client({ connectionString: db.url });
+    // Bounded connect (and TCP keep-alive): a server that accepts and never answers must not
+    // leave the listener waiting for ever, or live updates would not come back with the database.
+    const client = new pg.Client({
+      connectionString: db.url,
+      connectionTimeoutMillis: DATABASE_TIMEOUTS.pgConnectMs,
+      keepAlive: true,
+    });
     client.on('notification', (message) => {
       if (message.channel !== channel || !message.payload) return;
       try {

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { AppError, type FieldProblem } from '../../contract/errors.js';
+import { databaseFailureKind } from '../../db/database.js';
 
 type AjvIssue = { instancePath: string; message?: string; keyword: string; params: Record<string, unknown> };
 
@@ -49,6 +50,9 @@ function toAppError(error: FastifyError): AppError | null {
   return null;
 }
 
+/** Seconds a client should wait before retrying after a 503 caused by the database. */
+const DATABASE_RETRY_AFTER_SECONDS = { busy: '1', unavailable: '2' } as const;
+
 /** One place where every error becomes `{detail, code}`; 5xx bodies say nothing but the request id. */
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
@@ -61,6 +65,22 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (appError) {
       request.log.warn({ err: error }, 'request failed upstream');
       return reply.status(appError.status).send({ detail: appError.message, code: appError.code, request_id: request.id });
+    }
+    // The database is down, unreachable or too busy right now: a retryable 503, never a 500 or a hang.
+    const dbFailure = databaseFailureKind(error);
+    if (dbFailure) {
+      request.log.warn({ err: error, dbFailure }, 'database unavailable');
+      return reply
+        .status(503)
+        .header('retry-after', DATABASE_RETRY_AFTER_SECONDS[dbFailure])
+        .send({
+          detail:
+            dbFailure === 'busy'
+              ? 'The service is busy; please try again in a moment'
+              : 'The service is temporarily unavailable; please try again shortly',
+          code: 'SERVICE_UNAVAILABLE',
+          request_id: request.id,
+        });
     }
     request.log.error({ err: error }, 'unhandled error');
     return reply.status(500).send({
