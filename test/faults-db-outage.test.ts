@@ -9,7 +9,7 @@ import { migrateToLatest } from '../src/db/migrate.js';
 import { findIntegrityProblems } from '../src/db/stores/integrity-store.js';
 import { buildApp } from '../src/server/app.js';
 import { hashPassword } from '../src/services/passwords.js';
-import { type ApiResult, api, eventually, makeShowtimes, } from './faults-support.js';
+import { type ApiResult, api, eventually, makeShowtimes } from './faults-support.js';
 import { freshDatabase, testDialect } from './helpers/database.js';
 import { APPROVED_CARD, testConfig } from './helpers/test-app.js';
 
