@@ -72,16 +72,34 @@ export class DatabaseUnavailableError extends Error {
 /** Errors after which the open handle is not trusted again: the next query reopens the file. */
 const SQLITE_HANDLE_BROKEN = /^SQLITE_(IOERR|CANTOPEN|NOTADB|READONLY_DBMOVED|READONLY_CANTINIT|READONLY_CANTLOCK)/;
 
+/** Distinct SQL texts kept prepared per handle; the service has a few dozen, `IN (...)` lists add some. */
+const STATEMENT_CACHE_SIZE = 500;
+
 class SqliteConnection implements DatabaseConnection {
+  // Parsing SQL is a large share of a short query's cost, and the same texts repeat all day.
+  readonly #statements = new Map<string, SQLite.Statement>();
+
   constructor(
     private readonly database: SQLite.Database,
     private readonly onError: (error: unknown) => void,
   ) {}
 
+  #prepare(sql: string): SQLite.Statement {
+    let stmt = this.#statements.get(sql);
+    if (stmt) return stmt;
+    stmt = this.database.prepare(sql);
+    if (this.#statements.size >= STATEMENT_CACHE_SIZE) {
+      const oldest = this.#statements.keys().next().value;
+      if (oldest !== undefined) this.#statements.delete(oldest);
+    }
+    this.#statements.set(sql, stmt);
+    return stmt;
+  }
+
   executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
     try {
       const { sql, parameters } = compiledQuery;
-      const stmt = this.database.prepare(sql);
+      const stmt = this.#prepare(sql);
       if (stmt.reader) return Promise.resolve({ rows: stmt.all(parameters) as R[] });
       const { changes, lastInsertRowid } = stmt.run(parameters);
       return Promise.resolve({
