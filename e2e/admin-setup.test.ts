@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, PASSWORD } from './support/api.js';
 import { launchBrowser, newPage, screenshot } from './support/browser.js';
 import { type RunningServer, startServer } from './support/server.js';
-import { choose } from './support/session.js';
+import { choose, restoreSession, signOutThroughMenu } from './support/session.js';
 
 let server: RunningServer;
 let browser: Browser;
@@ -85,6 +85,59 @@ describe('first-time admin set-up, then the catalogue through the admin screens'
     await page.getByRole('button', { name: 'Delete Quiet Hours' }).click();
     await page.getByRole('dialog', { name: 'Delete this movie?' }).getByRole('button', { name: 'Delete movie' }).click();
     await expect.poll(() => table.getByRole('cell', { name: 'Quiet Hours', exact: true }).count()).toBe(0);
+  });
+
+  it('lists the movie changes in the audit log, by who made them, with filters and paging', async () => {
+    await adminNav(page, 'Audit log');
+    const table = page.getByRole('table', { name: 'Audit log' });
+    const rows = table.getByRole('row');
+    const created = rows.filter({ hasText: 'movie.create' });
+    await created.first().waitFor();
+    // Two movies were added, one edited and deleted: newest first, each by the admin, from this machine.
+    expect(await created.filter({ hasText: 'boss@cinema.test' }).count()).toBe(2);
+    expect(await created.first().getByRole('cell').nth(3).textContent()).toMatch(/^Movie \d+/);
+    expect(await rows.nth(1).textContent()).toContain('movie.delete');
+    expect(await rows.filter({ hasText: 'movie.update' }).count()).toBe(1);
+    expect(await created.first().textContent()).toContain('127.0.0.1');
+    await screenshot(page, 'admin-audit');
+
+    await choose(page, 'Action', 'movie.delete');
+    await expect.poll(() => rows.count()).toBe(2);
+    expect(await rows.nth(1).textContent()).toContain('movie.delete');
+    await choose(page, 'Target type', 'Booking');
+    await page.getByText('No matching entries').waitFor();
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await expect.poll(() => rows.count()).toBe(5);
+
+    // Older pages come from before_id: 60 more changes than one page holds.
+    const api = apiClient(server.url);
+    const admin = await api.login('boss@cinema.test');
+    const scratch = await api.movie(admin.access_token, { title: 'Scratch' });
+    const statuses = new Set<number>();
+    for (let i = 0; i < 50; i++) {
+      const title = i % 2 ? 'Scratch' : `Scratch ${i}`;
+      statuses.add((await api.call('PUT', `/api/admin/movies/${scratch.id}`, { title }, admin.access_token)).status);
+    }
+    statuses.add((await api.call('DELETE', `/api/admin/movies/${scratch.id}`, undefined, admin.access_token)).status);
+    expect([...statuses]).toEqual([200, 204]);
+    await page.reload();
+    await choose(page, 'Target type', 'Movie');
+    await page.getByText('Showing the latest 50 entries').waitFor();
+    expect(await rows.count()).toBe(51);
+    await page.getByRole('button', { name: 'Load older' }).click();
+    await page.getByText(/^56 entries · that is the oldest$/).waitFor();
+    expect(await page.getByRole('button', { name: 'Load older' }).count()).toBe(0);
+    expect(await rows.last().textContent()).toContain('movie.create');
+
+    const { context: phoneContext, page: phone } = await newPage(browser, server.url, { width: 375, height: 812 });
+    await restoreSession(phone, admin, '/admin/audit');
+    // At phone width the log is a list of blocks, each leading with what happened.
+    const items = phone.getByRole('list', { name: 'Audit log' }).getByRole('listitem');
+    await items.first().waitFor();
+    expect(await items.first().textContent()).toMatch(/^movie\.deleteMovie \d+boss@cinema\.test from 127\.0\.0\.1/);
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    await screenshot(phone, 'admin-audit-phone', { fullPage: false });
+    await phoneContext.close();
   });
 
   it('creates a hall with categories and a live preview', async () => {
@@ -201,7 +254,8 @@ describe('first-time admin set-up, then the catalogue through the admin screens'
   });
 
   it('hides the set-up form once an admin exists', async () => {
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signOutThroughMenu(page);
+    await page.getByRole('link', { name: 'Sign in' }).waitFor();
     await page.goto('/sign-in?tab=setup');
     await page.getByRole('tab', { name: 'Sign in' }).waitFor();
     expect(await page.getByRole('tab', { name: 'Admin set-up' }).count()).toBe(0);

@@ -22,3 +22,47 @@ export async function choose(page: Page, label: string, option: string | RegExp)
   await page.getByRole('combobox', { name: label, exact: true }).click();
   await page.getByRole('option', { name: option }).click();
 }
+
+/** What the web app keeps in localStorage for the signed-in user, or null. */
+export function storedSession(page: Page): Promise<{ token: string | null; user: { email: string } } | null> {
+  return page.evaluate(() => JSON.parse(localStorage.getItem('bmm.session') ?? 'null'));
+}
+
+/** Replaces only the access token the web app stored (the refresh cookie stays as it is). */
+export async function replaceStoredToken(page: Page, token: string) {
+  await page.evaluate((value) => {
+    const stored = JSON.parse(localStorage.getItem('bmm.session') ?? 'null');
+    localStorage.setItem('bmm.session', JSON.stringify({ ...stored, token: value }));
+  }, token);
+}
+
+/** Ends this browser's server-side session the way the app does: logout revokes it and clears the refresh cookie. */
+export async function endBrowserSession(page: Page) {
+  const status = await page.evaluate(async () => {
+    const response = await fetch('/api/auth/logout', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
+    return response.status;
+  });
+  if (status !== 204) throw new Error(`logout answered ${status}`);
+}
+
+/** Whether the browser's refresh cookie would still renew the session (it does rotate it when it does). */
+export function refreshStatus(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    const response = await fetch('/api/auth/refresh', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
+    return response.status;
+  });
+}
+
+/** Signs out through the header's account menu (desktop width). */
+export async function signOutThroughMenu(page: Page) {
+  await page.getByRole('button', { name: 'Account menu' }).click();
+  await page.getByRole('menuitem', { name: 'Sign out' }).click();
+}

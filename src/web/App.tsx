@@ -1,6 +1,7 @@
 import { lazy, Suspense } from 'react';
 import { Route, Routes } from 'react-router';
 import { LoadingState } from './components/QueryStates';
+import { ChangePasswordPage } from './features/auth/ChangePasswordPage';
 import { RequireAuth } from './features/auth/RequireAuth';
 import { SessionGate } from './features/auth/SessionGate';
 import { SignInPage } from './features/auth/SignInPage';
@@ -45,6 +46,14 @@ export function App() {
             element={
               <RequireAuth>
                 <BookingPage />
+              </RequireAuth>
+            }
+          />
+          <Route
+            path="account/password"
+            element={
+              <RequireAuth>
+                <ChangePasswordPage />
               </RequireAuth>
             }
           />

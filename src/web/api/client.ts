@@ -1,6 +1,7 @@
 import type { Static } from 'typebox';
 import type { ErrorBody, ErrorCode, FieldProblem } from '../../contract/errors';
-import { isTokenUsable, session } from './session';
+import { renewSession } from './renewal';
+import { isTokenFresh, isTokenUsable, session } from './session';
 
 type ErrorPayload = Static<typeof ErrorBody>;
 export type ApiErrorCode = ErrorCode | 'NETWORK_ERROR' | 'UNEXPECTED_RESPONSE';
@@ -38,23 +39,43 @@ function withQuery(path: string, query?: Query): string {
   return text ? `${path}?${text}` : path;
 }
 
-type Options = { body?: unknown; query?: Query; signal?: AbortSignal; idempotencyKey?: string };
+type Options = {
+  body?: unknown;
+  query?: Query;
+  signal?: AbortSignal;
+  idempotencyKey?: string;
+  /** Sent without the session (signing in, registering): a stale session must not get in the way. */
+  anonymous?: boolean;
+};
 
-async function request<T>(method: Method, path: string, options: Options) {
-  const token = session.get()?.token;
-  if (token && !isTokenUsable(token)) {
-    // Known dead before sending: spare the round trip and the confusing 401 in the console.
-    session.requireSignIn('expired');
-    throw new ApiError(401, 'NOT_AUTHENTICATED', 'Your session has expired; sign in again');
+const sessionExpired = () => new ApiError(401, 'NOT_AUTHENTICATED', 'Your session has expired; sign in again');
+
+/**
+ * The access token to send: null when signed out; renewed first (through the refresh cookie) when
+ * it is missing, dead or about to expire.
+ */
+async function tokenForRequest(): Promise<string | null> {
+  const current = session.get();
+  if (!current) return null;
+  if (isTokenFresh(current.token)) return current.token;
+  const renewal = await renewSession(current.token);
+  if (renewal.ok) return renewal.token;
+  if (renewal.reason === 'unreachable') {
+    // The server could not renew it just now; a token with some life left still does.
+    if (isTokenUsable(current.token)) return current.token;
+    throw new ApiError(0, 'NETWORK_ERROR', 'Could not renew your session. Check your connection and try again.');
   }
+  // renewSession has already sent the user to sign in.
+  throw sessionExpired();
+}
+
+async function send(method: Method, path: string, options: Options, token: string | null): Promise<Response> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (token) headers.authorization = `Bearer ${token}`;
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
-
-  let response: Response;
   try {
-    response = await fetch(withQuery(path, options.query), {
+    return await fetch(withQuery(path, options.query), {
       method,
       headers,
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
@@ -64,28 +85,55 @@ async function request<T>(method: Method, path: string, options: Options) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
     throw new ApiError(0, 'NETWORK_ERROR', 'Could not reach bookmemovie. Check your connection and try again.');
   }
+}
 
-  if (response.status === 204) return undefined as T;
+async function errorOf(response: Response): Promise<ApiError> {
   const payload: unknown = await response.json().catch(() => undefined);
-  if (response.ok) return payload as T;
-
   const body = (payload ?? {}) as Partial<ErrorPayload>;
-  const error = new ApiError(
+  return new ApiError(
     response.status,
     (body.code as ApiErrorCode | undefined) ?? 'UNEXPECTED_RESPONSE',
     body.detail ?? `The server answered ${response.status}`,
     { errors: body.errors, seat_ids: body.seat_ids },
   );
-  // A wrong password is also a 401, but it belongs to the sign-in form, not to the session.
-  if (response.status === 401 && error.code === 'NOT_AUTHENTICATED') {
-    session.requireSignIn(token ? 'expired' : 'required');
+}
+
+// A wrong password is also a 401, but it belongs to the form, not to the session.
+const rejectsSession = (error: ApiError) => error.status === 401 && error.code === 'NOT_AUTHENTICATED';
+
+async function request<T>(method: Method, path: string, options: Options): Promise<T> {
+  const token = options.anonymous ? null : await tokenForRequest();
+  let response = await send(method, path, options, token);
+
+  if (response.status === 401) {
+    const error = await errorOf(response);
+    if (!rejectsSession(error)) throw error;
+    if (options.anonymous) throw error;
+    if (!token) {
+      session.requireSignIn('required');
+      throw error;
+    }
+    // The token died early (a password change elsewhere, a new server key): renew once, retry once.
+    const renewal = await renewSession(token);
+    if (!renewal.ok) {
+      if (renewal.reason === 'unreachable') {
+        throw new ApiError(0, 'NETWORK_ERROR', 'Could not renew your session. Check your connection and try again.');
+      }
+      throw error;
+    }
+    response = await send(method, path, options, renewal.token);
   }
+
+  if (response.status === 204) return undefined as T;
+  if (response.ok) return (await response.json().catch(() => undefined)) as T;
+  const error = await errorOf(response);
+  if (rejectsSession(error)) session.requireSignIn('expired');
   throw error;
 }
 
 export const api = {
   get: <T>(path: string, query?: Query, signal?: AbortSignal) => request<T>('GET', path, { query, signal }),
-  post: <T, B = unknown>(path: string, body: B, extra: { idempotencyKey?: string } = {}) =>
+  post: <T, B = unknown>(path: string, body: B, extra: { idempotencyKey?: string; anonymous?: boolean } = {}) =>
     request<T>('POST', path, { body, ...extra }),
   put: <T, B = unknown>(path: string, body: B) => request<T>('PUT', path, { body }),
   delete: (path: string) => request<void>('DELETE', path, {}),

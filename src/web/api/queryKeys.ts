@@ -21,5 +21,6 @@ export const queryKeys = {
     bookings: (filters: Record<string, unknown>) => ['admin', 'bookings', filters] as const,
     bookingsAll: ['admin', 'bookings'] as const,
     analytics: ['admin', 'analytics'] as const,
+    audit: (filters: Record<string, unknown>) => ['admin', 'audit', filters] as const,
   },
 };

@@ -3,11 +3,18 @@ import type { User } from '../../contract/auth';
 /** Why the user is being sent to the sign-in page; the page words its message from this. */
 export type SignInReason = 'expired' | 'required';
 
-export type Session = { token: string; user: User };
+/**
+ * What this device remembers of a signed-in user. The access token is short-lived (15 min) and may
+ * be missing or dead; the session itself lasts as long as the refresh token, which the browser
+ * keeps as an HttpOnly cookie that scripts never see (so it is never stored here).
+ */
+export type Session = { token: string | null; user: User };
 
 const STORAGE_KEY = 'bmm.session';
 // Treat a token as expired a little early so a request never leaves with one that dies in flight.
 const EXPIRY_MARGIN_MS = 5_000;
+/** Renew this long before the access token expires, so requests rarely meet a dead one. */
+export const RENEW_BEFORE_MS = 60_000;
 
 /** The `exp` claim of a JWT in milliseconds, or null when the token is not a readable JWT. */
 export function tokenExpiry(token: string): number | null {
@@ -22,9 +29,18 @@ export function tokenExpiry(token: string): number | null {
   }
 }
 
-export function isTokenUsable(token: string, now = Date.now()): boolean {
+/** Still accepted by the server for at least a few seconds. */
+export function isTokenUsable(token: string | null | undefined, now = Date.now()): token is string {
+  if (!token) return false;
   const expiry = tokenExpiry(token);
   return expiry !== null && expiry - EXPIRY_MARGIN_MS > now;
+}
+
+/** Good for a while yet: no need to renew before using it. */
+export function isTokenFresh(token: string | null | undefined, now = Date.now()): token is string {
+  if (!token) return false;
+  const expiry = tokenExpiry(token);
+  return expiry !== null && expiry - RENEW_BEFORE_MS > now;
 }
 
 function readStored(): Session | null {
@@ -32,8 +48,8 @@ function readStored(): Session | null {
     const raw = localStorage.getItem(STORAGE_KEY);
     if (!raw) return null;
     const parsed = JSON.parse(raw) as Partial<Session> | null;
-    if (typeof parsed?.token !== 'string' || typeof parsed.user?.email !== 'string') return null;
-    return { token: parsed.token, user: parsed.user };
+    if (typeof parsed?.user?.email !== 'string') return null;
+    return { token: typeof parsed.token === 'string' ? parsed.token : null, user: parsed.user };
   } catch {
     return null;
   }
@@ -41,21 +57,13 @@ function readStored(): Session | null {
 
 type SignInRequiredHandler = (reason: SignInReason) => void;
 
-const stored = readStored();
-// A stored session whose token is dead is dropped at load; remembering why lets the app explain it.
-let endedReason: SignInReason | null = stored && !isTokenUsable(stored.token) ? 'expired' : null;
-let current: Session | null = endedReason ? null : stored;
-let staleAtLoad = endedReason !== null;
-if (staleAtLoad) removeStored();
+let current: Session | null = readStored();
+let endedReason: SignInReason | null = null;
 const listeners = new Set<() => void>();
 let signInRequired: SignInRequiredHandler = () => {};
 
-function removeStored() {
-  try {
-    localStorage.removeItem(STORAGE_KEY);
-  } catch {
-    // Storage unavailable: nothing to remove.
-  }
+function notify() {
+  for (const listener of listeners) listener();
 }
 
 function write(next: Session | null) {
@@ -66,12 +74,27 @@ function write(next: Session | null) {
   } catch {
     // Private mode or a full quota: the session still works until the tab closes.
   }
-  for (const listener of listeners) listener();
+  notify();
+}
+
+const sameSession = (a: Session | null, b: Session | null) =>
+  a === b || (a !== null && b !== null && a.token === b.token && JSON.stringify(a.user) === JSON.stringify(b.user));
+
+// Tabs share one session: a token renewed, a sign-out or a sign-in in another tab shows up here
+// too, so this tab neither spends a refresh token that tab already spent nor shows a signed-out user's data.
+if (typeof window !== 'undefined') {
+  window.addEventListener('storage', (event) => {
+    if (event.key !== STORAGE_KEY && event.key !== null) return;
+    const next = readStored();
+    if (sameSession(next, current)) return;
+    current = next;
+    notify();
+  });
 }
 
 /**
- * The signed-in session lives outside React so the fetch wrapper can read the token and end the
- * session on a 401 without a component in between; components subscribe through useSession.
+ * The signed-in session lives outside React so the fetch wrapper can read the token and renew or
+ * end the session without a component in between; components subscribe through useSession.
  */
 export const session = {
   get: (): Session | null => current,
@@ -83,7 +106,23 @@ export const session = {
     endedReason = null;
     write({ token, user });
   },
+  /** A renewed access token (and the user as the server knows them now) for the same session. */
+  renewed(token: string, user: User) {
+    write({ token, user });
+  },
   updateUser: (user: User) => current && write({ ...current, user }),
+  /**
+   * Picks up what another tab stored since this one last looked (a storage event may not have
+   * arrived yet) and returns it.
+   */
+  reload(): Session | null {
+    const stored = readStored();
+    if (!sameSession(stored, current)) {
+      current = stored;
+      notify();
+    }
+    return current;
+  },
   signOut() {
     endedReason = null;
     write(null);
@@ -103,11 +142,5 @@ export const session = {
     return () => {
       if (signInRequired === handler) signInRequired = () => {};
     };
-  },
-  /** True once: a session was stored but its token had expired or was unreadable when the app loaded. */
-  takeStaleAtLoad(): boolean {
-    const stale = staleAtLoad;
-    staleAtLoad = false;
-    return stale;
   },
 };

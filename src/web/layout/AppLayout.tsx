@@ -1,6 +1,6 @@
-import { AppShell, Badge, Burger, Button, Drawer, Group, Stack, Text, UnstyledButton } from '@mantine/core';
+import { AppShell, Badge, Burger, Button, Drawer, Group, Menu, Stack, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconLogout, IconUserCircle } from '@tabler/icons-react';
+import { IconChevronDown, IconKey, IconLogout, IconUserCircle } from '@tabler/icons-react';
 import { useEffect } from 'react';
 import { NavLink, Outlet, useLocation } from 'react-router';
 import { signInPath } from '../features/auth/signInPath';
@@ -31,22 +31,14 @@ function NavItems({ vertical = false }: { vertical?: boolean }) {
   );
 }
 
-function Account({ compact = false }: { compact?: boolean }) {
+function Identity({ compact = false }: { compact?: boolean }) {
   const current = useSession();
-  const signOut = useSignOut();
-  const location = useLocation();
-  if (!current) {
-    return (
-      <Button component={NavLink} to={signInPath(null, location.pathname + location.search)} size="sm">
-        Sign in
-      </Button>
-    );
-  }
+  if (!current) return null;
   const { user } = current;
   return (
     <Group gap="sm" wrap="nowrap" data-testid="account">
       <IconUserCircle size={22} aria-hidden />
-      <Stack gap={0} style={{ minWidth: 0 }}>
+      <Stack gap={0} style={{ minWidth: 0 }} ta="left">
         <Text size="sm" fw={600} truncate="end" maw={compact ? 200 : 180}>
           {user.full_name}
         </Text>
@@ -57,16 +49,82 @@ function Account({ compact = false }: { compact?: boolean }) {
       <Badge variant={user.role === 'admin' ? 'filled' : 'light'} color={user.role === 'admin' ? 'yellow' : 'gray'}>
         {user.role}
       </Badge>
-      <Button
-        variant="subtle"
-        color="gray"
-        size="compact-sm"
-        leftSection={<IconLogout size={16} aria-hidden />}
-        onClick={signOut}
-      >
-        Sign out
-      </Button>
     </Group>
+  );
+}
+
+function SignInButton() {
+  const location = useLocation();
+  return (
+    <Button component={NavLink} to={signInPath(null, location.pathname + location.search)} size="sm">
+      Sign in
+    </Button>
+  );
+}
+
+/** The header's account menu: who is signed in, change password, sign out. */
+function AccountMenu() {
+  const current = useSession();
+  const { signOut, pending } = useSignOut();
+  if (!current) return <SignInButton />;
+  return (
+    <Menu position="bottom-end" width={220} withinPortal>
+      <Menu.Target>
+        <UnstyledButton aria-label="Account menu" className={classes.account}>
+          <Group gap={6} wrap="nowrap">
+            <Identity />
+            <IconChevronDown size={16} aria-hidden />
+          </Group>
+        </UnstyledButton>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.Item component={NavLink} to="/account/password" leftSection={<IconKey size={16} aria-hidden />}>
+          Change password
+        </Menu.Item>
+        <Menu.Item
+          leftSection={<IconLogout size={16} aria-hidden />}
+          onClick={() => void signOut()}
+          disabled={pending}
+          closeMenuOnClick={false}
+        >
+          {pending ? 'Signing out…' : 'Sign out'}
+        </Menu.Item>
+      </Menu.Dropdown>
+    </Menu>
+  );
+}
+
+/** The same choices laid out in the phone drawer, where a menu inside a menu would be awkward. */
+function AccountPanel() {
+  const current = useSession();
+  const { signOut, pending } = useSignOut();
+  if (!current) return <SignInButton />;
+  return (
+    <Stack gap="sm">
+      <Identity compact />
+      <Group gap="xs">
+        <Button
+          component={NavLink}
+          to="/account/password"
+          variant="light"
+          color="gray"
+          size="compact-sm"
+          leftSection={<IconKey size={16} aria-hidden />}
+        >
+          Change password
+        </Button>
+        <Button
+          variant="subtle"
+          color="gray"
+          size="compact-sm"
+          leftSection={<IconLogout size={16} aria-hidden />}
+          onClick={() => void signOut()}
+          loading={pending}
+        >
+          Sign out
+        </Button>
+      </Group>
+    </Stack>
   );
 }
 
@@ -87,7 +145,7 @@ export function AppLayout() {
             </Group>
           </Group>
           <Group visibleFrom="sm">
-            <Account />
+            <AccountMenu />
           </Group>
           <Burger opened={opened} onClick={toggle} hiddenFrom="sm" aria-label={opened ? 'Close menu' : 'Open menu'} />
         </Group>
@@ -95,7 +153,7 @@ export function AppLayout() {
       <Drawer opened={opened} onClose={close} title="Menu" hiddenFrom="sm" position="right" size="85%">
         <Stack gap="lg">
           <NavItems vertical />
-          <Account compact />
+          <AccountPanel />
         </Stack>
       </Drawer>
       <AppShell.Main>

@@ -2,6 +2,7 @@ import '@mantine/charts/styles.css';
 import { Container, Group, ScrollArea, Title, UnstyledButton } from '@mantine/core';
 import { Navigate, NavLink, Route, Routes } from 'react-router';
 import classes from '../../layout/AppLayout.module.css';
+import { AdminAuditPage } from './audit/AdminAuditPage';
 import { AdminBookingsPage } from './bookings/AdminBookingsPage';
 import { AdminHallsPage } from './halls/AdminHallsPage';
 import { AdminMoviesPage } from './movies/AdminMoviesPage';
@@ -14,6 +15,7 @@ const SECTIONS = [
   { to: '/admin/halls', label: 'Halls', end: false },
   { to: '/admin/showtimes', label: 'Showtimes', end: false },
   { to: '/admin/bookings', label: 'Bookings', end: false },
+  { to: '/admin/audit', label: 'Audit log', end: false },
 ];
 
 /** The admin area; loaded on demand, so customers never download the charts. */
@@ -38,6 +40,7 @@ export default function AdminRoutes() {
         <Route path="halls" element={<AdminHallsPage />} />
         <Route path="showtimes" element={<AdminShowtimesPage />} />
         <Route path="bookings" element={<AdminBookingsPage />} />
+        <Route path="audit" element={<AdminAuditPage />} />
         <Route path="*" element={<Navigate to="/admin" replace />} />
       </Routes>
     </Container>

@@ -9,8 +9,12 @@ export function useRegister(kind: 'customer' | 'first-admin') {
   return useMutation({
     mutationFn: async (body: RegisterBody) => {
       const path = kind === 'customer' ? '/api/auth/register' : '/api/auth/create-admin';
-      await api.post<User, RegisterBody>(path, body);
-      return api.post<LoginResponse, LoginBody>('/api/auth/login', { email: body.email, password: body.password });
+      await api.post<User, RegisterBody>(path, body, { anonymous: true });
+      return api.post<LoginResponse, LoginBody>(
+        '/api/auth/login',
+        { email: body.email, password: body.password },
+        { anonymous: true },
+      );
     },
     onSuccess: (result) => {
       queryClient.clear();

@@ -6,7 +6,7 @@ import { session } from '../../api/session';
 export function useSignIn() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: LoginBody) => api.post<LoginResponse, LoginBody>('/api/auth/login', body),
+    mutationFn: (body: LoginBody) => api.post<LoginResponse, LoginBody>('/api/auth/login', body, { anonymous: true }),
     onSuccess: (result) => {
       // Whatever was cached belonged to the previous visitor.
       queryClient.clear();
