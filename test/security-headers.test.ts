@@ -366,3 +366,24 @@ describe('logs (and the database) never hold passwords, tokens or card numbers',
     }
   });
 });
+
+describe('caching of private answers', () => {
+  it('marks answers to signed-in requests no-store, and leaves public reads cacheable with ETags', async () => {
+    const { createTestApp } = await import('./helpers/test-app.js');
+    const h = await createTestApp();
+    try {
+      const user = await h.makeUser();
+      const mine = await h.call('GET', '/api/bookings', { token: user.token });
+      expect(mine.headers['cache-control']).toBe('no-store');
+      const login = await h.call('POST', '/api/auth/login', { body: { email: user.email, password: user.password } });
+      expect(login.headers['cache-control']).toBe('no-store');
+      const admin = await h.makeUser('admin');
+      const { eventId } = await h.makeShowtime(admin);
+      const seats = await h.call('GET', `/api/events/${eventId}/seats`);
+      expect(seats.headers['cache-control']).toBe('no-cache');
+      expect(seats.headers.etag).toBeDefined();
+    } finally {
+      await h.close();
+    }
+  });
+});

@@ -41,6 +41,14 @@ export async function registerSecurity(app: FastifyInstance, config: Config): Pr
     maxAge: 600,
   });
   await app.register(cookie);
+  // Answers about a signed-in person (bookings, tokens, admin data) must not linger in browser
+  // history or a shared cache once they sign out. Public reads set their own caching.
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (!reply.hasHeader('cache-control') && (request.headers.authorization || request.url.startsWith('/api/auth/'))) {
+      reply.header('cache-control', 'no-store');
+    }
+    return payload;
+  });
   await app.register(rateLimit, {
     global: false,
     // A 429 names the problem in the service's own error shape, with Retry-After set by the plugin.
