@@ -175,7 +175,7 @@ describe('5xx answers are generic', () => {
       expect([500, 503]).toContain(res.status);
       expect(Object.keys(res.body).sort()).toEqual(['code', 'detail', 'request_id']);
       expect(['INTERNAL_ERROR', 'SERVICE_UNAVAILABLE']).toContain(res.body.code);
-      expect(res.body.request_id).toMatch(/^[0-9a-f]{16}$/);
+      expect(res.body.request_id).toMatch(/^[0-9a-f]{8}-[0-9a-z]+$/);
       expect(res.headers['content-type']).toMatch(/^application\/json/);
       for (const leak of LEAKS) expect(res.raw).not.toMatch(leak);
       expectSecurityHeaders(res.headers, '500');

@@ -78,6 +78,8 @@ export async function buildApp(options: BuildOptions) {
   if (options.migrate !== false) await migrateToLatest(db);
 
   const redact = { paths: REDACTED_PATHS, censor: '[redacted]' };
+  const requestIdPrefix = `${randomBytes(4).toString('hex')}-`;
+  let nextRequestId = 1;
   // Redaction applies to a caller's logger options too (their own paths are added, never instead).
   const custom = options.logger;
   const logger =
@@ -90,7 +92,8 @@ export async function buildApp(options: BuildOptions) {
     logger,
     bodyLimit: 64 * 1024,
     requestIdHeader: false,
-    genReqId: () => randomBytes(8).toString('hex'),
+    // Unique across instances (random prefix) and cheap per request (a counter).
+    genReqId: () => `${requestIdPrefix}${(nextRequestId++).toString(36)}`,
     // A URL the router cannot read (bad %-escape, over-long parameter) is refused before any
     // hook or error handler runs; answer it in the service's error shape all the same.
     frameworkErrors: (error, request, routerReply) => {

@@ -107,14 +107,22 @@ export function catalogueService(deps: Deps, cache: ReadCache) {
       return cached;
     },
 
-    /** Seat statuses only, for the first message of a live stream. */
-    async seatStatuses(eventId: number) {
-      const now = deps.clock.now();
-      const seats = await events.seatMap(eventId);
-      return seats.map((s) => ({ seat_id: s.id, status: effectiveSeatStatus(s.status, s.hold_expires_at, now) }));
+    /** Seat statuses only, `{event_id, seats:[{seat_id, status}]}`: the first message of a live stream. */
+    async seatSnapshotJson(eventId: number): Promise<CachedBody> {
+      const cached = await cache.get(`snapshot:${eventId}`, eventId, async () => {
+        const now = deps.clock.now();
+        if (!(await events.find(eventId, now))) return null;
+        let validUntil = Number.POSITIVE_INFINITY;
+        const seats = (await events.seatMap(eventId)).map((s) => {
+          const status = effectiveSeatStatus(s.status, s.hold_expires_at, now);
+          if (status === 'held' && s.hold_expires_at !== null) validUntil = Math.min(validUntil, s.hold_expires_at);
+          return { seat_id: s.id, status };
+        });
+        return { value: { event_id: eventId, seats }, validUntil };
+      });
+      if (!cached) throw new AppError('EVENT_NOT_FOUND', `Showtime ${eventId} not found`);
+      return cached;
     },
-
-    eventExists: async (eventId: number) => (await events.find(eventId, deps.clock.now())) !== undefined,
   };
 }
 

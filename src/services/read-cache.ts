@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { SeatBus } from '../realtime/seat-bus.js';
 
-export type CachedBody = { body: string; etag: string };
+/** Kept encoded: a hot response is sent as the same bytes every time, never re-encoded. */
+export type CachedBody = { body: Buffer; etag: string };
 type Entry = CachedBody & { generation: number; builtAt: number; validUntil: number };
 
 const MAX_ENTRIES = 2000;
@@ -50,7 +51,7 @@ export function readCache(options: { bus: SeatBus; now: () => number; ttlMs?: nu
       pending = build()
         .then((built) => {
           if (!built) return null;
-          const body = JSON.stringify(built.value);
+          const body = Buffer.from(JSON.stringify(built.value));
           const fresh: Entry = {
             body,
             etag: `"${createHash('sha1').update(body).digest('base64url')}"`,

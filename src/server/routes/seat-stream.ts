@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { IdParam } from '../../contract/common.js';
-import { AppError, ErrorBody } from '../../contract/errors.js';
+import { ErrorBody } from '../../contract/errors.js';
 import type { SeatMessage } from '../../realtime/seat-bus.js';
 import type { App, RouteContext } from '../types.js';
 
@@ -27,9 +27,8 @@ export function seatStreamRoutes(app: App, { services, deps }: RouteContext) {
     },
     handler: async (request, reply) => {
       const eventId = request.params.event_id;
-      if (!(await services.catalogue.eventExists(eventId))) {
-        throw new AppError('EVENT_NOT_FOUND', `Showtime ${eventId} not found`);
-      }
+      // Unknown showtime: a JSON 404 before the stream starts. (Cached, so a crowd connecting costs one query.)
+      await services.catalogue.seatSnapshotJson(eventId);
       reply.hijack();
       const res = reply.raw;
       res.writeHead(200, {
@@ -64,8 +63,11 @@ export function seatStreamRoutes(app: App, { services, deps }: RouteContext) {
         // a seat's absolute status, so replaying one already in the snapshot is harmless.
         const asOf = deps.bus.currentId();
         try {
-          const seats = await services.catalogue.seatStatuses(eventId);
-          res.write(`id: ${asOf}\nevent: snapshot\ndata: ${JSON.stringify({ event_id: eventId, seats })}\n\n`);
+          // Asked again now that this stream listens: a change since the check above rebuilt it.
+          const snapshot = await services.catalogue.seatSnapshotJson(eventId);
+          res.write(`id: ${asOf}\nevent: snapshot\ndata: `);
+          res.write(snapshot.body);
+          res.write('\n\n');
         } catch (error) {
           request.log.error({ err: error }, 'seat stream snapshot failed');
           stop();
