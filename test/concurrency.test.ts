@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findIntegrityProblems } from '../src/db/stores/integrity-store.js';
 import { testDialect } from './helpers/database.js';
 import { APPROVED_CARD, createTestApp, type TestApp } from './helpers/test-app.js';
 
@@ -545,4 +546,10 @@ describe(`hold expiry under race (${testDialect()})`, () => {
     },
     RACE_TIMEOUT,
   );
+});
+
+describe(`after every race (${testDialect()})`, () => {
+  it('leaves the books consistent: the nightly integrity check finds nothing', async () => {
+    expect(await findIntegrityProblems(t.db, t.clock.now())).toEqual([]);
+  });
 });
