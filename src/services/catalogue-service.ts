@@ -52,8 +52,6 @@ export function catalogueService(deps: Deps, cache: ReadCache) {
       return { ...presentMovie(movie), showtimes: showtimes.map(presentEvent) };
     },
 
-    listEvents: async (query: EventListQuery): Promise<EventSummary[]> => (await listEventRows(query)).map(presentEvent),
-
     /** The showtime list as ready-to-send JSON, rebuilt when any listed showtime's seats change. */
     async listEventsJson(query: EventListQuery): Promise<CachedBody> {
       const key = `events:${JSON.stringify([query.movie_id, query.date, query.from, query.to, query.include_past])}`;
