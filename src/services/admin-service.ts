@@ -52,7 +52,7 @@ export function adminService(deps: Deps, cache?: ReadCache) {
   }
 
   async function adminEvent(id: number): Promise<AdminEvent> {
-    const row = await events.find(id, clock.now());
+    const row = await events.find(id, clock.now(), true);
     if (!row) throw new AppError('EVENT_NOT_FOUND', `Showtime ${id} not found`);
     return presentAdminEvent(row);
   }
@@ -156,7 +156,7 @@ export function adminService(deps: Deps, cache?: ReadCache) {
 
     // Showtimes
     async listEvents(includePast: boolean): Promise<AdminEvent[]> {
-      return (await events.list({ includePast }, clock.now())).map(presentAdminEvent);
+      return (await events.list({ includePast }, clock.now(), true)).map(presentAdminEvent);
     },
     getEvent: adminEvent,
 

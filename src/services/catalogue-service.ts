@@ -78,13 +78,13 @@ export function catalogueService(deps: Deps, cache: ReadCache) {
     async seatMapJson(eventId: number): Promise<CachedBody> {
       const cached = await cache.get(`seats:${eventId}`, eventId, async () => {
         const now = deps.clock.now();
-        const event = await events.find(eventId, now);
-        if (!event) return null;
+        const currency = await events.currencyOf(eventId);
+        if (currency === undefined) return null;
         const seats = await events.seatMap(eventId);
         let validUntil = Number.POSITIVE_INFINITY;
         const map: SeatMap = {
           event_id: eventId,
-          currency: event.currency,
+          currency,
           seats: seats.map((s) => {
             const status = effectiveSeatStatus(s.status, s.hold_expires_at, now);
             if (status === 'held' && s.hold_expires_at !== null) validUntil = Math.min(validUntil, s.hold_expires_at);
@@ -94,7 +94,7 @@ export function catalogueService(deps: Deps, cache: ReadCache) {
               number: s.number,
               label: s.label,
               category: s.category,
-              price: toMajorUnits(s.price, event.currency),
+              price: toMajorUnits(s.price, currency),
               status,
             };
           }),
@@ -109,7 +109,7 @@ export function catalogueService(deps: Deps, cache: ReadCache) {
     async seatSnapshotJson(eventId: number): Promise<CachedBody> {
       const cached = await cache.get(`snapshot:${eventId}`, eventId, async () => {
         const now = deps.clock.now();
-        if (!(await events.find(eventId, now))) return null;
+        if ((await events.currencyOf(eventId)) === undefined) return null;
         let validUntil = Number.POSITIVE_INFINITY;
         const seats = (await events.seatMap(eventId)).map((s) => {
           const status = effectiveSeatStatus(s.status, s.hold_expires_at, now);

@@ -38,7 +38,11 @@ export type ShowtimeWrite =
 export function eventStore(db: Db) {
   const k = db.kysely;
 
-  function summaries(now: number) {
+  /**
+   * Showtimes with their public counts; `forAdmin` adds the sold, held and has-bookings counts
+   * only admins see, which the public listing (rebuilt on every seat change) need not pay for.
+   */
+  function summaries(now: number, forAdmin: boolean) {
     return k
       .selectFrom('events as e')
       .innerJoin('movies as m', 'm.id', 'e.movie_id')
@@ -57,11 +61,15 @@ export function eventStore(db: Db) {
         'e.currency',
         availableSeatsOf('e.id', now).as('available_seats'),
         minSeatPriceOf('e.id').as('price_from'),
-        bookedSeatsOf('e.id').as('booked_seats'),
-        heldSeatsOf('e.id', now).as('locked_seats'),
-        hasActiveBookingsOf('e.id', now).as('has_active_bookings'),
         nextHoldExpiryOf('e.id', now).as('next_hold_expiry'),
       ])
+      .$if(forAdmin, (q) =>
+        q.select([
+          bookedSeatsOf('e.id').as('booked_seats'),
+          heldSeatsOf('e.id', now).as('locked_seats'),
+          hasActiveBookingsOf('e.id', now).as('has_active_bookings'),
+        ]),
+      )
       .where('e.deleted_at', 'is', null);
   }
 
@@ -93,8 +101,8 @@ export function eventStore(db: Db) {
   }
 
   return {
-    list(filter: EventFilter, now: number) {
-      return summaries(now)
+    list(filter: EventFilter, now: number, forAdmin = false) {
+      return summaries(now, forAdmin)
         .$if(filter.movieId !== undefined, (q) => q.where('e.movie_id', '=', filter.movieId as number))
         .$if(!filter.includePast, (q) => q.where('e.start_time', '>', now))
         .$if(filter.from !== undefined, (q) => q.where('e.start_time', '>=', filter.from as number))
@@ -105,7 +113,12 @@ export function eventStore(db: Db) {
         .execute();
     },
 
-    find: (id: number, now: number) => summaries(now).where('e.id', '=', id).executeTakeFirst(),
+    find: (id: number, now: number, forAdmin = false) => summaries(now, forAdmin).where('e.id', '=', id).executeTakeFirst(),
+
+    /** A live showtime's currency, or undefined: all a seat map needs besides its seats. */
+    currencyOf: async (id: number) =>
+      (await k.selectFrom('events').select('currency').where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst())
+        ?.currency,
 
     seatMap: (eventId: number) =>
       k
