@@ -6,6 +6,7 @@ import {
   decideHold,
   effectiveBookingStatus,
   effectiveSeatStatus,
+  nextHoldExpiry,
 } from './holds.js';
 
 describe('checkHoldRequest', () => {
@@ -94,5 +95,20 @@ describe('booking life', () => {
     expect(decideConfirm({ status: 'confirmed', expiresAt: 0, now: 100 })).toEqual({ ok: true, alreadyConfirmed: true });
     expect(decideConfirm({ status: 'pending', expiresAt: 100, now: 100 })).toEqual({ ok: false, code: 'EXPIRED' });
     expect(decideConfirm({ status: 'cancelled', expiresAt: 200, now: 100 })).toEqual({ ok: false, code: 'CANCELLED' });
+  });
+});
+
+describe('nextHoldExpiry', () => {
+  it('is the earliest hold still running, ignoring free, sold and run-out seats', () => {
+    const seats = [
+      { status: 'held' as const, hold_expires_at: 500 },
+      { status: 'held' as const, hold_expires_at: 300 },
+      { status: 'held' as const, hold_expires_at: 100 },
+      { status: 'booked' as const, hold_expires_at: null },
+      { status: 'available' as const, hold_expires_at: null },
+    ];
+    expect(nextHoldExpiry(seats, 200)).toBe(300);
+    expect(nextHoldExpiry(seats, 600)).toBe(Number.POSITIVE_INFINITY);
+    expect(nextHoldExpiry([], 0)).toBe(Number.POSITIVE_INFINITY);
   });
 });

@@ -117,3 +117,17 @@ export function decideConfirm(input: { status: BookingStatus; expiresAt: number;
 function assertNever(value: never): never {
   throw new Error(`unexpected value ${String(value)}`);
 }
+
+/**
+ * When a set of seats next changes by itself: the earliest hold still running at `now`
+ * (Infinity when none). Until then, a picture of those seats taken at `now` stays true.
+ */
+export function nextHoldExpiry(seats: { status: SeatStatus; hold_expires_at: number | null }[], now: number): number {
+  let earliest = Number.POSITIVE_INFINITY;
+  for (const seat of seats) {
+    if (seat.status === 'held' && seat.hold_expires_at !== null && seat.hold_expires_at > now) {
+      earliest = Math.min(earliest, seat.hold_expires_at);
+    }
+  }
+  return earliest;
+}

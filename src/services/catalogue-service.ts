@@ -1,9 +1,9 @@
 import type { EventListQuery, EventSummary, SeatMap } from '../contract/catalogue.js';
 import { AppError, validationError } from '../contract/errors.js';
-import { effectiveSeatStatus } from '../core/holds.js';
+import { effectiveSeatStatus, nextHoldExpiry, type SeatStatus } from '../core/holds.js';
 import { toMajorUnits } from '../core/money.js';
 import { dayRange, parseDateTime } from '../core/schedule.js';
-import { eventStore } from '../db/stores/event-store.js';
+import { type EventSeatRow, eventStore } from '../db/stores/event-store.js';
 import { movieStore } from '../db/stores/movie-store.js';
 import type { Deps } from './deps.js';
 import { presentEvent, presentMovie } from './presenters.js';
@@ -42,6 +42,27 @@ export function catalogueService(deps: Deps, cache: ReadCache) {
     );
   }
 
+  /**
+   * A showtime's seats as of now (an expired hold reads available), shaped by `shape` and cached
+   * until a seat changes or the earliest running hold runs out.
+   */
+  async function cachedSeats(
+    key: string,
+    eventId: number,
+    shape: (live: { currency: string; seats: (EventSeatRow & { status: SeatStatus })[] }) => unknown,
+  ): Promise<CachedBody> {
+    const cached = await cache.get(key, eventId, async () => {
+      const now = deps.clock.now();
+      const currency = await events.currencyOf(eventId);
+      if (currency === undefined) return null;
+      const rows = await events.seatMap(eventId);
+      const seats = rows.map((s) => ({ ...s, status: effectiveSeatStatus(s.status, s.hold_expires_at, now) }));
+      return { value: shape({ currency, seats }), validUntil: nextHoldExpiry(rows, now) };
+    });
+    if (!cached) throw new AppError('EVENT_NOT_FOUND', `Showtime ${eventId} not found`);
+    return cached;
+  }
+
   return {
     listMovies: async () => (await movies.list()).map(presentMovie),
 
@@ -76,50 +97,27 @@ export function catalogueService(deps: Deps, cache: ReadCache) {
 
     /** The seat map as ready-to-send JSON; rebuilt only when one of its seats changes. */
     async seatMapJson(eventId: number): Promise<CachedBody> {
-      const cached = await cache.get(`seats:${eventId}`, eventId, async () => {
-        const now = deps.clock.now();
-        const currency = await events.currencyOf(eventId);
-        if (currency === undefined) return null;
-        const seats = await events.seatMap(eventId);
-        let validUntil = Number.POSITIVE_INFINITY;
-        const map: SeatMap = {
-          event_id: eventId,
-          currency,
-          seats: seats.map((s) => {
-            const status = effectiveSeatStatus(s.status, s.hold_expires_at, now);
-            if (status === 'held' && s.hold_expires_at !== null) validUntil = Math.min(validUntil, s.hold_expires_at);
-            return {
-              seat_id: s.id,
-              row: s.row_label,
-              number: s.number,
-              label: s.label,
-              category: s.category,
-              price: toMajorUnits(s.price, currency),
-              status,
-            };
-          }),
-        };
-        return { value: map, validUntil };
-      });
-      if (!cached) throw new AppError('EVENT_NOT_FOUND', `Showtime ${eventId} not found`);
-      return cached;
+      return cachedSeats(`seats:${eventId}`, eventId, ({ currency, seats }): SeatMap => ({
+        event_id: eventId,
+        currency,
+        seats: seats.map((s) => ({
+          seat_id: s.id,
+          row: s.row_label,
+          number: s.number,
+          label: s.label,
+          category: s.category,
+          price: toMajorUnits(s.price, currency),
+          status: s.status,
+        })),
+      }));
     },
 
     /** Seat statuses only, `{event_id, seats:[{seat_id, status}]}`: the first message of a live stream. */
     async seatSnapshotJson(eventId: number): Promise<CachedBody> {
-      const cached = await cache.get(`snapshot:${eventId}`, eventId, async () => {
-        const now = deps.clock.now();
-        if ((await events.currencyOf(eventId)) === undefined) return null;
-        let validUntil = Number.POSITIVE_INFINITY;
-        const seats = (await events.seatMap(eventId)).map((s) => {
-          const status = effectiveSeatStatus(s.status, s.hold_expires_at, now);
-          if (status === 'held' && s.hold_expires_at !== null) validUntil = Math.min(validUntil, s.hold_expires_at);
-          return { seat_id: s.id, status };
-        });
-        return { value: { event_id: eventId, seats }, validUntil };
-      });
-      if (!cached) throw new AppError('EVENT_NOT_FOUND', `Showtime ${eventId} not found`);
-      return cached;
+      return cachedSeats(`snapshot:${eventId}`, eventId, ({ seats }) => ({
+        event_id: eventId,
+        seats: seats.map((s) => ({ seat_id: s.id, status: s.status })),
+      }));
     },
   };
 }

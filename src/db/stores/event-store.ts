@@ -20,6 +20,7 @@ export type EventFilter = {
   includePast?: boolean;
 };
 
+export type EventSeatRow = Awaited<ReturnType<ReturnType<typeof eventStore>['seatMap']>>[number];
 export type EventSummaryRow = Awaited<ReturnType<ReturnType<typeof eventStore>['list']>>[number];
 
 export type NewShowtime = {
