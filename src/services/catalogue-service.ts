@@ -97,19 +97,23 @@ export function catalogueService(deps: Deps, cache: ReadCache) {
 
     /** The seat map as ready-to-send JSON; rebuilt only when one of its seats changes. */
     async seatMapJson(eventId: number): Promise<CachedBody> {
-      return cachedSeats(`seats:${eventId}`, eventId, ({ currency, seats }): SeatMap => ({
-        event_id: eventId,
-        currency,
-        seats: seats.map((s) => ({
-          seat_id: s.id,
-          row: s.row_label,
-          number: s.number,
-          label: s.label,
-          category: s.category,
-          price: toMajorUnits(s.price, currency),
-          status: s.status,
-        })),
-      }));
+      return cachedSeats(
+        `seats:${eventId}`,
+        eventId,
+        ({ currency, seats }): SeatMap => ({
+          event_id: eventId,
+          currency,
+          seats: seats.map((s) => ({
+            seat_id: s.id,
+            row: s.row_label,
+            number: s.number,
+            label: s.label,
+            category: s.category,
+            price: toMajorUnits(s.price, currency),
+            status: s.status,
+          })),
+        }),
+      );
     },
 
     /** Seat statuses only, `{event_id, seats:[{seat_id, status}]}`: the first message of a live stream. */

@@ -7,20 +7,21 @@ type NewUser = { email: string; password_hash: string; full_name: string; role: 
 
 export function userStore(db: Db) {
   const k = db.kysely;
+  /** Inserts a user, or returns null when the email is taken (the unique index decides, not a prior read). */
+  async function insert(user: NewUser, executor: Kysely<Database> = k): Promise<UserRow | null> {
+    const row = await executor
+      .insertInto('users')
+      .values({ ...user, is_active: 1 })
+      .onConflict((oc) => oc.column('email').doNothing())
+      .returningAll()
+      .executeTakeFirst();
+    return row ?? null;
+  }
+
   return {
+    insert,
     findById: (id: number) => k.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst(),
     findByEmail: (email: string) => k.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst(),
-
-    /** Inserts a user, or returns null when the email is taken (the unique index decides, not a prior read). */
-    async insert(user: NewUser, executor: Kysely<Database> = k): Promise<UserRow | null> {
-      const row = await executor
-        .insertInto('users')
-        .values({ ...user, is_active: 1 })
-        .onConflict((oc) => oc.column('email').doNothing())
-        .returningAll()
-        .executeTakeFirst();
-      return row ?? null;
-    },
 
     async adminExists(): Promise<boolean> {
       const row = await k.selectFrom('setup_claims').select('name').where('name', '=', 'first_admin').executeTakeFirst();
@@ -41,7 +42,7 @@ export function userStore(db: Db) {
             .returning('name')
             .executeTakeFirst();
           if (!claim) return 'ADMIN_EXISTS' as const;
-          const row = await this.insert({ ...user, role: 'admin' }, trx);
+          const row = await insert({ ...user, role: 'admin' }, trx);
           if (!row) throw new EmailTaken();
           return row;
         })
