@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// `npm start`: build the web app if it is missing or stale, then run the server in this same
-// process, so signals from a process manager reach the server directly (no shell in between).
-import { ensureWebBuild } from './ensure-web-build.mjs';
+// `npm start`: build whatever is missing or stale (in child processes), then run the compiled
+// server in this same process, so signals from a process manager reach it directly.
+import { ensureBuild } from './ensure-build.mjs';
 
-await ensureWebBuild();
-await import('../src/cli/start.ts');
+if (!ensureBuild()) process.exit(1);
+await import('../dist/server/cli/start.js');

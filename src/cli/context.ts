@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { loadConfig } from '../config.js';
 import { openDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
+import { applyDotEnv } from '../dotenv.js';
 import { simulatedCardProcessor } from '../payments/simulated-card-processor.js';
 import { createSeatBus } from '../realtime/seat-bus.js';
 import { localSeatFeed } from '../realtime/seat-feed.js';
@@ -10,6 +11,7 @@ import type { Deps } from '../services/deps.js';
 
 /** What a command-line task needs: the configured database, migrated, and the service's parts. */
 export async function openCliDeps(env: NodeJS.ProcessEnv = process.env): Promise<Deps> {
+  applyDotEnv(env);
   const config = loadConfig(env);
   const db = openDatabase(config.databaseUrl);
   await migrateToLatest(db);

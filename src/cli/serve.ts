@@ -1,17 +1,16 @@
 import { type Config, ConfigError, loadConfig } from '../config.js';
+import { applyDotEnv } from '../dotenv.js';
 import { buildApp } from '../server/app.js';
 import { closeGracefully, type ShutdownSettings, trackRequests } from '../server/plugins/lifecycle.js';
 
-/** Reads the configuration or exits with a message naming the bad setting. */
+/** Reads `.env` and the environment, or exits with a message naming the bad setting. */
 export function configOrExit(): Config {
   try {
+    applyDotEnv();
     return loadConfig();
   } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(`bookmemovie: configuration error: ${error.message}`);
-      process.exit(1);
-    }
-    throw error;
+    console.error(`bookmemovie: configuration error: ${(error as Error).message}`);
+    process.exit(1);
   }
 }
 

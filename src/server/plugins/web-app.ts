@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
+import { PACKAGE_ROOT } from '../../package-root.js';
 
 /** Where `npm run build` puts the web app. */
-export const WEB_DIST_DIR = fileURLToPath(new URL('../../../dist/web/', import.meta.url));
+export const WEB_DIST_DIR = join(PACKAGE_ROOT, 'dist/web');
 
 // Paths the server answers itself: an unknown one must get the JSON 404, never the web app.
 const SERVER_PATHS = /^\/(api|docs|redoc|openapi\.json|health|ready)(\/|$|\?)/;
