@@ -2,10 +2,10 @@ import { mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { createServer, type Server, type Socket, connect as tcpConnect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import SQLite from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type Db, openDatabase } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
+import { openSqliteHandle } from '../src/db/sqlite/handle.js';
 import { findIntegrityProblems } from '../src/db/stores/integrity-store.js';
 import { buildApp } from '../src/server/app.js';
 import { hashPassword } from '../src/services/passwords.js';
@@ -162,8 +162,8 @@ describe.skipIf(testDialect() !== 'sqlite')('SQLite database file goes away', ()
     if (!event) throw new Error('no showtime');
 
     // Another process (here: another connection) takes the write lock and sits on it.
-    const other = new SQLite(file);
-    other.pragma('busy_timeout = 0');
+    const other = openSqliteHandle(file);
+    other.exec('pragma busy_timeout = 0');
     other.exec('begin immediate');
     try {
       const blocked = await api(running.base, 'POST', '/api/book-seats', {
