@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import {
   api,
   createTargetDatabase,
+  eventually,
   killAllChildren,
   makeShowtimes,
   seedAccounts,
@@ -103,6 +104,10 @@ describe(`SIGTERM with requests in flight (${testDialect()})`, () => {
     await Promise.race([burst[0], sleep(100)]);
     const sigtermAt = Date.now();
     server.child.kill('SIGTERM');
+    // A signal is delivered asynchronously: until the process has handled it, /ready rightly says
+    // 200. What must hold is that nothing says 200 once the shutdown has begun.
+    const handled = await eventually(async () => /shutting down: draining/.test(server.log()), 2000, 5);
+    expect(handled, server.log().slice(-2000)).toBe(true);
 
     // 3. Right after the signal: /ready says 503 while the listener is still open, and so does new work.
     const readiness: { at: number; status: number | 'error'; code?: string; error?: string }[] = [];
