@@ -46,4 +46,23 @@ describe('loadConfig', () => {
       'http://localhost:5173',
     ]);
   });
+
+  it('reads METRICS_TOKEN: empty leaves /metrics open, a short one is refused', () => {
+    const base = { DATABASE_URL: `sqlite:${tmp()}/a.db`, SECRET_KEY: 'x'.repeat(32) };
+    expect(loadConfig(base).metricsToken).toBeUndefined();
+    expect(loadConfig({ ...base, METRICS_TOKEN: '  ' }).metricsToken).toBeUndefined();
+    expect(() => loadConfig({ ...base, METRICS_TOKEN: 'fifteen-chars!!' })).toThrow(/METRICS_TOKEN must be at least 16/);
+    expect(loadConfig({ ...base, METRICS_TOKEN: ' sixteen-chars!!! ' }).metricsToken).toBe('sixteen-chars!!!');
+  });
+  it('logs readable lines to a terminal in development and JSON everywhere else, unless LOG_FORMAT says', () => {
+    const base = { DATABASE_URL: `sqlite:${tmp()}/a.db`, SECRET_KEY: 'x'.repeat(32) };
+    const terminal = { isTTY: true };
+    const pipe = { isTTY: false };
+    expect(loadConfig(base, terminal).logFormat).toBe('pretty');
+    expect(loadConfig(base, pipe).logFormat).toBe('json');
+    expect(loadConfig({ ...base, NODE_ENV: 'production' }, terminal).logFormat).toBe('json');
+    expect(loadConfig({ ...base, LOG_FORMAT: 'json' }, terminal).logFormat).toBe('json');
+    expect(loadConfig({ ...base, LOG_FORMAT: 'pretty' }, pipe).logFormat).toBe('pretty');
+    expect(() => loadConfig({ ...base, LOG_FORMAT: 'xml' }, pipe)).toThrow(/LOG_FORMAT must be one of auto, pretty, json/);
+  });
 });

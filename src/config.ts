@@ -19,11 +19,28 @@ export type Config = {
   /** Browser origins allowed to call the API from another site; empty means same-origin only. */
   corsOrigins: string[];
   logLevel: string;
+  /** `pretty`: one readable line per entry (a terminal in development); `json`: one JSON object per line. */
+  logFormat: 'pretty' | 'json';
+  /** Bearer token GET /metrics asks for; unset leaves it open (a private network or a scraper sidecar). */
+  metricsToken?: string;
 };
 
 export class ConfigError extends Error {}
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+const LOG_FORMATS = ['auto', 'pretty', 'json'];
+
+/**
+ * LOG_FORMAT=auto (the default) writes readable lines to a person at a terminal in development,
+ * and JSON everywhere else: in production, or when the output goes to a file, a pipe or a log
+ * collector.
+ */
+function logFormat(raw: string | undefined, nodeEnv: string, isTTY: boolean): 'pretty' | 'json' {
+  const setting = (raw ?? 'auto').trim() || 'auto';
+  if (!LOG_FORMATS.includes(setting)) throw new ConfigError(`LOG_FORMAT must be one of ${LOG_FORMATS.join(', ')}`);
+  if (setting !== 'auto') return setting as 'pretty' | 'json';
+  return isTTY && nodeEnv !== 'production' ? 'pretty' : 'json';
+}
 
 function intSetting(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
   const raw = env[name];
@@ -50,6 +67,13 @@ function corsOrigins(raw: string | undefined): string[] {
   return origins;
 }
 
+function metricsToken(raw: string | undefined): string | undefined {
+  const token = raw?.trim();
+  if (!token) return undefined;
+  if (token.length < 16) throw new ConfigError('METRICS_TOKEN must be at least 16 characters');
+  return token;
+}
+
 /** Where an SQLite URL keeps its file; the development secret lives beside it. */
 function dataDirFor(databaseUrl: string, env: NodeJS.ProcessEnv): string {
   if (env.DATA_DIR) return env.DATA_DIR;
@@ -74,7 +98,10 @@ function developmentSecret(dataDir: string): string {
 }
 
 /** Reads and checks every setting once; a bad value stops start-up with a message naming it. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  output: { isTTY: boolean } = { isTTY: process.stdout.isTTY === true },
+): Config {
   const nodeEnv = env.NODE_ENV ?? 'development';
   const databaseUrl = env.DATABASE_URL?.trim() || 'sqlite:./data/bookmemovie.db';
   if (!/^(sqlite:|postgres(ql)?:\/\/)/.test(databaseUrl)) {
@@ -112,5 +139,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     refreshTokenTtlSeconds: intSetting(env, 'REFRESH_TOKEN_TTL_SECONDS', 14 * 86_400, 300, 90 * 86_400),
     corsOrigins: corsOrigins(env.CORS_ORIGINS),
     logLevel,
+    logFormat: logFormat(env.LOG_FORMAT, nodeEnv, output.isTTY),
+    metricsToken: metricsToken(env.METRICS_TOKEN),
   };
 }

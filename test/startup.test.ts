@@ -1,9 +1,13 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 
+const repo = fileURLToPath(new URL('..', import.meta.url));
+// Absolute, so the server can start in another working folder (where .env is looked for).
+const tsx = pathToFileURL(join(repo, 'node_modules/tsx/dist/loader.mjs')).href;
 const children: ChildProcess[] = [];
 afterEach(() => {
   for (const child of children.splice(0)) child.kill('SIGKILL');
@@ -13,9 +17,11 @@ afterEach(() => {
 function startServer(
   env: Record<string, string>,
   until: RegExp,
+  cwd = repo,
 ): Promise<{ code: number | null; log: string; child: ChildProcess }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/start.ts'], {
+    const child = spawn(process.execPath, ['--import', tsx, join(repo, 'src/cli/start.ts')], {
+      cwd,
       env: { PATH: process.env.PATH ?? '', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -67,5 +73,30 @@ describe('npm start on a fresh machine', () => {
     const { code, log } = await startServer({ PORT: 'http', DATABASE_URL: 'sqlite::memory:' }, /$^/);
     expect(code).toBe(1);
     expect(log).toMatch(/PORT must be a whole number/);
+  });
+  it('reads .env from the working folder, with the real environment winning over it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bmm-dotenv-'));
+    // PORT in the file would clash with the one the environment sets; the environment must win.
+    writeFileSync(join(dir, '.env'), `DATABASE_URL=sqlite:${dir}/from-dotenv.db\nPORT=1\nCURRENCY=EUR\n`);
+    const { log } = await startServer({ PORT: '0', HOST: '127.0.0.1' }, /is ready: http:\/\/127\.0\.0\.1:(\d+)/, dir);
+    expect(existsSync(join(dir, 'from-dotenv.db'))).toBe(true);
+    expect(existsSync(join(dir, 'secret.key'))).toBe(true);
+    const port = /is ready: http:\/\/127\.0\.0\.1:(\d+)/.exec(log)?.[1];
+    expect(Number(port)).toBeGreaterThan(1);
+    expect(await (await fetch(`http://127.0.0.1:${port}/ready`)).json()).toEqual({ status: 'ready', database: 'sqlite' });
+  });
+
+  it('logs JSON lines to a pipe, and readable lines with LOG_FORMAT=pretty', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bmm-start-'));
+    const ready = /bookmemovie is ready/;
+    const json = await startServer({ DATABASE_URL: `sqlite:${dir}/app.db`, PORT: '0', HOST: '127.0.0.1' }, ready);
+    const line = json.log.split('\n').find((l) => ready.test(l)) ?? '';
+    expect(JSON.parse(line)).toMatchObject({ level: 30, msg: expect.stringMatching(ready) });
+    json.child.kill('SIGKILL');
+    const pretty = await startServer(
+      { DATABASE_URL: `sqlite:${dir}/app.db`, PORT: '0', HOST: '127.0.0.1', LOG_FORMAT: 'pretty' },
+      ready,
+    );
+    expect(pretty.log).toMatch(/^\[\d\d:\d\d:\d\d\.\d{3}\] INFO: bookmemovie is ready: http:\/\/127\.0\.0\.1:\d+/m);
   });
 });

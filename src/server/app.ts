@@ -17,7 +17,9 @@ import type { Deps } from '../services/deps.js';
 import { readCache } from '../services/read-cache.js';
 import { auditTrail } from './plugins/audit.js';
 import { guards } from './plugins/auth.js';
+import { registerCompression } from './plugins/compression.js';
 import { registerErrorHandling } from './plugins/errors.js';
+import { createMetrics, registerMetrics } from './plugins/metrics.js';
 import { registerOpenApi } from './plugins/openapi.js';
 import { registerSecurity } from './plugins/security.js';
 import { registerValidation } from './plugins/validation.js';
@@ -68,6 +70,12 @@ function redactPathsOf(options: object): string[] {
   return redact?.paths ?? [];
 }
 
+/** Readable lines for a person at a terminal (pino-pretty runs in a worker thread, off the request path). */
+const PRETTY_LOGS = {
+  target: 'pino-pretty',
+  options: { translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname', singleLine: true },
+};
+
 /** How often spent sessions and day-old idempotency keys are deleted. */
 const HOUSEKEEPING_MS = 10 * 60_000;
 
@@ -84,7 +92,7 @@ export async function buildApp(options: BuildOptions) {
   const custom = options.logger;
   const logger =
     custom === undefined
-      ? { level: config.logLevel, redact }
+      ? { level: config.logLevel, redact, ...(config.logFormat === 'pretty' ? { transport: PRETTY_LOGS } : {}) }
       : typeof custom === 'object' && custom !== null
         ? { ...custom, redact: { ...redact, paths: [...REDACTED_PATHS, ...redactPathsOf(custom)] } }
         : custom;
@@ -113,6 +121,7 @@ export async function buildApp(options: BuildOptions) {
 
   const bus = createSeatBus();
   const feed: SeatFeed = db.dialect === 'postgres' ? await postgresSeatFeed({ bus, db, log: app.log }) : localSeatFeed(bus);
+  const metrics = createMetrics(db);
   const deps: Deps = {
     config,
     db,
@@ -121,6 +130,7 @@ export async function buildApp(options: BuildOptions) {
     feed,
     payments: options.payments ?? simulatedCardProcessor(),
     randomBytes: (n) => randomBytes(n),
+    metrics: metrics.domain,
   };
   const cache = readCache({ bus, now: deps.clock.now });
   const services: Services = {
@@ -134,7 +144,10 @@ export async function buildApp(options: BuildOptions) {
   registerValidation(app);
   registerErrorHandling(app);
   await registerSecurity(app, config);
+  // Before any route: it attaches itself to each route as the route is added.
+  await registerCompression(app);
   await registerOpenApi(app);
+  registerMetrics(app, metrics, config.metricsToken);
 
   const context: RouteContext = { services, guards: guards(services.auth), deps, audited: auditTrail(deps) };
   healthRoutes(app, context);

@@ -46,8 +46,9 @@ export function bookingService(deps: Deps) {
   }
 
   async function releaseExpiredHolds(): Promise<number> {
-    const changes = await store.releaseExpiredHolds(clock.now());
+    const { changes, expiredBookings } = await store.releaseExpiredHolds(clock.now());
     publish(changes);
+    deps.metrics?.holdExpiries.inc(expiredBookings);
     return changes.length;
   }
 
@@ -127,6 +128,7 @@ export function bookingService(deps: Deps) {
             });
           }
           publish(result.seats.map((s) => ({ event_id: decision.eventId, seat_id: s.id, status: 'held' as const })));
+          deps.metrics?.holds.inc();
           return {
             booking_reference: reference,
             event_id: decision.eventId,
@@ -183,12 +185,14 @@ export function bookingService(deps: Deps) {
         })
         .catch(async (error: unknown) => {
           await store.markPaymentDeclined(started.paymentId, clock.now());
+          deps.metrics?.payments.inc({ outcome: 'provider_error' });
           throw new AppError('PAYMENT_PROVIDER_ERROR', 'The payment service could not be reached; you have not been charged', {
             errors: [{ field: 'payment', message: String((error as Error)?.message ?? error) }],
           });
         });
       if (!charge.ok) {
         await store.markPaymentDeclined(started.paymentId, clock.now());
+        deps.metrics?.payments.inc({ outcome: 'declined' });
         throw new AppError('PAYMENT_DECLINED', `${charge.message}. Your seats stay held until ${toIso(booking.expires_at)}.`);
       }
 
@@ -208,10 +212,12 @@ export function bookingService(deps: Deps) {
           idempotencyKey: `refund-${started.paymentId}`,
         });
         await store.markPaymentRefunded(started.paymentId, refund.refundId, clock.now());
+        deps.metrics?.payments.inc({ outcome: 'hold_expired' });
         await releaseExpiredHolds();
         throw new AppError('HOLD_EXPIRED', 'The hold on these seats expired during payment; the charge was refunded');
       }
       publish(completed.changes);
+      deps.metrics?.payments.inc({ outcome: 'approved' });
       return confirmedResult(booking);
     },
 
@@ -244,6 +250,7 @@ export function bookingService(deps: Deps) {
         throw new AppError('BOOKING_NOT_CANCELLABLE', 'This booking changed while cancelling; reload it and try again');
       }
       publish(result.changes);
+      deps.metrics?.cancellations.inc();
       if (decision.refund) {
         const payment = await store.successfulPayment(booking.id);
         if (payment?.provider_payment_id) {

@@ -5,6 +5,20 @@ import type { SeatBus } from '../realtime/seat-bus.js';
 import type { SeatFeed } from '../realtime/seat-feed.js';
 import type { Clock } from './clock.js';
 
+type Count = { inc(amount?: number): void };
+
+/** How a confirm-payment call ended; `hold_expired` was charged after its hold ran out and refunded. */
+export type PaymentOutcome = 'approved' | 'declined' | 'provider_error' | 'hold_expired';
+
+/** What /metrics counts, bumped after the change has committed so a rolled-back one never counts. */
+export type DomainMetrics = {
+  holds: Count;
+  payments: { inc(labels: { outcome: PaymentOutcome }): void };
+  cancellations: Count;
+  holdExpiries: Count;
+  seatStreams: { inc(): void; dec(): void };
+};
+
 /** Everything the service needs from the outside world, passed in so tests can swap any of it. */
 export type Deps = {
   config: Config;
@@ -16,4 +30,6 @@ export type Deps = {
   feed: SeatFeed;
   payments: PaymentProvider;
   randomBytes: (size: number) => Uint8Array;
+  /** Absent in tools and tests that build services without the server. */
+  metrics?: DomainMetrics;
 };

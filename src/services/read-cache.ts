@@ -1,8 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { SeatBus } from '../realtime/seat-bus.js';
+import { COMPRESSION_THRESHOLD_BYTES, type ContentEncoding, compressors, negotiateEncoding } from './response-encoding.js';
 
-/** Kept encoded: a hot response is sent as the same bytes every time, never re-encoded. */
-export type CachedBody = { body: Buffer; etag: string };
+/**
+ * Kept encoded: a hot response is sent as the same bytes every time, never re-encoded. Its
+ * compressed copies sit beside the plain bytes (see `encodedBody`).
+ */
+export type CachedBody = { body: Buffer; etag: string; compressed: Partial<Record<ContentEncoding, Buffer>> };
 type Entry = CachedBody & { generation: number; builtAt: number; validUntil: number };
 
 const MAX_ENTRIES = 2000;
@@ -54,6 +58,7 @@ export function readCache(options: { bus: SeatBus; now: () => number; ttlMs?: nu
           const body = Buffer.from(JSON.stringify(built.value));
           const fresh: Entry = {
             body,
+            compressed: {},
             etag: `"${createHash('sha1').update(body).digest('base64url')}"`,
             generation,
             builtAt: Date.now(),
@@ -85,3 +90,19 @@ export function readCache(options: { bus: SeatBus; now: () => number; ttlMs?: nu
 }
 
 export type ReadCache = ReturnType<typeof readCache>;
+
+/** The encoding `cached` goes out in for this `Accept-Encoding`; none below the threshold. */
+export function encodingFor(cached: CachedBody, acceptEncoding: string | string[] | undefined): ContentEncoding | undefined {
+  return cached.body.length < COMPRESSION_THRESHOLD_BYTES ? undefined : negotiateEncoding(acceptEncoding);
+}
+
+/**
+ * `cached` compressed with `encoding`, made by the first request that asks for it and kept in the
+ * entry, so a crowd reading one seat map costs one compression per encoding per change. Made on
+ * demand rather than with the entry: the stream snapshots share this cache and are never sent
+ * compressed, and most clients only ever ask for brotli.
+ */
+export function encodedBody(cached: CachedBody, encoding: ContentEncoding): Buffer {
+  cached.compressed[encoding] ??= compressors[encoding](cached.body);
+  return cached.compressed[encoding];
+}

@@ -32,6 +32,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     refreshTokenTtlSeconds: 14 * 86_400,
     corsOrigins: [],
     logLevel: 'silent',
+    logFormat: 'json',
     ...overrides,
   };
 }

@@ -295,7 +295,7 @@ export function bookingStore(db: Db) {
      * instances at once: each seat row is freed by exactly one UPDATE, and only that caller
      * reports it.
      */
-    async releaseExpiredHolds(now: number): Promise<SeatChangeRow[]> {
+    async releaseExpiredHolds(now: number): Promise<{ changes: SeatChangeRow[]; expiredBookings: number }> {
       return db.transaction(async (trx) => {
         await lockSeatsInOrder(trx, { expiredAt: now });
         const freed = await trx
@@ -331,7 +331,10 @@ export function bookingStore(db: Db) {
             )
             .execute();
         }
-        return freed.map((s) => ({ event_id: s.event_id, seat_id: s.id, status: 'available' as const }));
+        return {
+          changes: freed.map((s) => ({ event_id: s.event_id, seat_id: s.id, status: 'available' as const })),
+          expiredBookings: expired.length,
+        };
       });
     },
   };

@@ -7,8 +7,9 @@ import { PACKAGE_ROOT } from '../../package-root.js';
 /** Where `npm run build` puts the web app. */
 export const WEB_DIST_DIR = join(PACKAGE_ROOT, 'dist/web');
 
-// Paths the server answers itself: an unknown one must get the JSON 404, never the web app.
-const SERVER_PATHS = /^\/(api|docs|redoc|openapi\.json|health|ready)(\/|$|\?)/;
+// Paths the server answers itself: an unknown one must get the JSON 404, never the web app. That
+// holds for /metrics when it is switched off too: a scraper must not read the app's HTML as a 200.
+const SERVER_PATHS = /^\/(api|docs|redoc|openapi\.json|health|ready|metrics)(\/|$|\?)/;
 // A missing file (an old hashed asset, a typo) is a 404, not the app's HTML under a .js name.
 const LOOKS_LIKE_FILE = /\/[^/]+\.[a-z0-9]+$/i;
 
@@ -30,6 +31,9 @@ export async function registerWebApp(app: FastifyInstance, options: { root?: str
       prefix: '/',
       wildcard: false,
       index: ['index.html'],
+      // The build writes a .br and a .gz beside every text file (vite.config.ts); the one the
+      // request's Accept-Encoding prefers is sent, index.html for client-side routes included.
+      preCompressed: true,
       setHeaders: (reply, path) => {
         // Vite puts a content hash in every asset name, so those never change; index.html must be re-read.
         const hashed = path.startsWith(join(root, 'assets'));

@@ -3,16 +3,25 @@ import { Type } from 'typebox';
 import { EventListQuery, EventSummary, Movie, MovieWithShowtimes, SeatMap } from '../../contract/catalogue.js';
 import { IdParam } from '../../contract/common.js';
 import { ErrorBody } from '../../contract/errors.js';
-import type { CachedBody } from '../../services/read-cache.js';
+import { type CachedBody, encodedBody, encodingFor } from '../../services/read-cache.js';
 import type { App, RouteContext } from '../types.js';
 
 const tags = ['catalogue'];
 
-/** Sends pre-serialised JSON with its ETag; a client that already has it gets 304 and no body. */
+/**
+ * Sends pre-serialised JSON, compressed from the cache when the client accepts it, with its ETag;
+ * a client that already has it gets 304 and no body. Each encoding is a representation of its own
+ * (RFC 9110 8.8.3), so it gets its own strong ETag: the plain one with `-br` or `-gzip` added.
+ */
 function sendCached(request: FastifyRequest, reply: FastifyReply, cached: CachedBody) {
-  reply.header('etag', cached.etag).header('cache-control', 'no-cache');
-  if (request.headers['if-none-match'] === cached.etag) return reply.status(304).send();
-  return reply.type('application/json; charset=utf-8').send(cached.body);
+  const encoding = encodingFor(cached, request.headers['accept-encoding']);
+  const etag = encoding ? `${cached.etag.slice(0, -1)}-${encoding}"` : cached.etag;
+  reply.header('etag', etag).header('cache-control', 'no-cache').header('vary', 'accept-encoding');
+  if (request.headers['if-none-match'] === etag) return reply.status(304).send();
+  reply.type('application/json; charset=utf-8');
+  // @fastify/compress leaves a reply that already has a content-encoding as it is.
+  if (encoding) return reply.header('content-encoding', encoding).send(encodedBody(cached, encoding));
+  return reply.send(cached.body);
 }
 
 export function catalogueRoutes(app: App, { services }: RouteContext) {

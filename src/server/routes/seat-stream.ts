@@ -38,6 +38,8 @@ export function seatStreamRoutes(app: App, { services, deps }: RouteContext) {
         'x-accel-buffering': 'no',
       });
       res.write('retry: 2000\n\n');
+      deps.metrics?.seatStreams.inc();
+      res.once('close', () => deps.metrics?.seatStreams.dec());
 
       let live = false;
       const pending: SeatMessage[] = [];
