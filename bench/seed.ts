@@ -11,6 +11,7 @@ import { authService } from '../src/services/auth-service.js';
 import { systemClock } from '../src/services/clock.js';
 import type { Deps } from '../src/services/deps.js';
 import { hashPassword } from '../src/services/passwords.js';
+import { databaseRateCounter } from '../src/services/rate-counter.js';
 import type { BenchOptions } from './lib/options.js';
 import { HOLD_TTL_SECONDS, SECRET_KEY } from './lib/processes.js';
 import { prng } from './lib/stats.js';
@@ -204,6 +205,7 @@ export async function seed(databaseUrl: string, options: BenchOptions): Promise<
       feed: localSeatFeed(bus),
       payments: simulatedCardProcessor(),
       randomBytes,
+      rateCounter: databaseRateCounter(db, systemClock),
     };
     const admin = adminService(deps);
     const auth = authService(deps);

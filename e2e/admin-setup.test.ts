@@ -87,27 +87,41 @@ describe('first-time admin set-up, then the catalogue through the admin screens'
     await expect.poll(() => table.getByRole('cell', { name: 'Quiet Hours', exact: true }).count()).toBe(0);
   });
 
-  it('lists the movie changes in the audit log, by who made them, with filters and paging', async () => {
+  it('lists the set-up, the sign-in and the movie changes in the audit log, in plain words, with filters and paging', async () => {
     await adminNav(page, 'Audit log');
     const table = page.getByRole('table', { name: 'Audit log' });
     const rows = table.getByRole('row');
-    const created = rows.filter({ hasText: 'movie.create' });
+    const created = rows.filter({ hasText: 'Movie added' });
     await created.first().waitFor();
     // Two movies were added, one edited and deleted: newest first, each by the admin, from this machine.
     expect(await created.filter({ hasText: 'boss@cinema.test' }).count()).toBe(2);
-    expect(await created.first().getByRole('cell').nth(3).textContent()).toMatch(/^Movie \d+/);
-    expect(await rows.nth(1).textContent()).toContain('movie.delete');
-    expect(await rows.filter({ hasText: 'movie.update' }).count()).toBe(1);
+    const cells = created.first().getByRole('cell');
+    expect(await cells.nth(3).textContent()).toBe('Succeeded');
+    expect(await cells.nth(4).textContent()).toMatch(/^Movie \d+/);
+    expect(await rows.nth(1).textContent()).toContain('Movie deleted');
+    expect(await rows.filter({ hasText: 'Movie changed' }).count()).toBe(1);
     expect(await created.first().textContent()).toContain('127.0.0.1');
+    expect(await table.textContent()).not.toMatch(/movie\.create|POST \/api/);
+    // The set-up made the first admin (no one signed in yet), and the app then signed them in.
+    const setUp = rows.filter({ hasText: 'Admin created' });
+    expect(await setUp.getByRole('cell').nth(1).textContent()).toBe('anonymous');
+    expect(await setUp.getByRole('cell').nth(4).textContent()).toBe('boss@cinema.testfirst-time set-up');
+    const signedIn = rows.filter({ hasText: 'Signed in' });
+    expect(await signedIn.count()).toBe(1);
+    expect(await signedIn.textContent()).toMatch(/boss@cinema\.test.*Signed in.*Succeeded.*boss@cinema\.test.*127\.0\.0\.1/);
     await screenshot(page, 'admin-audit');
 
-    await choose(page, 'Action', 'movie.delete');
+    await choose(page, 'Action', 'Movie deleted');
     await expect.poll(() => rows.count()).toBe(2);
-    expect(await rows.nth(1).textContent()).toContain('movie.delete');
+    expect(await rows.nth(1).textContent()).toContain('Movie deleted');
     await choose(page, 'Target type', 'Booking');
     await page.getByText('No matching entries').waitFor();
     await page.getByRole('button', { name: 'Clear filters' }).click();
-    await expect.poll(() => rows.count()).toBe(5);
+    await expect.poll(() => rows.count()).toBe(7);
+    await choose(page, 'Target type', 'Account');
+    await expect.poll(() => rows.count()).toBe(3);
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await expect.poll(() => rows.count()).toBe(7);
 
     // Older pages come from before_id: 60 more changes than one page holds.
     const api = apiClient(server.url);
@@ -127,14 +141,14 @@ describe('first-time admin set-up, then the catalogue through the admin screens'
     await page.getByRole('button', { name: 'Load older' }).click();
     await page.getByText(/^56 entries · that is the oldest$/).waitFor();
     expect(await page.getByRole('button', { name: 'Load older' }).count()).toBe(0);
-    expect(await rows.last().textContent()).toContain('movie.create');
+    expect(await rows.last().textContent()).toContain('Movie added');
 
     const { context: phoneContext, page: phone } = await newPage(browser, server.url, { width: 375, height: 812 });
     await restoreSession(phone, admin, '/admin/audit');
     // At phone width the log is a list of blocks, each leading with what happened.
     const items = phone.getByRole('list', { name: 'Audit log' }).getByRole('listitem');
     await items.first().waitFor();
-    expect(await items.first().textContent()).toMatch(/^movie\.deleteMovie \d+boss@cinema\.test from 127\.0\.0\.1/);
+    expect(await items.first().textContent()).toMatch(/^Movie deletedMovie \d+Succeededboss@cinema\.test from 127\.0\.0\.1/);
     expect(await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
     await screenshot(phone, 'admin-audit-phone', { fullPage: false });
     await phoneContext.close();

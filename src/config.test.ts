@@ -1,8 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from './config.js';
+import { ConfigError, loadConfig } from './config.js';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'bmm-config-'));
 
@@ -25,6 +26,47 @@ describe('loadConfig', () => {
 
   it('refuses to start in production without a secret', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', DATABASE_URL: `sqlite:${tmp()}/a.db` })).toThrow(/SECRET_KEY is required/);
+  });
+
+  it.each([
+    ['one character 64 times', 'a'.repeat(64)],
+    ["'password' padded with 1s to 40", 'password'.padEnd(40, '1')],
+    ["'abc' repeated", 'abc'.repeat(22)],
+    ['common passwords run together', 'qwerty-password-letmein-dragon-monkey-123456'],
+  ])('refuses a guessable SECRET_KEY in production: %s', (_name, key) => {
+    const env = { NODE_ENV: 'production', DATABASE_URL: `sqlite:${tmp()}/a.db`, SECRET_KEY: key };
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(/SECRET_KEY is guessable .*randomBytes\(48\)\.toString\('base64url'\)/);
+  });
+
+  it('accepts random keys in production, and only warns about a guessable one in development', () => {
+    const base = { DATABASE_URL: `sqlite:${tmp()}/a.db` };
+    for (const key of [
+      randomBytes(48).toString('base64url'),
+      randomBytes(32).toString('hex'),
+      randomBytes(48).toString('base64'),
+    ]) {
+      const config = loadConfig({ ...base, NODE_ENV: 'production', SECRET_KEY: key });
+      expect(config.secretKey).toBe(key);
+      expect(config.secretKeyWarning).toBeUndefined();
+    }
+    const development = loadConfig({ ...base, SECRET_KEY: 'a'.repeat(64) });
+    expect(development.secretKey).toBe('a'.repeat(64));
+    expect(development.secretKeyWarning).toMatch(/SECRET_KEY is guessable/);
+    // The generated development secret needs no warning.
+    expect(loadConfig(base)).toMatchObject({ secretGenerated: true });
+    expect(loadConfig(base).secretKeyWarning).toBeUndefined();
+  });
+
+  it('reads MAX_STREAMS_PER_CLIENT (50) and MAX_STREAMS (5000), and names a bad value', () => {
+    const base = { DATABASE_URL: `sqlite:${tmp()}/a.db`, SECRET_KEY: 'x'.repeat(32) };
+    expect(loadConfig(base)).toMatchObject({ maxStreamsPerClient: 50, maxStreams: 5_000 });
+    expect(loadConfig({ ...base, MAX_STREAMS_PER_CLIENT: '5', MAX_STREAMS: '200' })).toMatchObject({
+      maxStreamsPerClient: 5,
+      maxStreams: 200,
+    });
+    expect(() => loadConfig({ ...base, MAX_STREAMS_PER_CLIENT: '0' })).toThrow(/MAX_STREAMS_PER_CLIENT must be between 1/);
+    expect(() => loadConfig({ ...base, MAX_STREAMS: 'lots' })).toThrow(/MAX_STREAMS must be a whole number/);
   });
 
   it('names a bad setting', () => {
@@ -54,15 +96,62 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...base, METRICS_TOKEN: 'fifteen-chars!!' })).toThrow(/METRICS_TOKEN must be at least 16/);
     expect(loadConfig({ ...base, METRICS_TOKEN: ' sixteen-chars!!! ' }).metricsToken).toBe('sixteen-chars!!!');
   });
+
+  it('reads MAX_HELD_SEATS_PER_USER: 10 by default, 1..100, and names a bad value', () => {
+    const base = { DATABASE_URL: `sqlite:${tmp()}/a.db`, SECRET_KEY: 'x'.repeat(32) };
+    expect(loadConfig(base).maxHeldSeatsPerUser).toBe(10);
+    expect(loadConfig({ ...base, MAX_HELD_SEATS_PER_USER: '4' }).maxHeldSeatsPerUser).toBe(4);
+    expect(loadConfig({ ...base, MAX_HELD_SEATS_PER_USER: '100' }).maxHeldSeatsPerUser).toBe(100);
+    expect(() => loadConfig({ ...base, MAX_HELD_SEATS_PER_USER: '0' })).toThrow(
+      /MAX_HELD_SEATS_PER_USER must be between 1 and 100/,
+    );
+    expect(() => loadConfig({ ...base, MAX_HELD_SEATS_PER_USER: '101' })).toThrow(/MAX_HELD_SEATS_PER_USER/);
+    expect(() => loadConfig({ ...base, MAX_HELD_SEATS_PER_USER: 'ten' })).toThrow(
+      /MAX_HELD_SEATS_PER_USER must be a whole number/,
+    );
+  });
   it('logs readable lines to a terminal in development and JSON everywhere else, unless LOG_FORMAT says', () => {
     const base = { DATABASE_URL: `sqlite:${tmp()}/a.db`, SECRET_KEY: 'x'.repeat(32) };
     const terminal = { isTTY: true };
     const pipe = { isTTY: false };
     expect(loadConfig(base, terminal).logFormat).toBe('pretty');
     expect(loadConfig(base, pipe).logFormat).toBe('json');
-    expect(loadConfig({ ...base, NODE_ENV: 'production' }, terminal).logFormat).toBe('json');
+    const productionKey = randomBytes(48).toString('base64url');
+    expect(loadConfig({ ...base, NODE_ENV: 'production', SECRET_KEY: productionKey }, terminal).logFormat).toBe('json');
     expect(loadConfig({ ...base, LOG_FORMAT: 'json' }, terminal).logFormat).toBe('json');
     expect(loadConfig({ ...base, LOG_FORMAT: 'pretty' }, pipe).logFormat).toBe('pretty');
     expect(() => loadConfig({ ...base, LOG_FORMAT: 'xml' }, pipe)).toThrow(/LOG_FORMAT must be one of auto, pretty, json/);
+  });
+
+  it('reads TRUST_PROXY: off by default, a list of addresses or CIDR ranges, and refuses trusting everyone or garbage', () => {
+    const base = { DATABASE_URL: `sqlite:${tmp()}/a.db`, SECRET_KEY: 'x'.repeat(32) };
+    expect(loadConfig(base).trustProxy).toEqual([]);
+    expect(loadConfig({ ...base, TRUST_PROXY: ' ' }).trustProxy).toEqual([]);
+    expect(loadConfig({ ...base, TRUST_PROXY: '10.0.0.5, 172.16.0.0/12,fd00::/8, ::1, loopback' }).trustProxy).toEqual([
+      '10.0.0.5',
+      '172.16.0.0/12',
+      'fd00::/8',
+      '::1',
+      'loopback',
+    ]);
+    for (const everyone of ['true', '*', 'TRUE', '0.0.0.0/0', '::/0']) {
+      expect(() => loadConfig({ ...base, TRUST_PROXY: everyone }), everyone).toThrow(/TRUST_PROXY=.* any client/);
+    }
+    const garbage = ['1', 'proxy.example', '10.0.0.0/33', '10.0.0.0/0', '10.0.0/8', '10.0.0.1/8/2', 'fd00::/129', '10.0.0.1;rm'];
+    for (const value of garbage) {
+      expect(() => loadConfig({ ...base, TRUST_PROXY: value }), value).toThrow(/TRUST_PROXY must be a comma-separated list/);
+    }
+  });
+
+  it('reads REDIS_URL and REDIS_KEY_PREFIX: no Redis by default, and names a bad value', () => {
+    const base = { DATABASE_URL: `sqlite:${tmp()}/a.db`, SECRET_KEY: 'x'.repeat(32) };
+    expect(loadConfig(base)).toMatchObject({ redisUrl: undefined, redisKeyPrefix: 'bookmemovie' });
+    expect(loadConfig({ ...base, REDIS_URL: ' redis://127.0.0.1:6379 ', REDIS_KEY_PREFIX: 'bmm:staging' })).toMatchObject({
+      redisUrl: 'redis://127.0.0.1:6379',
+      redisKeyPrefix: 'bmm:staging',
+    });
+    expect(() => loadConfig({ ...base, REDIS_URL: 'localhost:6379' })).toThrow(/REDIS_URL must be a URL/);
+    expect(() => loadConfig({ ...base, REDIS_URL: 'http://cache:6379' })).toThrow(/REDIS_URL/);
+    expect(() => loadConfig({ ...base, REDIS_KEY_PREFIX: 'has space' })).toThrow(/REDIS_KEY_PREFIX/);
   });
 });

@@ -1,7 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { dirname, join } from 'node:path';
 import { isCurrencyCode } from './core/money.js';
+import { MIN_SECRET_BITS, secretStrength } from './core/secret-strength.js';
+import { isCommonPassword } from './services/password-list.js';
 
 export type Config = {
   nodeEnv: string;
@@ -10,9 +13,16 @@ export type Config = {
   secretKey: string;
   /** True when the secret was generated for development rather than supplied. */
   secretGenerated: boolean;
+  /** Why a supplied SECRET_KEY looks guessable; set in development only (production refuses such a key). */
+  secretKeyWarning?: string;
+  /** Live seat streams this instance serves at once from one client address, and in all. */
+  maxStreamsPerClient: number;
+  maxStreams: number;
   port: number;
   host: string;
   holdTtlSeconds: number;
+  /** Seats of one showtime one customer may hold at once, across their pending bookings. */
+  maxHeldSeatsPerUser: number;
   currency: string;
   accessTokenTtlSeconds: number;
   refreshTokenTtlSeconds: number;
@@ -23,6 +33,15 @@ export type Config = {
   logFormat: 'pretty' | 'json';
   /** Bearer token GET /metrics asks for; unset leaves it open (a private network or a scraper sidecar). */
   metricsToken?: string;
+  /**
+   * Proxies (addresses, CIDR ranges) whose X-Forwarded-For names the client; empty: the socket's
+   * peer is the client and forwarded headers are ignored.
+   */
+  trustProxy: string[];
+  /** Rate-limit counters live in this Redis when set; otherwise in the database. */
+  redisUrl?: string;
+  /** Prefix of every Redis key, so several deployments can share one Redis. */
+  redisKeyPrefix: string;
 };
 
 export class ConfigError extends Error {}
@@ -67,6 +86,56 @@ function corsOrigins(raw: string | undefined): string[] {
   return origins;
 }
 
+/** proxy-addr's names for the loopback, link-local and private (unique local) ranges. */
+const PROXY_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/**
+ * TRUST_PROXY: the proxies whose X-Forwarded-For is believed, hop by hop from the socket's peer.
+ * Trusting every address (true, *, a /0 range) would let any client pick the address the
+ * per-address limits and the audit log see, so it is refused.
+ */
+function trustProxy(raw: string | undefined): string[] {
+  const entries = (raw ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  for (const entry of entries) {
+    if (/^(true|\*|all|0\.0\.0\.0\/0|::\/0)$/i.test(entry)) {
+      throw new ConfigError(
+        `TRUST_PROXY=${entry} would believe X-Forwarded-For from any client, so anyone could pick their address; list your proxies' addresses or CIDR ranges instead`,
+      );
+    }
+    if (PROXY_RANGE_NAMES.includes(entry)) continue;
+    const [address = '', prefix, ...rest] = entry.split('/');
+    const version = isIP(address);
+    const bits = version === 4 ? 32 : 128;
+    const prefixOk = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) >= 1 && Number(prefix) <= bits);
+    if (version === 0 || !prefixOk || rest.length > 0) {
+      throw new ConfigError(
+        `TRUST_PROXY must be a comma-separated list of proxy addresses or CIDR ranges (such as 10.0.0.5, 172.16.0.0/12, loopback), got "${entry}"`,
+      );
+    }
+  }
+  return entries;
+}
+
+function redisUrl(raw: string | undefined): string | undefined {
+  const url = raw?.trim();
+  if (!url) return undefined;
+  if (!/^rediss?:\/\/./.test(url) || !URL.canParse(url)) {
+    throw new ConfigError('REDIS_URL must be a URL like redis://host:6379 or rediss://user:password@host:6380/0');
+  }
+  return url;
+}
+
+function redisKeyPrefix(raw: string | undefined): string {
+  const prefix = raw?.trim() || 'bookmemovie';
+  if (!/^[\w:.-]{1,64}$/.test(prefix)) {
+    throw new ConfigError('REDIS_KEY_PREFIX must be 1 to 64 letters, digits or the characters _ : . -');
+  }
+  return prefix;
+}
+
 function metricsToken(raw: string | undefined): string | undefined {
   const token = raw?.trim();
   if (!token) return undefined;
@@ -90,11 +159,28 @@ function developmentSecret(dataDir: string): string {
     const stored = readFileSync(file, 'utf8').trim();
     if (stored.length >= 32) return stored;
   }
-  mkdirSync(dataDir, { recursive: true });
+  // Only this service's user may list the folder that holds the key and the database (0700).
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const secret = randomBytes(48).toString('base64url');
   writeFileSync(file, `${secret}\n`, { mode: 0o600 });
   chmodSync(file, 0o600);
   return secret;
+}
+
+const GENERATE_SECRET = `node -e "console.log(require('crypto').randomBytes(48).toString('base64url'))"`;
+
+/**
+ * A supplied key whose estimated strength is below MIN_SECRET_BITS (src/core/secret-strength.ts)
+ * stops a production start; in development it is only a warning, so local set-ups keep working.
+ */
+function weakSecretWarning(secretKey: string, nodeEnv: string): string | undefined {
+  const { bits, weak } = secretStrength(secretKey, isCommonPassword);
+  if (!weak) return undefined;
+  const problem =
+    `SECRET_KEY is guessable (about ${bits} bits; at least ${MIN_SECRET_BITS} are needed): it repeats characters or ` +
+    `patterns, or is made of common passwords. Generate one with: ${GENERATE_SECRET}`;
+  if (nodeEnv === 'production') throw new ConfigError(problem);
+  return problem;
 }
 
 /** Reads and checks every setting once; a bad value stops start-up with a message naming it. */
@@ -124,6 +210,7 @@ export function loadConfig(
   } else if (secretKey.length < 32) {
     throw new ConfigError('SECRET_KEY must be at least 32 characters');
   }
+  const secretKeyWarning = secretGenerated ? undefined : weakSecretWarning(secretKey, nodeEnv);
 
   return {
     nodeEnv,
@@ -131,9 +218,13 @@ export function loadConfig(
     dataDir,
     secretKey,
     secretGenerated,
+    ...(secretKeyWarning ? { secretKeyWarning } : {}),
+    maxStreamsPerClient: intSetting(env, 'MAX_STREAMS_PER_CLIENT', 50, 1, 100_000),
+    maxStreams: intSetting(env, 'MAX_STREAMS', 5_000, 1, 1_000_000),
     port: intSetting(env, 'PORT', 8000, 0, 65535),
     host: env.HOST?.trim() || 'localhost',
     holdTtlSeconds: intSetting(env, 'HOLD_TTL_SECONDS', 600, 10, 86_400),
+    maxHeldSeatsPerUser: intSetting(env, 'MAX_HELD_SEATS_PER_USER', 10, 1, 100),
     currency,
     accessTokenTtlSeconds: intSetting(env, 'ACCESS_TOKEN_TTL_SECONDS', 900, 60, 86_400),
     refreshTokenTtlSeconds: intSetting(env, 'REFRESH_TOKEN_TTL_SECONDS', 14 * 86_400, 300, 90 * 86_400),
@@ -141,5 +232,8 @@ export function loadConfig(
     logLevel,
     logFormat: logFormat(env.LOG_FORMAT, nodeEnv, output.isTTY),
     metricsToken: metricsToken(env.METRICS_TOKEN),
+    trustProxy: trustProxy(env.TRUST_PROXY),
+    redisUrl: redisUrl(env.REDIS_URL),
+    redisKeyPrefix: redisKeyPrefix(env.REDIS_KEY_PREFIX),
   };
 }

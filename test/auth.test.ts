@@ -36,7 +36,7 @@ async function register(body: Record<string, unknown>) {
 // First in the file: these need a database in which no admin exists yet.
 describe('first-time admin set-up (POST /api/auth/create-admin)', () => {
   it('lets exactly one of two concurrent first-time calls through, then reports set-up as done', async () => {
-    expect((await t.call('GET', '/api/auth/setup')).body).toEqual({ admin_exists: false });
+    expect((await t.call('GET', '/api/auth/setup')).body).toEqual({ admin_exists: false, setup_code_required: false });
     const emails = [freshEmail('racer'), freshEmail('racer')];
     const results = await Promise.all(
       emails.map((email) =>
@@ -52,7 +52,7 @@ describe('first-time admin set-up (POST /api/auth/create-admin)', () => {
 
     const admins = await t.db.kysely.selectFrom('users').select('email').where('role', '=', 'admin').execute();
     expect(admins.map((a) => a.email)).toEqual([created[0]?.body.email]);
-    expect((await t.call('GET', '/api/auth/setup')).body).toEqual({ admin_exists: true });
+    expect((await t.call('GET', '/api/auth/setup')).body).toEqual({ admin_exists: true, setup_code_required: false });
   });
 
   it('the first admin can sign in with the password they chose', async () => {

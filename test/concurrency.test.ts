@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { NEW_HOLDS_PER_CUSTOMER } from '../src/core/hold-limits.js';
 import { findIntegrityProblems } from '../src/db/stores/integrity-store.js';
 import { testDialect } from './helpers/database.js';
 import { APPROVED_CARD, createTestApp, type TestApp } from './helpers/test-app.js';
@@ -211,6 +212,13 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await t?.close();
+});
+
+// The races reuse the same 200 buyers, who would pass 20 holds per 10 minutes (the per-customer
+// limit) over the whole file: each test starts a fresh window, with fresh tokens.
+beforeEach(() => {
+  t.clock.advance(NEW_HOLDS_PER_CUSTOMER.windowMs);
+  for (const u of [admin, ...users]) u.token = t.services.auth.issueToken(u.id, u.role);
 });
 
 describe(`concurrent holds (${testDialect()})`, () => {

@@ -118,6 +118,8 @@ describe('deployment files (Dockerfile, compose.yaml, deploy/nginx.conf) match t
       expect(env.DATABASE_URL).toMatch(/^postgres:\/\/[^@]+@db:5432\//);
       expect(env.SECRET_KEY).toMatch(/^\$\{SECRET_KEY:\?.+\}$/);
       expect(env).toMatchObject({ NODE_ENV: 'production', HOST: '0.0.0.0', PORT: '8000' });
+      // The per-address limits see the clients nginx forwards for, not nginx itself.
+      expect(env.TRUST_PROXY).toBe('172.16.0.0/12');
     }
 
     const published = Object.entries(services).filter(([, service]) => service.ports !== undefined);
@@ -130,7 +132,8 @@ describe('deployment files (Dockerfile, compose.yaml, deploy/nginx.conf) match t
     const nginx = read('deploy/nginx.conf');
     const upstream = /upstream\s+\S+\s*\{([^}]*)\}/.exec(nginx)?.[1] ?? '';
     expect([...upstream.matchAll(/^\s*server\s+(\S+?);/gm)].map((m) => m[1])).toEqual(['app1:8000', 'app2:8000']);
-    expect(nginx).toMatch(/proxy_set_header\s+X-Forwarded-For\s+\$proxy_add_x_forwarded_for;/);
+    // The apps trust the proxy (TRUST_PROXY): it must name the client it saw, not pass on the client's own claim.
+    expect(nginx).toMatch(/proxy_set_header\s+X-Forwarded-For\s+\$remote_addr;/);
 
     const stream = /location\s+~\s+(\S+)\s*\{([^}]*)\}/.exec(nginx);
     expect(new RegExp(stream?.[1] ?? '$^').test('/api/events/42/seats/stream')).toBe(true);

@@ -1,4 +1,5 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,7 +17,8 @@ import { testDialect } from './helpers/database.js';
 const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const MINUTE = 60_000;
-const SECRET_KEY = 'production-install-test-secret-0123456789abcdefgh';
+// Random, as the README tells operators to make it: production refuses a guessable key.
+const SECRET_KEY = randomBytes(48).toString('base64url');
 const APPROVED_CARD = { card_number: '4242 4242 4242 4242', exp_month: 12, exp_year: 2199, cvc: '123', cardholder_name: 'Ada' };
 
 /** Build and test tools (devDependencies): none may reach a production install. */
@@ -181,7 +183,7 @@ describe.skipIf(testDialect() === 'postgres')('production install: npm ci --omit
   }, 60_000);
 
   it('sells a ticket over HTTP: admin set-up, catalogue, hold, payment, my bookings', async () => {
-    expect((await api('GET', '/api/auth/setup')).body).toEqual({ admin_exists: false });
+    expect((await api('GET', '/api/auth/setup')).body).toEqual({ admin_exists: false, setup_code_required: false });
     const adminBody = { email: 'admin@example.com', password: 'production admin passphrase', full_name: 'Ada Admin' };
     const created = await api('POST', '/api/auth/create-admin', { body: adminBody });
     expect(created.status, created.raw).toBe(201);

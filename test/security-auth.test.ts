@@ -60,6 +60,10 @@ function setCookieOf(headers: Record<string, unknown>): string[] {
   return Array.isArray(raw) ? raw.map(String) : [String(raw)];
 }
 
+/** The refresh token a response set in the bmm_refresh cookie. */
+const refreshCookieOf = (headers: Record<string, unknown>) =>
+  /^bmm_refresh=([^;]*)/.exec(setCookieOf(headers).find((c) => c.startsWith('bmm_refresh=')) ?? '')?.[1] ?? '';
+
 describe('access tokens', () => {
   it('live 15 minutes by default (ACCESS_TOKEN_TTL_SECONDS=900), by the service clock', async () => {
     expect(DEFAULTS.accessTokenTtlSeconds).toBe(900);
@@ -195,15 +199,38 @@ describe('refresh-token rotation (POST /api/auth/refresh)', () => {
     });
     expect(res.status, res.raw).toBe(200);
     expect((await me(res.body.access_token)).status).toBe(200);
-    const cookie = setCookieOf(res.headers).find((c) => c.startsWith('bmm_refresh='));
-    expect(cookie).toContain(`bmm_refresh=${res.body.refresh_token}`);
+    const rotated = refreshCookieOf(res.headers);
+    expect(rotated).toMatch(/^[\w-]{43}$/);
+    expect(rotated).not.toBe(first.refresh_token);
     // The cookie's token is spent too: replaying it is a reuse.
     const again = await t.call('POST', '/api/auth/refresh', {
       body: {},
       headers: { cookie: `bmm_refresh=${first.refresh_token}` },
     });
     expect(again.status).toBe(401);
-    expect((await refresh(res.body.refresh_token)).status).toBe(401);
+    expect((await refresh(rotated)).status).toBe(401);
+  });
+
+  it('a refresh by cookie keeps the new refresh token out of the body; a refresh by body still answers with it', async () => {
+    const user = await t.makeUser();
+    const first = await signIn(user);
+    const byCookie = await t.call('POST', '/api/auth/refresh', {
+      body: {},
+      headers: { cookie: `bmm_refresh=${first.refresh_token}` },
+    });
+    expect(byCookie.status, byCookie.raw).toBe(200);
+    expect(byCookie.body).not.toHaveProperty('refresh_token');
+    const rotated = refreshCookieOf(byCookie.headers);
+    expect(rotated).toMatch(/^[\w-]{43}$/);
+    expect(byCookie.raw).not.toContain(rotated);
+    expect(byCookie.body).toMatchObject({ token_type: 'bearer', refresh_expires_in: t.config.refreshTokenTtlSeconds });
+    expect((await me(byCookie.body.access_token)).status).toBe(200);
+
+    // An API client sends its token in the body and gets the next one there (and in the cookie).
+    const byBody = await refresh(rotated);
+    expect(byBody.status, byBody.raw).toBe(200);
+    expect(byBody.body.refresh_token).toMatch(/^[\w-]{43}$/);
+    expect(refreshCookieOf(byBody.headers)).toBe(byBody.body.refresh_token);
   });
 
   it('refuses no token, an unknown token and an expired one with 401', async () => {
@@ -222,6 +249,45 @@ describe('refresh-token rotation (POST /api/auth/refresh)', () => {
     const ok = results.filter((r) => r.status === 200);
     expect(ok.length).toBeLessThanOrEqual(1);
     expect(results.every((r) => r.status === 200 || r.status === 401)).toBe(true);
+  });
+
+  it("10 concurrent uses of one refresh token, 10 rounds: exactly one wins each round, and the reuse ends the family, the winner's new token included", async () => {
+    const race = await createTestApp();
+    try {
+      const winners: number[] = [];
+      const survivors: number[] = [];
+      for (let round = 0; round < 10; round++) {
+        // A minute a round keeps the per-address limit of 100 refreshes a minute out of the way.
+        race.clock.advance(61_000);
+        const user = await race.makeUser();
+        const session = await login(user.email, user.password, race);
+        expect(session.status, session.raw).toBe(200);
+        const results = await Promise.all(
+          Array.from({ length: 10 }, () =>
+            race.call('POST', '/api/auth/refresh', { body: { refresh_token: session.body.refresh_token } }),
+          ),
+        );
+        const odd = results.filter((r) => r.status !== 200 && r.status !== 401);
+        expect(odd.map((r) => `${r.status} ${r.raw}`)).toEqual([]);
+        const won = results.filter((r) => r.status === 200);
+        winners.push(won.length);
+        const live = await race.db.kysely
+          .selectFrom('refresh_tokens')
+          .select('id')
+          .where('user_id', '=', user.id)
+          .where('revoked_at', 'is', null)
+          .execute();
+        survivors.push(live.length);
+        for (const winner of won) {
+          const next = await race.call('POST', '/api/auth/refresh', { body: { refresh_token: winner.body.refresh_token } });
+          expect(next.status, `round ${round + 1}: the winner's new token`).toBe(401);
+        }
+      }
+      expect(winners).toEqual(Array(10).fill(1));
+      expect(survivors).toEqual(Array(10).fill(0));
+    } finally {
+      await race.close();
+    }
   });
 });
 
@@ -416,6 +482,31 @@ describe('login throttling and account probing', () => {
     for (let i = 0; i < authThrottles.loginFailuresPerAccount.max + 5; i++) {
       expect((await login(regular.email, regular.password, fresh)).status).toBe(200);
     }
+  });
+
+  it('24 concurrent wrong passwords for one account: only 10 reach the password check (401), the other 14 get 429 with Retry-After', async () => {
+    const target = await fresh.makeUser();
+    const max = authThrottles.loginFailuresPerAccount.max;
+    const results = await Promise.all(Array.from({ length: 24 }, (_, i) => login(target.email, `concurrent-guess-${i}`, fresh)));
+    const refused = results.filter((r) => r.status === 429);
+    expect({ checked: results.filter((r) => r.status === 401).length, refused: refused.length }).toEqual({
+      checked: max,
+      refused: 24 - max,
+    });
+    for (const r of refused) {
+      expect(r.body).toMatchObject({ code: 'RATE_LIMITED' });
+      expect(Number(r.headers['retry-after'])).toBeGreaterThan(0);
+    }
+    expect((await login(target.email, target.password, fresh)).status).toBe(429);
+  });
+
+  it('a correct password gives back only its own attempt: earlier failures stay counted for their window', async () => {
+    const user = await fresh.makeUser();
+    const max = authThrottles.loginFailuresPerAccount.max;
+    for (let i = 0; i < max - 1; i++) expect((await login(user.email, `wrong-${i}`, fresh)).status).toBe(401);
+    expect((await login(user.email, user.password, fresh)).status).toBe(200);
+    expect((await login(user.email, 'wrong-again', fresh)).status).toBe(401);
+    expect((await login(user.email, user.password, fresh)).status).toBe(429);
   });
 
   it('an unknown email and a wrong password answer alike, and both pay for an argon2 check', async () => {

@@ -4,8 +4,9 @@ import { APPROVED_CARD, createTestApp, type TestApp } from './helpers/test-app.j
 /**
  * SECURITY.md, "Fuzzing": reads the service's own /openapi.json and throws malformed requests at
  * every operation in it (wrong types, missing and extra fields, huge strings, extreme numbers,
- * bad path parameters, nulls, arrays for objects, broken JSON), each once with an admin token and
- * once with no token or a user token. No answer may be a 5xx, and every error is `{detail, code}`.
+ * bad path parameters, nulls, arrays for objects, broken JSON, integer edge values on every numeric
+ * parameter, 20,000-level nesting), each once with an admin token and once with no token or a user
+ * token. No answer may be a 5xx, and every error is `{detail, code}`.
  */
 
 type Schema = {
@@ -19,6 +20,14 @@ type Schema = {
   format?: string;
   minimum?: number;
   $ref?: string;
+};
+const isNumeric = (schema: Schema | undefined): boolean => {
+  const types = Array.isArray(schema?.type) ? schema.type : [schema?.type];
+  return (
+    types.includes('integer') ||
+    types.includes('number') ||
+    (schema?.anyOf ?? schema?.oneOf ?? []).some((option) => isNumeric(option))
+  );
 };
 type Parameter = { in: 'path' | 'query' | 'header'; name: string; schema?: Schema };
 type Operation = {
@@ -86,6 +95,28 @@ const BAD_QUERY_VALUES = [
   '1.5',
   "'%20OR%201=1--",
 ];
+/**
+ * Integer edge values for every numeric parameter (path, query and body): the int32 edge that a
+ * PostgreSQL `integer` column overflows at, the int53 edge of a JS number, a bigint-overflowing
+ * 10^20, fractions, exponents, and text that is not a number at all.
+ */
+const NUMERIC_EDGE_TEXT = [
+  '0',
+  '-1',
+  '2147483647',
+  '2147483648',
+  String(2 ** 53),
+  '99999999999999999999',
+  '1e20',
+  '1.5',
+  '1e3',
+  '-0',
+  '1e-7',
+  'NaN',
+  'Infinity',
+  '',
+];
+const NUMERIC_EDGE_JSON: unknown[] = [0, -1, 2_147_483_647, 2_147_483_648, 2 ** 53, 1e20, 1.5, -0.5, 1e-7, '1e3', 'NaN', ''];
 const WHOLE_BODIES: unknown[] = [null, [], [{}], 'a string', 42, true, {}];
 const RAW_BODIES = [
   { raw: '{"broken": ', type: 'application/json' },
@@ -98,6 +129,8 @@ const RAW_BODIES = [
   { raw: '{"__proto__":{"admin":true},"constructor":{"prototype":{"admin":true}}}', type: 'application/json' },
 ];
 const BAD_KEYS = ['', 'has space', 'x'.repeat(300), 'ok-key\t'];
+/** 20,000 levels of arrays (40 KB): deeper than anything recursive can walk. */
+const DEEP_JSON = `${'['.repeat(20_000)}${']'.repeat(20_000)}`;
 
 let t: TestApp;
 let admin: Awaited<ReturnType<TestApp['makeUser']>>;
@@ -180,8 +213,21 @@ function fieldPaths(doc: OpenApi, raw: Schema, prefix: (string | number)[] = [])
     if (c.type === 'array' && c.items && resolve(doc, c.items).type === 'object') {
       out.push(...fieldPaths(doc, c.items, [...path, 0]));
     }
+    // An array of numbers (seat_ids): its first item is a numeric field too.
+    if (c.type === 'array' && c.items && isNumeric(resolve(doc, c.items))) out.push([...path, 0]);
   }
   return out;
+}
+
+/** The schema of the field at `path` (for `[..., 0]`, the array's items). */
+function schemaAt(doc: OpenApi, raw: Schema, path: (string | number)[]): Schema | undefined {
+  let schema: Schema | undefined = resolve(doc, raw);
+  for (const key of path) {
+    if (!schema) return undefined;
+    schema = typeof key === 'number' ? schema.items : schema.properties?.[key];
+    schema = schema ? resolve(doc, schema) : undefined;
+  }
+  return schema;
 }
 
 function withValue(base: unknown, path: (string | number)[], value: unknown, remove = false): unknown {
@@ -197,9 +243,10 @@ function withValue(base: unknown, path: (string | number)[], value: unknown, rem
   return copy;
 }
 
-function buildCases(doc: OpenApi): { cases: Case[]; operations: string[] } {
+function buildCases(doc: OpenApi): { cases: Case[]; operations: string[]; numericFields: string[] } {
   const cases: Case[] = [];
   const operations: string[] = [];
+  const numericFields: string[] = [];
   for (const [path, methods] of Object.entries(doc.paths)) {
     for (const [lowerMethod, operation] of Object.entries(methods)) {
       const method = lowerMethod.toUpperCase();
@@ -224,7 +271,9 @@ function buildCases(doc: OpenApi): { cases: Case[]; operations: string[] } {
       const goodUrl = fill();
       const urls = pathParams.length === 0 ? [goodUrl] : [];
       for (const param of pathParams) {
-        for (const value of BAD_PATH_VALUES) {
+        if (isNumeric(param.schema)) numericFields.push(`${op} path ${param.name}`);
+        const values = isNumeric(param.schema) ? [...BAD_PATH_VALUES, ...NUMERIC_EDGE_TEXT.filter(Boolean)] : BAD_PATH_VALUES;
+        for (const value of values) {
           // ' 1' is read as showtime 1 (ids are coerced from text), which would open a live stream.
           if (isStream && Number(value.replace('%20', ' ')) === known.eventId) continue;
           urls.push(fill({ name: param.name, value }));
@@ -235,7 +284,9 @@ function buildCases(doc: OpenApi): { cases: Case[]; operations: string[] } {
       for (const url of urls) cases.push({ op, method, url, ...bodyOf(baseBody) });
 
       for (const param of queryParams) {
-        for (const value of BAD_QUERY_VALUES) cases.push({ op, method, url: `${goodUrl}?${param.name}=${value}` });
+        if (isNumeric(param.schema)) numericFields.push(`${op} query ${param.name}`);
+        const values = isNumeric(param.schema) ? [...BAD_QUERY_VALUES, ...NUMERIC_EDGE_TEXT] : BAD_QUERY_VALUES;
+        for (const value of values) cases.push({ op, method, url: `${goodUrl}?${param.name}=${value}` });
         cases.push({ op, method, url: `${goodUrl}?${param.name}=1&${param.name}=abc` });
         cases.push({ op, method, url: `${goodUrl}?${param.name}[]=1&${param.name}[x]=2` });
       }
@@ -252,19 +303,26 @@ function buildCases(doc: OpenApi): { cases: Case[]; operations: string[] } {
           body: { json: { ...(baseBody as object), role: 'admin', is_active: false, id: 1, deleted_at: 1, status: 'confirmed' } },
         });
         for (const fieldPath of fieldPaths(doc, bodySchema)) {
-          for (const value of BAD_VALUES)
+          const numeric = isNumeric(schemaAt(doc, bodySchema, fieldPath));
+          if (numeric) numericFields.push(`${op} body ${fieldPath.join('.')}`);
+          for (const value of numeric ? [...BAD_VALUES, ...NUMERIC_EDGE_JSON] : BAD_VALUES)
             cases.push({ op, method, url: goodUrl, body: { json: withValue(baseBody, fieldPath, value) } });
         }
         for (const whole of WHOLE_BODIES) cases.push({ op, method, url: goodUrl, body: { json: whole } });
         for (const raw of RAW_BODIES) cases.push({ op, method, url: goodUrl, body: raw });
+        cases.push({ op, method, url: goodUrl, body: { raw: DEEP_JSON, type: 'application/json' } });
       }
       if (hasKeyHeader) {
         for (const key of BAD_KEYS)
           cases.push({ op, method, url: goodUrl, headers: { 'idempotency-key': key }, ...bodyOf(baseBody) });
+        // A good key and a deeply nested value in a field: the fingerprint must never see it.
+        const deepField = JSON.stringify(baseBody).replace(/\}$/, `,"user_email":${DEEP_JSON}}`);
+        const headers = { 'idempotency-key': 'fuzz-deep-key' };
+        cases.push({ op, method, url: goodUrl, headers, body: { raw: deepField, type: 'application/json' } });
       }
     }
   }
-  return { cases, operations };
+  return { cases, operations, numericFields };
 }
 
 describe('fuzzing every operation in /openapi.json', () => {
@@ -273,8 +331,10 @@ describe('fuzzing every operation in /openapi.json', () => {
     const docRes = await t.call('GET', '/openapi.json');
     expect(docRes.status).toBe(200);
     const doc = docRes.body as OpenApi;
-    const { cases, operations } = buildCases(doc);
+    const { cases, operations, numericFields } = buildCases(doc);
     expect(operations.length).toBeGreaterThanOrEqual(35);
+    // Every id, paging and size parameter gets the integer edge values (the list is printed below).
+    expect(numericFields.length).toBeGreaterThanOrEqual(25);
 
     const failures: string[] = [];
     const statuses: Record<number, number> = {};
@@ -344,6 +404,7 @@ describe('fuzzing every operation in /openapi.json', () => {
     console.log(
       `fuzz: ${sent} requests (${withAdmin} as admin) across ${operations.length} operations in ${seconds}s; statuses ${JSON.stringify(statuses)}`,
     );
+    console.log(`fuzz: integer edge values on ${numericFields.length} numeric parameters: ${numericFields.join(', ')}`);
     expect(failures.slice(0, 25), `${failures.length} bad answers`).toEqual([]);
     expect(sent).toBeGreaterThanOrEqual(2000);
     expect(withAdmin * 2).toBe(sent);

@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findIntegrityProblems } from '../src/db/stores/integrity-store.js';
+import { requestFingerprinter } from '../src/server/plugins/idempotency.js';
 import { APPROVED_CARD, createTestApp, HOUR, type TestApp } from './helpers/test-app.js';
 
 /**
@@ -180,16 +180,8 @@ describe('Idempotency-Key', () => {
   it('while the first request is still running, a retry gets 409 and nothing runs', async () => {
     const reference = await hold(alice);
     const body = { booking_reference: reference, payment: APPROVED_CARD };
-    // The request hash the service keeps: SHA-256 of the body's canonical JSON (sorted keys).
-    const canonical = (v: unknown): string =>
-      Array.isArray(v)
-        ? `[${v.map(canonical).join(',')}]`
-        : v && typeof v === 'object'
-          ? `{${Object.entries(v)
-              .sort(([a], [b]) => (a < b ? -1 : 1))
-              .map(([k, x]) => `${JSON.stringify(k)}:${canonical(x)}`)
-              .join(',')}}`
-          : JSON.stringify(v);
+    // The fingerprint the service keeps for this body (an HMAC under a key from SECRET_KEY).
+    const fingerprint = requestFingerprinter(t.config.secretKey);
     const now = t.clock.now();
     await t.db.kysely
       .insertInto('idempotency_keys')
@@ -197,7 +189,7 @@ describe('Idempotency-Key', () => {
         user_id: alice.id,
         route: 'confirm-payment',
         key: 'in-flight',
-        request_hash: createHash('sha256').update(canonical(body)).digest('hex'),
+        request_hash: fingerprint(body),
         status_code: null,
         response_body: null,
         created_at: now,

@@ -70,7 +70,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       rounds: 1,
       readConnections: 10,
       catalogueDays: 1,
-      buyers: 20,
+      buyers: 100,
       rushConcurrency: 5,
       rushHall: { rows: 4, seatsPerRow: 5 },
       streamClients: 50,

@@ -126,6 +126,9 @@ export async function startService(options: { databaseUrl: string; workers?: num
     SECRET_KEY,
     LOG_LEVEL: 'warn',
     HOLD_TTL_SECONDS: String(HOLD_TTL_SECONDS),
+    // The fan-out scenario opens thousands of seat streams from this one address.
+    MAX_STREAMS_PER_CLIENT: '100000',
+    MAX_STREAMS: '100000',
     ...(options.workers ? { WORKERS: String(options.workers) } : {}),
   };
   const script = options.workers ? 'src/cli/start-cluster.ts' : 'src/cli/start.ts';

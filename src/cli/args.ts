@@ -11,3 +11,9 @@ export function readOptions<K extends string>(argv: string[], names: readonly K[
   if (missing.length > 0) throw new Error(`missing --${missing.join(', --')}\nusage: ${usage}`);
   return values as Record<K, string>;
 }
+
+/** Whether `--name` is on the command line (as `--name value` or `--name=value`), before any `--`. */
+export function hasOption(argv: string[], name: string): boolean {
+  const end = argv.indexOf('--');
+  return (end === -1 ? argv : argv.slice(0, end)).some((a) => a === `--${name}` || a.startsWith(`--${name}=`));
+}

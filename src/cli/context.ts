@@ -8,6 +8,7 @@ import { createSeatBus } from '../realtime/seat-bus.js';
 import { localSeatFeed } from '../realtime/seat-feed.js';
 import { systemClock } from '../services/clock.js';
 import type { Deps } from '../services/deps.js';
+import { databaseRateCounter } from '../services/rate-counter.js';
 
 /** What a command-line task needs: the configured database, migrated, and the service's parts. */
 export async function openCliDeps(env: NodeJS.ProcessEnv = process.env): Promise<Deps> {
@@ -16,5 +17,15 @@ export async function openCliDeps(env: NodeJS.ProcessEnv = process.env): Promise
   const db = openDatabase(config.databaseUrl);
   await migrateToLatest(db);
   const bus = createSeatBus();
-  return { config, db, clock: systemClock, bus, feed: localSeatFeed(bus), payments: simulatedCardProcessor(), randomBytes };
+  return {
+    config,
+    db,
+    clock: systemClock,
+    bus,
+    feed: localSeatFeed(bus),
+    payments: simulatedCardProcessor(),
+    randomBytes,
+    // Command-line tasks are not rate limited; the database counter needs no connection of its own.
+    rateCounter: databaseRateCounter(db, systemClock),
+  };
 }

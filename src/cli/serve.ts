@@ -57,6 +57,7 @@ export async function serve(config: Config, options: { migrate: boolean; announc
         'Set SECRET_KEY for any real deployment (NODE_ENV=production refuses to start without it).',
     );
   }
+  if (config.secretKeyWarning && options.announce) app.log.warn(`${config.secretKeyWarning} (NODE_ENV=production refuses it)`);
 
   closeGracefully(app, trackRequests(app.server), shutdown);
   await app.listen({ port: config.port, host: config.host });

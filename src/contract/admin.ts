@@ -1,4 +1,6 @@
 import { type Static, Type } from 'typebox';
+import { AUDIT_OUTCOMES } from '../core/audit-labels.js';
+import { MAX_BASE_PRICE, MAX_PRICE_FACTOR } from '../core/money.js';
 import { BookingStatus } from './bookings.js';
 import { EventSummary, MovieFields } from './catalogue.js';
 import { Currency, DateTime, Id, Money, Nullable, Timestamp } from './common.js';
@@ -12,7 +14,7 @@ export const CategoryBody = Type.Object({
   name: Type.String({ minLength: 1, maxLength: 40 }),
   from_row: Type.Integer({ minimum: 1, maximum: 100 }),
   to_row: Type.Integer({ minimum: 1, maximum: 100 }),
-  price_factor: Type.Number({ exclusiveMinimum: 0, maximum: 100 }),
+  price_factor: Type.Number({ exclusiveMinimum: 0, maximum: MAX_PRICE_FACTOR }),
 });
 
 export const HallBody = Type.Object({
@@ -40,7 +42,9 @@ export const EventBody = Type.Object({
   movie_id: Id,
   start_time: DateTime,
   hall_id: Type.Optional(Id),
-  price: Type.Optional(Type.Number({ minimum: 0, maximum: 100000, description: 'Base seat price in major units; default 15' })),
+  price: Type.Optional(
+    Type.Number({ minimum: 0, maximum: MAX_BASE_PRICE, description: 'Base seat price in major units; default 15' }),
+  ),
   total_seats: Type.Optional(
     Type.Integer({ minimum: 1, maximum: 2000, description: 'Without hall_id: seats in a generated grid (default 25)' }),
   ),
@@ -64,7 +68,9 @@ export const AdminBookingsQuery = Type.Object({
   status: Type.Optional(BookingStatus),
   q: Type.Optional(Type.String({ maxLength: 254, description: 'Booking reference or user email (part of)' })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
-  offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+  // Bounded: 10^20 overflowed SQLite's and PostgreSQL's 64-bit OFFSET (a 500); deeper pages than
+  // this are better reached with the filters above.
+  offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000, default: 0 })),
 });
 export type AdminBookingsQuery = Static<typeof AdminBookingsQuery>;
 
@@ -108,8 +114,15 @@ export const Analytics = Type.Object({
 });
 export type Analytics = Static<typeof Analytics>;
 
+/** Null on entries recorded before outcomes were (admin actions and booking changes then). */
+const AuditOutcome = Type.Enum(AUDIT_OUTCOMES);
+
 export const AuditQuery = Type.Object({
   action: Type.Optional(Type.String({ maxLength: 64, description: 'e.g. movie.delete, booking.cancel' })),
+  action_prefix: Type.Optional(
+    Type.String({ minLength: 1, maxLength: 64, description: 'Actions starting with this, e.g. `auth.` for every sign-in event' }),
+  ),
+  outcome: Type.Optional(AuditOutcome),
   target_type: Type.Optional(Type.String({ maxLength: 32 })),
   actor_id: Type.Optional(Id),
   before_id: Type.Optional(Id),
@@ -123,9 +136,12 @@ export const AuditEntry = Type.Object({
   actor_id: Nullable(Id),
   actor_email: Nullable(Type.String()),
   action: Type.String(),
+  label: Type.String({ description: 'The action in plain words, e.g. "Signed in" for auth.login' }),
+  outcome: Nullable(AuditOutcome),
   target_type: Type.String(),
   target_id: Nullable(Type.String()),
+  target_email: Nullable(Type.String({ description: 'The account an event is about, by email (sign-in events)' })),
   details: Type.Record(Type.String(), Type.Unknown()),
-  ip: Nullable(Type.String()),
+  ip: Nullable(Type.String({ description: 'The client address the request came from' })),
 });
 export type AuditEntry = Static<typeof AuditEntry>;

@@ -12,6 +12,19 @@ export const RegisterBody = Type.Object({
 });
 export type RegisterBody = Static<typeof RegisterBody>;
 
+export const CreateAdminBody = Type.Object({
+  ...RegisterBody.properties,
+  setup_code: Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 64,
+      description:
+        "First-time set-up from another machine: the code printed in the server's log at start (any case, dashes optional). Not needed from the server's own machine or with an admin token.",
+    }),
+  ),
+});
+export type CreateAdminBody = Static<typeof CreateAdminBody>;
+
 export const LoginBody = Type.Object({
   email: Type.String({ maxLength: 254 }),
   password: Type.String({ maxLength: 1024 }),
@@ -40,6 +53,18 @@ export const LoginResponse = Type.Object({
   user: User,
 });
 
+/** A refresh's answer: the new refresh token is in the body only when the old one came in the body. */
+export const RefreshResponse = Type.Object({
+  ...LoginResponse.properties,
+  refresh_token: Type.Optional(
+    Type.String({
+      description:
+        'The new refresh token, when the old one was sent in the body (API clients). A refresh by cookie gets it only in the HttpOnly cookie, out of reach of scripts.',
+    }),
+  ),
+});
+export type RefreshResponse = Static<typeof RefreshResponse>;
+
 export const RefreshBody = Type.Object({
   refresh_token: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Omit to use the cookie' })),
 });
@@ -54,4 +79,7 @@ export type LoginResponse = Static<typeof LoginResponse>;
 
 export const SetupStatus = Type.Object({
   admin_exists: Type.Boolean({ description: 'Once true, create-admin needs an admin token' }),
+  setup_code_required: Type.Boolean({
+    description: "Whether this caller's create-admin needs the set-up code from the server's log (false once an admin exists)",
+  }),
 });

@@ -13,7 +13,9 @@ export const BookingReference = Type.String({ minLength: 1, maxLength: 64, examp
 export const BookSeatsBody = Type.Object({
   seat_ids: Type.Array(Id, { description: 'Up to 10 seats of one showtime', maxItems: 100 }),
   event_id: Type.Optional(Id),
-  user_email: Type.Optional(Type.Unknown({ description: 'Accepted from old clients and ignored' })),
+  // A bounded string, not any JSON value: old clients sent an email here, and an unbounded value
+  // was walked whole by the idempotency fingerprint (20,000 levels deep overflowed the stack).
+  user_email: Type.Optional(Type.String({ maxLength: 254, description: 'Accepted from old clients and ignored' })),
 });
 export type BookSeatsBody = Static<typeof BookSeatsBody>;
 
@@ -86,6 +88,13 @@ export const Booking = Type.Object({
   created_at: Timestamp,
   paid_at: Nullable(Timestamp),
   cancelled_at: Nullable(Timestamp),
+  cancel_reason: Type.Optional(
+    Nullable(
+      Type.Literal('too_many_declines', {
+        description: 'Why the service cancelled the booking by itself; null when the customer or an admin did',
+      }),
+    ),
+  ),
   payment_id: Nullable(Type.String()),
   user_id: Id,
   user_email: Type.String(),

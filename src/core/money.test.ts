@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyFactor, currencyDigits, isCurrencyCode, toMajorUnits, toMinorUnits } from './money.js';
+import { applyFactor, checkBasePrice, currencyDigits, isCurrencyCode, toMajorUnits, toMinorUnits } from './money.js';
 
 describe('money', () => {
   it('converts major to minor units without float drift', () => {
@@ -33,5 +33,16 @@ describe('money', () => {
     expect(applyFactor(1500, 12000)).toBe(1800);
     expect(applyFactor(1500, 8000)).toBe(1200);
     expect(applyFactor(999, 15000)).toBe(1499);
+  });
+
+  it('bounds a base seat price at 10,000 major units, so totals stay exact integers', () => {
+    expect(checkBasePrice(10_000, 'USD')).toEqual({ ok: true, minor: 1_000_000 });
+    expect(checkBasePrice(0, 'USD')).toEqual({ ok: true, minor: 0 });
+    expect(checkBasePrice(100_000, 'USD')).toEqual({ ok: false, message: 'must be between 0 and 10000' });
+    expect(checkBasePrice(10_000.01, 'USD')).toMatchObject({ ok: false });
+    expect(checkBasePrice(-1, 'USD')).toMatchObject({ ok: false });
+    expect(checkBasePrice(12.345, 'USD')).toEqual({ ok: false, message: 'has more decimals than USD allows' });
+    // The dearest seat (10,000.00 at factor 10) times ten seats, in cents.
+    expect(applyFactor(1_000_000, 100_000) * 10).toBe(100_000_000);
   });
 });

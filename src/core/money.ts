@@ -44,3 +44,22 @@ export function applyFactor(baseMinor: number, factorBasisPoints: number): numbe
 export function factorToBasisPoints(factor: number): number {
   return Math.round(factor * 10000);
 }
+
+/**
+ * The dearest base seat price (major units) and category factor an admin may set. A seat then
+ * costs at most 100,000.00 and a ten-seat booking 1,000,000.00: exact in a JavaScript number and
+ * far inside the 64-bit money columns. (Unbounded, 100,000 x 100 x 3 seats passed PostgreSQL's
+ * 32-bit integer and the hold failed with a 500.)
+ */
+export const MAX_BASE_PRICE = 10_000;
+export const MAX_PRICE_FACTOR = 10;
+
+export type PriceCheck = { ok: true; minor: number } | { ok: false; message: string };
+
+/** An admin's base seat price in minor units, or what is wrong with it. */
+export function checkBasePrice(amount: number, currency: string): PriceCheck {
+  if (!(amount >= 0 && amount <= MAX_BASE_PRICE)) return { ok: false, message: `must be between 0 and ${MAX_BASE_PRICE}` };
+  const minor = toMinorUnits(amount, currency);
+  if (minor === null) return { ok: false, message: `has more decimals than ${currency} allows` };
+  return { ok: true, minor };
+}

@@ -74,4 +74,18 @@ describe('findLayoutProblems', () => {
     });
     expect(problems.map((p) => p.field)).toEqual(['categories/0', 'categories/1', 'categories/2']);
   });
+
+  it('bounds price factors at 10, so a seat costs at most ten times the base price', () => {
+    const layout = (price_factor: number) => ({
+      rows: 2,
+      seats_per_row: 2,
+      categories: [{ name: 'vip', from_row: 1, to_row: 1, price_factor }],
+    });
+    expect(findLayoutProblems(layout(10))).toEqual([]);
+    for (const factor of [100, 10.01, 0, -1, Number.NaN]) {
+      expect(findLayoutProblems(layout(factor))).toEqual([
+        { field: 'categories/0/price_factor', message: 'must be more than 0 and at most 10' },
+      ]);
+    }
+  });
 });

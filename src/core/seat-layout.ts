@@ -1,4 +1,4 @@
-import { applyFactor, factorToBasisPoints } from './money.js';
+import { applyFactor, factorToBasisPoints, MAX_PRICE_FACTOR } from './money.js';
 
 export type SeatCategory = {
   name: string;
@@ -47,6 +47,9 @@ export function findLayoutProblems(layout: HallLayout): LayoutProblem[] {
   const seen = new Map<number, string>();
   layout.categories.forEach((category, i) => {
     const field = `categories/${i}`;
+    if (!(category.price_factor > 0 && category.price_factor <= MAX_PRICE_FACTOR)) {
+      problems.push({ field: `${field}/price_factor`, message: `must be more than 0 and at most ${MAX_PRICE_FACTOR}` });
+    }
     if (category.from_row > category.to_row) {
       problems.push({ field, message: 'from_row must not be after to_row' });
     }

@@ -2,12 +2,22 @@ import { type Migration, Migrator } from 'kysely';
 import type { Db } from './database.js';
 import { initialSchema } from './migrations/001-initial.js';
 import { securitySchema } from './migrations/002-security.js';
+import { rateCountersSchema } from './migrations/003-rate-counters.js';
+import { moneyAndDeclinesSchema } from './migrations/004-money-and-declines.js';
+import { idempotencyFingerprintsSchema } from './migrations/005-idempotency-fingerprints.js';
+import { auditSecurityEventsSchema } from './migrations/006-audit-security-events.js';
+import { setupCodesSchema } from './migrations/007-setup-codes.js';
 
 /** Brings the schema up to date; safe to run from several instances at once (Kysely takes a lock). */
 export async function migrateToLatest(db: Db): Promise<string[]> {
   const migrations: Record<string, Migration> = {
     '001-initial': initialSchema(db.dialect),
     '002-security': securitySchema(db.dialect),
+    '003-rate-counters': rateCountersSchema(db.dialect),
+    '004-money-and-declines': moneyAndDeclinesSchema(db.dialect),
+    '005-idempotency-fingerprints': idempotencyFingerprintsSchema(db.dialect),
+    '006-audit-security-events': auditSecurityEventsSchema(db.dialect),
+    '007-setup-codes': setupCodesSchema(db.dialect),
   };
   const migrator = new Migrator({
     db: db.kysely,

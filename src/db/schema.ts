@@ -50,10 +50,28 @@ export type AuditLogTable = {
   target_id: string | null;
   details: string;
   ip: string | null;
+  /** How the attempt ended (security events); null on rows older than migration 006. */
+  outcome: 'success' | 'failure' | 'blocked' | null;
+  /** The account an event is about, by email: a failed sign-in may name no real account. */
+  target_email: string | null;
+};
+
+/** One rate-limit key's points in its current window (src/services/rate-counter.ts). */
+export type RateCountersTable = {
+  key: string;
+  count: number;
+  /** The window ends here; the next point after it starts a new one. */
+  expires_at: Millis;
 };
 
 export type SetupClaimsTable = {
   name: string;
+  created_at: Millis;
+};
+
+/** One per server start while no admin exists; only the SHA-256 of the code is kept. */
+export type SetupCodesTable = {
+  code_hash: string;
   created_at: Millis;
 };
 
@@ -124,6 +142,8 @@ export type BookingsTable = {
   paid_at: Millis | null;
   cancelled_at: Millis | null;
   payment_id: string | null;
+  /** Set when the service cancelled the booking by itself (migration 004). */
+  cancel_reason: 'too_many_declines' | null;
 };
 
 export type BookingSeatsTable = {
@@ -141,6 +161,8 @@ export type PaymentsTable = {
   currency: string;
   provider_payment_id: string | null;
   provider_refund_id: string | null;
+  /** Why a `declined` payment failed: the card was refused, or the processor could not be reached (migration 004). */
+  failure_kind: 'card_declined' | 'provider_error' | null;
   created_at: Millis;
   updated_at: Millis;
 };
@@ -148,6 +170,7 @@ export type PaymentsTable = {
 export type Database = {
   users: UsersTable;
   setup_claims: SetupClaimsTable;
+  setup_codes: SetupCodesTable;
   movies: MoviesTable;
   halls: HallsTable;
   events: EventsTable;
@@ -158,4 +181,5 @@ export type Database = {
   refresh_tokens: RefreshTokensTable;
   idempotency_keys: IdempotencyKeysTable;
   audit_log: AuditLogTable;
+  rate_counters: RateCountersTable;
 };

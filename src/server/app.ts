@@ -14,11 +14,13 @@ import { bookingService } from '../services/booking-service.js';
 import { catalogueService } from '../services/catalogue-service.js';
 import { type Clock, systemClock } from '../services/clock.js';
 import type { Deps } from '../services/deps.js';
+import { openRateCounter } from '../services/rate-counter.js';
 import { readCache } from '../services/read-cache.js';
 import { auditTrail } from './plugins/audit.js';
 import { guards } from './plugins/auth.js';
 import { registerCompression } from './plugins/compression.js';
 import { registerErrorHandling } from './plugins/errors.js';
+import { announceFirstAdminSetup } from './plugins/first-admin-setup.js';
 import { createMetrics, registerMetrics } from './plugins/metrics.js';
 import { registerOpenApi } from './plugins/openapi.js';
 import { registerSecurity } from './plugins/security.js';
@@ -30,6 +32,7 @@ import { bookingRoutes } from './routes/bookings.js';
 import { catalogueRoutes } from './routes/catalogue.js';
 import { healthRoutes } from './routes/health.js';
 import { seatStreamRoutes } from './routes/seat-stream.js';
+import { SERVER_TIMEOUTS, type ServerTimeouts, timeoutOptions } from './timeouts.js';
 import type { RouteContext, Services } from './types.js';
 
 export type BuildOptions = {
@@ -42,6 +45,8 @@ export type BuildOptions = {
   /** How often expired holds are released and announced; 0 turns the sweeper off (tests drive it). */
   sweepIntervalMs?: number;
   migrate?: boolean;
+  /** Connection timeouts (SERVER_TIMEOUTS unless given); tests shorten them instead of waiting. */
+  timeouts?: Partial<ServerTimeouts>;
 };
 
 export const REDACTED_PATHS = [
@@ -55,6 +60,7 @@ export const REDACTED_PATHS = [
   '*.card_number',
   '*.cvc',
   '*.access_token',
+  '*.setup_code',
   // One level further down: a logged body's card, a logged headers object.
   '*.payment.card_number',
   '*.payment.cvc',
@@ -84,6 +90,8 @@ export async function buildApp(options: BuildOptions) {
   const { config } = options;
   const db = options.db ?? openDatabase(config.databaseUrl);
   if (options.migrate !== false) await migrateToLatest(db);
+  // Before anything else holds a connection: an unreachable REDIS_URL stops start-up here.
+  const rateCounter = await openRateCounter(config, db, options.clock ?? systemClock);
 
   const redact = { paths: REDACTED_PATHS, censor: '[redacted]' };
   const requestIdPrefix = `${randomBytes(4).toString('hex')}-`;
@@ -96,8 +104,13 @@ export async function buildApp(options: BuildOptions) {
       : typeof custom === 'object' && custom !== null
         ? { ...custom, redact: { ...redact, paths: [...REDACTED_PATHS, ...redactPathsOf(custom)] } }
         : custom;
+  const timeouts = { ...SERVER_TIMEOUTS, ...options.timeouts };
   const app = Fastify({
     logger,
+    // Off unless TRUST_PROXY names the proxies: then request.ip (per-address limits, the audit log)
+    // is the client those hops forwarded for, and X-Forwarded-For from anyone else is ignored.
+    trustProxy: config.trustProxy.length > 0 ? config.trustProxy : false,
+    ...timeoutOptions(timeouts),
     bodyLimit: 64 * 1024,
     requestIdHeader: false,
     // Unique across instances (random prefix) and cheap per request (a counter).
@@ -131,6 +144,7 @@ export async function buildApp(options: BuildOptions) {
     payments: options.payments ?? simulatedCardProcessor(),
     randomBytes: (n) => randomBytes(n),
     metrics: metrics.domain,
+    rateCounter,
   };
   const cache = readCache({ bus, now: deps.clock.now });
   const services: Services = {
@@ -143,7 +157,7 @@ export async function buildApp(options: BuildOptions) {
   app.decorateRequest('user', null);
   registerValidation(app);
   registerErrorHandling(app);
-  await registerSecurity(app, config);
+  await registerSecurity(app, config, rateCounter);
   // Before any route: it attaches itself to each route as the route is added.
   await registerCompression(app);
   await registerOpenApi(app);
@@ -152,8 +166,9 @@ export async function buildApp(options: BuildOptions) {
   const context: RouteContext = { services, guards: guards(services.auth), deps, audited: auditTrail(deps) };
   healthRoutes(app, context);
   authRoutes(app, context);
+  announceFirstAdminSetup(app, services.auth);
   catalogueRoutes(app, context);
-  seatStreamRoutes(app, context);
+  seatStreamRoutes(app, context, { heartbeatMs: timeouts.streamHeartbeatMs });
   bookingRoutes(app, context);
   await app.register(async (scope) => adminRoutes(scope, context));
   await registerWebApp(app);
@@ -177,6 +192,7 @@ export async function buildApp(options: BuildOptions) {
     if (sweeper) clearInterval(sweeper);
     if (housekeeper) clearInterval(housekeeper);
     await feed.close();
+    await rateCounter.close();
     if (!options.db) await db.close();
   });
 

@@ -15,7 +15,8 @@ import type {
 import type { Movie } from '../contract/catalogue.js';
 import { AppError, validationError } from '../contract/errors.js';
 import { summarizeAnalytics } from '../core/analytics.js';
-import { toMajorUnits, toMinorUnits } from '../core/money.js';
+import { auditLabel } from '../core/audit-labels.js';
+import { checkBasePrice, toMajorUnits } from '../core/money.js';
 import { parseDateTime, showtimeEnd, toIso } from '../core/schedule.js';
 import { findLayoutProblems, planGridSeats, planHallSeats, type SeatPlan } from '../core/seat-layout.js';
 import { analyticsStore } from '../db/stores/analytics-store.js';
@@ -64,10 +65,9 @@ export function adminService(deps: Deps, cache?: ReadCache) {
 
   function priceInMinor(price: number | undefined, fallbackMinor: number): number {
     if (price === undefined) return fallbackMinor;
-    const minor = toMinorUnits(price, config.currency);
-    if (minor === null)
-      throw validationError([{ field: 'body/price', message: `has more decimals than ${config.currency} allows` }]);
-    return minor;
+    const checked = checkBasePrice(price, config.currency);
+    if (!checked.ok) throw validationError([{ field: 'body/price', message: checked.message }]);
+    return checked.minor;
   }
 
   function startTime(raw: string): number {
@@ -251,12 +251,14 @@ export function adminService(deps: Deps, cache?: ReadCache) {
     async audit(query: AuditQuery): Promise<AuditEntry[]> {
       const rows = await auditLog.list({
         action: query.action,
+        actionPrefix: query.action_prefix,
         targetType: query.target_type,
+        outcome: query.outcome,
         actorId: query.actor_id,
         beforeId: query.before_id,
         limit: query.limit ?? 100,
       });
-      return rows.map((r) => ({ ...r, at: toIso(r.at) }));
+      return rows.map((r) => ({ ...r, at: toIso(r.at), label: auditLabel(r.action) }));
     },
 
     async analytics(): Promise<Analytics> {

@@ -1,14 +1,21 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { LoginResponse, RegisterBody, User } from '../contract/auth.js';
+import type { CreateAdminBody, LoginResponse, RegisterBody, User } from '../contract/auth.js';
 import { AppError, validationError } from '../contract/errors.js';
+import { auditableSignInName } from '../core/audit-labels.js';
+import { hashSetupCode, isLoopbackClient, makeSetupCode, setupCodeMatches } from '../core/first-admin-setup.js';
 import { passwordProblem } from '../core/password-policy.js';
+import { retryAfterSeconds, SIGN_IN_FAILURES_PER_ACCOUNT, signInFailuresKey } from '../core/rate-limit.js';
 import { idempotencyStore } from '../db/stores/idempotency-store.js';
+import { rateCounterStore } from '../db/stores/rate-counter-store.js';
 import { sessionStore } from '../db/stores/session-store.js';
+import { setupCodeStore } from '../db/stores/setup-code-store.js';
 import { type UserRow, userStore } from '../db/stores/user-store.js';
 import type { Deps } from './deps.js';
 import { isCommonPassword } from './password-list.js';
 import { checkPassword, hashPassword } from './passwords.js';
 import { presentUser } from './presenters.js';
+import { rateLimited } from './rate-counter.js';
+import { type Caller, securityAudit } from './security-audit.js';
 import { accessTokens } from './tokens.js';
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -20,9 +27,18 @@ function checkNewPassword(password: string, field = 'body/password') {
 
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
+const account = (user: { id: number; email: string }) => ({ id: user.id, email: user.email });
+
+/** Who is asking to create the first admin: the client address (`request.ip`) and the headers. */
+export type SetupClient = { ip: string; headers: Readonly<Record<string, unknown>> };
+
+const FROM_THE_LOG = "the set-up code printed in the server's log at start";
+
 export function authService(deps: Deps) {
   const users = userStore(deps.db);
   const sessions = sessionStore(deps.db);
+  const setupCodes = setupCodeStore(deps.db);
+  const audit = securityAudit(deps);
   const tokens = accessTokens({
     secret: deps.config.secretKey,
     ttlSeconds: deps.config.accessTokenTtlSeconds,
@@ -39,16 +55,27 @@ export function authService(deps: Deps) {
     };
   }
 
+  /** The account throttle refused a sign-in before the password was looked at. */
+  async function recordLockout(email: string, caller: Caller, retryAfterSeconds: number): Promise<void> {
+    const target = { id: null, email: auditableSignInName(email) };
+    const event = { action: 'auth.lockout', outcome: 'blocked', actor: null, target } as const;
+    await audit.record({ ...event, clientIp: caller.ip, detail: { retry_after_seconds: retryAfterSeconds } }, caller.log);
+  }
+
+  /** A new refresh token, and the row that stores it (by hash). */
+  function newRefreshToken(now: number) {
+    const token = randomBytes(32).toString('base64url');
+    const row = { token_hash: hashToken(token), created_at: now, expires_at: now + deps.config.refreshTokenTtlSeconds * 1000 };
+    return { token, row };
+  }
+
   async function startSession(user: UserRow, familyId: string): Promise<LoginResponse> {
-    const now = deps.clock.now();
-    const refreshToken = randomBytes(32).toString('base64url');
-    await sessions.insert({
-      user_id: user.id,
-      family_id: familyId,
-      token_hash: hashToken(refreshToken),
-      created_at: now,
-      expires_at: now + deps.config.refreshTokenTtlSeconds * 1000,
-    });
+    const refresh = newRefreshToken(deps.clock.now());
+    await sessions.insert({ ...refresh.row, user_id: user.id, family_id: familyId });
+    return sessionFor(user, refresh.token);
+  }
+
+  function sessionFor(user: UserRow, refreshToken: string): LoginResponse {
     return {
       access_token: tokens.issue(user.id, user.role),
       token_type: 'bearer',
@@ -61,26 +88,62 @@ export function authService(deps: Deps) {
 
   return {
     /** Always makes a plain user: a `role` in the request never reaches here. */
-    async register(body: RegisterBody): Promise<User> {
+    async register(body: RegisterBody, caller: Caller): Promise<User> {
       const row = await users.insert({ ...(await newUser(body)), role: 'user' });
       if (!row) throw new AppError('EMAIL_TAKEN', 'An account with this email already exists');
+      const event = { action: 'auth.register', outcome: 'success', actor: null, target: account(row) } as const;
+      await audit.record({ ...event, clientIp: caller.ip }, caller.log);
       return presentUser(row);
     },
 
-    async login(email: string, password: string): Promise<LoginResponse> {
+    /**
+     * Each attempt first takes a point of the account's failure budget (atomically, shared by every
+     * instance), so concurrent guesses cannot all reach the hash before any is counted; beyond the
+     * budget the answer is 429 without checking the password. A correct password gives its point
+     * back, so only failures stay counted (a sign-in that errors half-way counts as failed).
+     */
+    async login(email: string, password: string, caller: Caller): Promise<LoginResponse> {
+      const throttle = signInFailuresKey(normalizeEmail(email));
+      const reserved = await deps.rateCounter.consume(throttle, 1, SIGN_IN_FAILURES_PER_ACCOUNT);
+      if (!reserved.allowed) {
+        await recordLockout(email, caller, retryAfterSeconds(reserved));
+        throw rateLimited(reserved, 'Too many failed sign-ins for this account');
+      }
       const user = await users.findByEmail(normalizeEmail(email));
       const ok = await checkPassword(user?.password_hash, password);
       // One answer for unknown email, wrong password and deactivated account: no account probing.
+      // The audit log is for admins only, so it may say which it was.
       if (!user || !ok || user.is_active !== 1) {
+        const reason = !user ? 'no such account' : !ok ? 'wrong password' : 'account deactivated';
+        const target = { id: user?.id ?? null, email: user?.email ?? auditableSignInName(email) };
+        const event = { action: 'auth.login_failed', outcome: 'failure', actor: null, target, detail: { reason } } as const;
+        await audit.record({ ...event, clientIp: caller.ip }, caller.log);
         throw new AppError('INVALID_CREDENTIALS', 'Incorrect email or password');
       }
-      return startSession(user, randomBytes(16).toString('hex'));
+      await deps.rateCounter.release(throttle, 1, SIGN_IN_FAILURES_PER_ACCOUNT);
+      const session = await startSession(user, randomBytes(16).toString('hex'));
+      const event = { action: 'auth.login', outcome: 'success', actor: account(user), target: account(user) } as const;
+      await audit.record({ ...event, clientIp: caller.ip }, caller.log);
+      return session;
     },
 
+    recordLockout,
+
     /** Trades a refresh token for a new access token and a new refresh token (rotation). */
-    async refresh(refreshToken: string): Promise<LoginResponse> {
+    async refresh(refreshToken: string, caller: Caller): Promise<LoginResponse> {
       const now = deps.clock.now();
-      const spent = await sessions.spend(hashToken(refreshToken), now);
+      // The successor is stored in the transaction that spends the old token (see spend).
+      const next = newRefreshToken(now);
+      // Whoever presents a spent token is unknown (its owner, or whoever copied it): no actor.
+      const reuse = (userId: number) =>
+        audit.entry({
+          action: 'auth.refresh_reuse',
+          outcome: 'blocked',
+          actor: null,
+          target: { id: userId, email: null },
+          clientIp: caller.ip,
+        });
+      const spent = await sessions.spend(hashToken(refreshToken), now, next.row, reuse);
       if (!spent.ok) {
         const why =
           spent.code === 'REUSED'
@@ -90,21 +153,28 @@ export function authService(deps: Deps) {
       }
       const user = await users.findById(spent.userId);
       if (user?.is_active !== 1) throw new AppError('NOT_AUTHENTICATED', 'Your session has ended; sign in again');
-      return startSession(user, spent.familyId);
+      return sessionFor(user, next.token);
     },
 
-    async logout(refreshToken: string | undefined): Promise<void> {
-      if (refreshToken) await sessions.revokeFamilyOf(hashToken(refreshToken), deps.clock.now());
+    async logout(refreshToken: string | undefined, caller: Caller): Promise<void> {
+      if (!refreshToken) return;
+      const userId = await sessions.revokeFamilyOf(hashToken(refreshToken), deps.clock.now());
+      const user = userId === null ? undefined : await users.findById(userId);
+      if (!user) return;
+      const event = { action: 'auth.logout', outcome: 'success', actor: account(user), target: account(user) } as const;
+      await audit.record({ ...event, clientIp: caller.ip }, caller.log);
     },
 
     /** Changes the password and ends every session; the caller gets a fresh one. */
-    async changePassword(user: UserRow, currentPassword: string, newPassword: string): Promise<LoginResponse> {
+    async changePassword(user: UserRow, currentPassword: string, newPassword: string, caller: Caller): Promise<LoginResponse> {
+      const event = { action: 'auth.password_change', actor: account(user), target: account(user), clientIp: caller.ip } as const;
       if (!(await checkPassword(user.password_hash, currentPassword))) {
+        await audit.record({ ...event, outcome: 'failure', detail: { reason: 'wrong current password' } }, caller.log);
         throw new AppError('INVALID_CREDENTIALS', 'The current password is not correct');
       }
       checkNewPassword(newPassword, 'body/new_password');
-      await sessions.setPassword(user.id, await hashPassword(newPassword));
-      await sessions.revokeAllOf(user.id, deps.clock.now());
+      const changed = audit.entry({ ...event, outcome: 'success', detail: { reason: 'every session ended' } });
+      await sessions.changePassword(user.id, await hashPassword(newPassword), deps.clock.now(), changed);
       return startSession(user, randomBytes(16).toString('hex'));
     },
 
@@ -122,27 +192,68 @@ export function authService(deps: Deps) {
 
     adminExists: () => users.adminExists(),
 
-    /** Housekeeping: deletes expired refresh tokens and idempotency keys past their 24 hours. */
+    async setupStatus(client: SetupClient) {
+      const adminExists = await users.adminExists();
+      return { admin_exists: adminExists, setup_code_required: !adminExists && !isLoopbackClient(client.ip, client.headers) };
+    },
+
+    /**
+     * At start: while no admin exists, a fresh set-up code for the log (its hash is stored, so a
+     * code any instance printed works on all of them); null, and old codes forgotten, otherwise.
+     */
+    async openSetup(): Promise<string | null> {
+      if (await users.adminExists()) {
+        await setupCodes.clear();
+        return null;
+      }
+      const code = makeSetupCode(deps.randomBytes);
+      await setupCodes.add(hashSetupCode(code), deps.clock.now());
+      return code;
+    },
+
+    /** Housekeeping: deletes expired refresh tokens, idempotency keys past their 24 hours and ended rate-limit windows. */
     async forgetExpired(): Promise<void> {
       const now = deps.clock.now();
       await sessions.purgeExpired(now);
       await idempotencyStore(deps.db).purgeExpired(now);
+      await rateCounterStore(deps.db).purgeExpired(now);
     },
 
-    /** First-time set-up: open while no admin exists; the route requires an admin afterwards. */
-    async createFirstAdmin(body: RegisterBody): Promise<User> {
+    /**
+     * First-time set-up: open while no admin exists to the server's own machine, and to anyone
+     * with a set-up code from the log; the route requires an admin afterwards.
+     */
+    async createFirstAdmin(body: CreateAdminBody, client: SetupClient & Pick<Caller, 'log'>): Promise<User> {
+      if (!isLoopbackClient(client.ip, client.headers)) {
+        if (body.setup_code === undefined) {
+          throw new AppError(
+            'SETUP_CODE_REQUIRED',
+            `No admin exists yet, and this request does not come from the server's own machine: send setup_code, ${FROM_THE_LOG} (or run npm run create-admin on the server)`,
+          );
+        }
+        if (!setupCodeMatches(body.setup_code, await setupCodes.hashes())) {
+          throw new AppError('SETUP_CODE_REQUIRED', `That set-up code is not right: use ${FROM_THE_LOG}`);
+        }
+      }
       const result = await users.insertFirstAdmin(await newUser(body));
       if (result === 'ADMIN_EXISTS') {
         throw new AppError('NOT_AUTHENTICATED', 'An admin already exists: sign in as an admin to create another');
       }
       if (result === 'EMAIL_TAKEN') throw new AppError('EMAIL_TAKEN', 'An account with this email already exists');
+      const event = { action: 'admin.create', outcome: 'success', actor: null, target: account(result) } as const;
+      await audit.record({ ...event, clientIp: client.ip, detail: { reason: 'first-time set-up' } }, client.log);
       return presentUser(result);
     },
 
-    async createAdmin(body: RegisterBody): Promise<User> {
+    /** By an admin (`caller.user`), or by the command line (no caller). */
+    async createAdmin(body: RegisterBody, caller?: Caller): Promise<User> {
       const row = await users.insert({ ...(await newUser(body)), role: 'admin' });
       if (!row) throw new AppError('EMAIL_TAKEN', 'An account with this email already exists');
       await users.claimSetup(deps.clock.now());
+      const actor = caller?.user ? account(caller.user) : null;
+      const detail = caller ? {} : { reason: 'command line' };
+      const event = { action: 'admin.create', outcome: 'success', actor, target: account(row), detail } as const;
+      await audit.record({ ...event, clientIp: caller?.ip ?? null }, caller?.log);
       return presentUser(row);
     },
 

@@ -8,8 +8,10 @@ import type {
 } from '../contract/bookings.js';
 import { AppError, validationError } from '../contract/errors.js';
 import { findCardProblems } from '../core/card.js';
+import { isExemptFromHoldLimits } from '../core/hold-limits.js';
 import { checkHoldRequest, decideCancel, decideConfirm, decideHold } from '../core/holds.js';
 import { toMajorUnits } from '../core/money.js';
+import { MAX_DECLINES_PER_BOOKING } from '../core/payment-declines.js';
 import { makeBookingReference } from '../core/reference.js';
 import { toIso } from '../core/schedule.js';
 import { type BookingQuery, bookingReadStore } from '../db/stores/booking-read-store.js';
@@ -50,6 +52,16 @@ export function bookingService(deps: Deps) {
     publish(changes);
     deps.metrics?.holdExpiries.inc(expiredBookings);
     return changes.length;
+  }
+
+  function cancelledError(booking: BookingRow): AppError {
+    if (booking.cancel_reason === 'too_many_declines') {
+      return new AppError(
+        'BOOKING_CANCELLED',
+        `This booking was cancelled after ${MAX_DECLINES_PER_BOOKING} declined cards; its seats were released`,
+      );
+    }
+    return new AppError('BOOKING_CANCELLED', 'This booking was cancelled');
   }
 
   async function confirmedResult(booking: BookingRow): Promise<ConfirmPaymentResponse> {
@@ -118,14 +130,27 @@ export function bookingService(deps: Deps) {
             currency: config.currency,
             now,
             expiresAt: decision.expiresAt,
+            limits: isExemptFromHoldLimits(actor.role) ? undefined : { maxHeldSeats: config.maxHeldSeatsPerUser },
           });
           if (!result.ok) {
-            if (result.code === 'EVENT_GONE') {
-              throw validationError([{ field: 'body/seat_ids', message: 'this showtime has already started' }]);
+            switch (result.code) {
+              case 'EVENT_GONE':
+                throw validationError([{ field: 'body/seat_ids', message: 'this showtime has already started' }]);
+              case 'HOLD_LIMIT':
+                throw new AppError(
+                  'HOLD_LIMIT',
+                  `You can hold at most ${result.max} seats of one showtime at a time; you already hold ${result.held}. ` +
+                    'Pay for or cancel a pending booking first.',
+                );
+              case 'RATE_LIMITED':
+                throw new AppError('RATE_LIMITED', 'Too many holds in a short time; please wait before holding more seats', {
+                  headers: { 'retry-after': String(result.retryAfterSeconds) },
+                });
+              case 'SEATS_UNAVAILABLE':
+                throw new AppError('SEATS_UNAVAILABLE', `Seat ${result.seatIds.join(', ')} is no longer available`, {
+                  seat_ids: result.seatIds,
+                });
             }
-            throw new AppError('SEATS_UNAVAILABLE', `Seat ${result.seatIds.join(', ')} is no longer available`, {
-              seat_ids: result.seatIds,
-            });
           }
           publish(result.seats.map((s) => ({ event_id: decision.eventId, seat_id: s.id, status: 'held' as const })));
           deps.metrics?.holds.inc();
@@ -153,7 +178,7 @@ export function bookingService(deps: Deps) {
       const now = clock.now();
       const decision = decideConfirm({ status: booking.status, expiresAt: booking.expires_at, now });
       if (!decision.ok) {
-        if (decision.code === 'CANCELLED') throw new AppError('BOOKING_CANCELLED', 'This booking was cancelled');
+        if (decision.code === 'CANCELLED') throw cancelledError(booking);
         await releaseExpiredHolds();
         throw new AppError('HOLD_EXPIRED', 'The hold on these seats has expired; please choose seats again');
       }
@@ -169,6 +194,12 @@ export function bookingService(deps: Deps) {
             return confirmedResult(booking);
           case 'IN_PROGRESS':
             throw new AppError('PAYMENT_IN_PROGRESS', 'A payment for this booking is already being processed');
+          case 'CANCELLED':
+            throw cancelledError((await store.findByReference(booking.reference)) ?? booking);
+          case 'RATE_LIMITED':
+            throw new AppError('RATE_LIMITED', 'Too many declined cards in the last hour; please try again later', {
+              headers: { 'retry-after': String(started.retryAfterSeconds) },
+            });
           case 'NOT_PAYABLE':
             await releaseExpiredHolds();
             throw new AppError('HOLD_EXPIRED', 'The hold on these seats has expired; please choose seats again');
@@ -184,16 +215,29 @@ export function bookingService(deps: Deps) {
           idempotencyKey: `charge-${started.paymentId}`,
         })
         .catch(async (error: unknown) => {
-          await store.markPaymentDeclined(started.paymentId, clock.now());
+          await store.markPaymentFailed(started.paymentId, clock.now());
           deps.metrics?.payments.inc({ outcome: 'provider_error' });
           throw new AppError('PAYMENT_PROVIDER_ERROR', 'The payment service could not be reached; you have not been charged', {
             errors: [{ field: 'payment', message: String((error as Error)?.message ?? error) }],
           });
         });
       if (!charge.ok) {
-        await store.markPaymentDeclined(started.paymentId, clock.now());
+        const declined = await store.recordDecline({ booking, paymentId: started.paymentId, now: clock.now() });
+        publish(declined.changes);
         deps.metrics?.payments.inc({ outcome: 'declined' });
-        throw new AppError('PAYMENT_DECLINED', `${charge.message}. Your seats stay held until ${toIso(booking.expires_at)}.`);
+        if (declined.cancelled) deps.metrics?.cancellations.inc();
+        if (declined.decision.cancel) {
+          throw new AppError(
+            'PAYMENT_DECLINED',
+            `${charge.message}. After ${declined.decision.attempt} declined cards this booking is cancelled and its seats are released.`,
+          );
+        }
+        const left = declined.decision.attemptsLeft;
+        throw new AppError(
+          'PAYMENT_DECLINED',
+          `${charge.message}. Your seats stay held until ${toIso(booking.expires_at)}; ` +
+            `${left} more declined ${left === 1 ? 'card cancels' : 'cards cancel'} this booking.`,
+        );
       }
 
       const completedAt = clock.now();

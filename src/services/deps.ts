@@ -4,6 +4,7 @@ import type { PaymentProvider } from '../payments/payment-provider.js';
 import type { SeatBus } from '../realtime/seat-bus.js';
 import type { SeatFeed } from '../realtime/seat-feed.js';
 import type { Clock } from './clock.js';
+import type { RateCounter } from './rate-counter.js';
 
 type Count = { inc(amount?: number): void };
 
@@ -30,6 +31,8 @@ export type Deps = {
   feed: SeatFeed;
   payments: PaymentProvider;
   randomBytes: (size: number) => Uint8Array;
+  /** Every rate limit counts here, shared by all instances (database or Redis): see rate-counter.ts. */
+  rateCounter: RateCounter;
   /** Absent in tools and tests that build services without the server. */
   metrics?: DomainMetrics;
 };

@@ -84,6 +84,7 @@ export const presentBooking = (b: BookingDetailRow, now: number): Booking => ({
   created_at: toIso(b.created_at),
   paid_at: b.paid_at === null ? null : toIso(b.paid_at),
   cancelled_at: b.cancelled_at === null ? null : toIso(b.cancelled_at),
+  cancel_reason: b.cancel_reason,
   payment_id: b.payment_id,
   user_id: b.user_id,
   user_email: b.user_email,

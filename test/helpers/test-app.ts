@@ -1,7 +1,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import type { Config } from '../../src/config.js';
 import { simulatedCardProcessor } from '../../src/payments/simulated-card-processor.js';
-import { buildApp } from '../../src/server/app.js';
+import { type BuildOptions, buildApp } from '../../src/server/app.js';
 import { manualClock } from '../../src/services/clock.js';
 import { hashPassword } from '../../src/services/passwords.js';
 import { freshDatabase, type TestDatabase } from './database.js';
@@ -24,15 +24,20 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     dataDir: '/nonexistent',
     secretKey: 'test-secret-key-that-is-long-enough-0123456789',
     secretGenerated: false,
+    maxStreamsPerClient: 50,
+    maxStreams: 5_000,
     port: 0,
     host: '127.0.0.1',
     holdTtlSeconds: 600,
+    maxHeldSeatsPerUser: 10,
     currency: 'USD',
     accessTokenTtlSeconds: 1800,
     refreshTokenTtlSeconds: 14 * 86_400,
     corsOrigins: [],
     logLevel: 'silent',
     logFormat: 'json',
+    trustProxy: [],
+    redisKeyPrefix: 'bookmemovie',
     ...overrides,
   };
 }
@@ -43,7 +48,9 @@ let sharedHash: Promise<string> | undefined;
  * The whole service on a fresh database with a clock the test moves. The sweeper is off unless
  * asked for, so expiry happens exactly when a test says.
  */
-export async function createTestApp(options: { config?: Partial<Config>; sweepIntervalMs?: number; start?: number } = {}) {
+export async function createTestApp(
+  options: { config?: Partial<Config>; sweepIntervalMs?: number; start?: number; timeouts?: BuildOptions['timeouts'] } = {},
+) {
   const database: TestDatabase = await freshDatabase();
   const clock = manualClock(options.start ?? T0);
   const payments = simulatedCardProcessor();
@@ -56,6 +63,7 @@ export async function createTestApp(options: { config?: Partial<Config>; sweepIn
     logger: false,
     sweepIntervalMs: options.sweepIntervalMs ?? 0,
     migrate: false,
+    ...(options.timeouts ? { timeouts: options.timeouts } : {}),
   });
   await app.ready();
 

@@ -1,4 +1,4 @@
-import { mkdirSync, statSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import {
   CompiledQuery,
@@ -237,13 +237,27 @@ class ResilientSqliteDialect extends SqliteDialect {
   }
 }
 
+/**
+ * A new database's folder is 0700 and its file 0600: SQLite would create the file 0644 (readable
+ * by every local user), and it gives the -wal and -shm files the database file's own mode, so
+ * creating the file first covers all three. An existing file or folder keeps the mode it has.
+ */
+function createPrivately(file: string): void {
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  try {
+    closeSync(openSync(file, 'wx', 0o600));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+}
+
 function sqlitePath(url: string): string {
   return url.slice('sqlite:'.length).replace(/^\/\//, '');
 }
 
 export function openSqlite(url: string, options: OpenOptions & { busyTimeoutMs: number }): Db {
   const file = sqlitePath(url);
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  if (file !== ':memory:') createPrivately(file);
   const driver = new ResilientSqliteDriver(file, options.busyTimeoutMs);
   driver.openNow();
   const kysely = new Kysely<Database>({ dialect: new ResilientSqliteDialect(driver) });

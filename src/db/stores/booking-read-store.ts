@@ -42,6 +42,7 @@ export function bookingReadStore(db: Db) {
           'b.created_at',
           'b.paid_at',
           'b.cancelled_at',
+          'b.cancel_reason',
           'b.payment_id',
           'b.user_id',
           'u.email as user_email',

@@ -1,7 +1,23 @@
 import type { Selectable, Transaction } from 'kysely';
+import { decideHoldAllowance, NEW_HOLDS_PER_CUSTOMER } from '../../core/hold-limits.js';
 import type { SeatStatus } from '../../core/holds.js';
+import {
+  type AfterDecline,
+  DECLINES_PER_CUSTOMER,
+  decideAfterDecline,
+  decidePaymentAttempt,
+} from '../../core/payment-declines.js';
 import type { Db } from '../database.js';
 import type { BookingsTable, Database } from '../schema.js';
+import { appendAudit } from './audit-store.js';
+import {
+  cardDeclinesOf,
+  liveHeldSeats,
+  lockCustomer,
+  paymentsInFlight,
+  recentDeclineTimes,
+  recentHoldTimes,
+} from './customer-activity.js';
 import { isUniqueViolation } from './hall-store.js';
 
 export type SeatChangeRow = { event_id: number; seat_id: number; status: SeatStatus };
@@ -26,11 +42,16 @@ async function rollbackWith<T>(work: Promise<T>): Promise<T> {
 export type HoldResult =
   | { ok: true; bookingId: number; seats: { id: number; label: string; price: number }[]; total: number }
   | { ok: false; code: 'SEATS_UNAVAILABLE'; seatIds: number[] }
-  | { ok: false; code: 'EVENT_GONE' };
+  | { ok: false; code: 'EVENT_GONE' }
+  | { ok: false; code: 'HOLD_LIMIT'; max: number; held: number }
+  | { ok: false; code: 'RATE_LIMITED'; retryAfterSeconds: number };
 
 export type StartPaymentResult =
   | { ok: true; paymentId: number }
-  | { ok: false; code: 'IN_PROGRESS' | 'ALREADY_PAID' | 'NOT_PAYABLE' };
+  | { ok: false; code: 'IN_PROGRESS' | 'ALREADY_PAID' | 'NOT_PAYABLE' | 'CANCELLED' }
+  | { ok: false; code: 'RATE_LIMITED'; retryAfterSeconds: number };
+
+export type DeclineResult = { decision: AfterDecline; cancelled: boolean; changes: SeatChangeRow[] };
 
 export type CompletePaymentResult = { ok: true; changes: SeatChangeRow[] } | { ok: false; code: 'HOLD_EXPIRED' };
 
@@ -86,10 +107,30 @@ export function bookingStore(db: Db) {
       currency: string;
       now: number;
       expiresAt: number;
+      /** Absent for staff, who are exempt. */
+      limits?: { maxHeldSeats: number };
     }): Promise<HoldResult> {
       const { seatIds, now } = input;
       return rollbackWith(
         db.transaction(async (trx): Promise<HoldResult> => {
+          if (input.limits) {
+            // Counted under the customer's lock and before anything is written, so concurrent
+            // holds by one customer are judged one after another on what the others committed.
+            await lockCustomer(trx, pg, input.userId);
+            const allowance = decideHoldAllowance({
+              requestedSeats: seatIds.length,
+              heldSeats: await liveHeldSeats(trx, input.userId, input.eventId, now),
+              maxHeldSeats: input.limits.maxHeldSeats,
+              recentHolds: await recentHoldTimes(
+                trx,
+                input.userId,
+                now - NEW_HOLDS_PER_CUSTOMER.windowMs,
+                NEW_HOLDS_PER_CUSTOMER.limit,
+              ),
+              now,
+            });
+            if (!allowance.ok) return allowance;
+          }
           const event = await trx
             .selectFrom('events')
             .select('id')
@@ -164,18 +205,29 @@ export function bookingStore(db: Db) {
     /**
      * Opens a payment for a pending booking still inside its hold. The partial unique index on
      * payments lets only one open-or-paid payment exist per booking, so racing confirms cannot
-     * both charge.
+     * both charge. A customer whose cards were declined too often this hour gets no new payment:
+     * counted under their lock with the attempts still at the processor, so that concurrent
+     * confirms of several bookings cannot together send more cards than the limit.
      */
     async startPayment(booking: BookingRow, now: number): Promise<StartPaymentResult> {
       try {
         return await db.transaction(async (trx): Promise<StartPaymentResult> => {
+          await lockCustomer(trx, pg, booking.user_id);
           const fresh = await trx
             .selectFrom('bookings')
             .select(['status', 'expires_at'])
             .where('id', '=', booking.id)
             .executeTakeFirstOrThrow();
           if (fresh.status === 'confirmed') return { ok: false, code: 'ALREADY_PAID' };
+          if (fresh.status === 'cancelled') return { ok: false, code: 'CANCELLED' };
           if (fresh.status !== 'pending' || fresh.expires_at <= now) return { ok: false, code: 'NOT_PAYABLE' };
+          const since = now - DECLINES_PER_CUSTOMER.windowMs;
+          const allowance = decidePaymentAttempt({
+            recentDeclines: await recentDeclineTimes(trx, booking.user_id, since, DECLINES_PER_CUSTOMER.limit),
+            inFlight: await paymentsInFlight(trx, booking.user_id, since),
+            now,
+          });
+          if (!allowance.ok) return { ok: false, code: 'RATE_LIMITED', retryAfterSeconds: allowance.retryAfterSeconds };
           const row = await trx
             .insertInto('payments')
             .values({
@@ -197,8 +249,84 @@ export function bookingStore(db: Db) {
       }
     },
 
-    async markPaymentDeclined(paymentId: number, now: number): Promise<void> {
-      await k.updateTable('payments').set({ status: 'declined', updated_at: now }).where('id', '=', paymentId).execute();
+    /** The processor could not be reached: the payment failed, but no card was refused. */
+    async markPaymentFailed(paymentId: number, now: number): Promise<void> {
+      await k
+        .updateTable('payments')
+        .set({ status: 'declined', failure_kind: 'provider_error', updated_at: now })
+        .where('id', '=', paymentId)
+        .execute();
+    },
+
+    /**
+     * Records that the processor refused the card and applies what core decides about the
+     * booking: after too many refusals it is cancelled and its seats are freed. The decline is
+     * audited in the same transaction, so no refused card goes unrecorded.
+     */
+    async recordDecline(input: { booking: BookingRow; paymentId: number; now: number }): Promise<DeclineResult> {
+      const { booking, now } = input;
+      return db.transaction(async (trx): Promise<DeclineResult> => {
+        // startPayment counts declines and payments in flight in two statements; without the
+        // customer's lock this payment could move from one count to the other between them
+        // (READ COMMITTED), and a concurrent start would count it in neither.
+        await lockCustomer(trx, pg, booking.user_id);
+        await trx
+          .updateTable('payments')
+          .set({ status: 'declined', failure_kind: 'card_declined', updated_at: now })
+          .where('id', '=', input.paymentId)
+          .execute();
+        // One payment per booking is at the processor at a time (payments_one_live), so the
+        // declines of one booking are recorded one after another and this count is exact.
+        const decision = decideAfterDecline(await cardDeclinesOf(trx, booking.id));
+        let changes: SeatChangeRow[] = [];
+        let cancelled = false;
+        if (decision.cancel) {
+          await lockSeatsInOrder(trx, { bookingId: booking.id });
+          const updated = await trx
+            .updateTable('bookings')
+            .set({ status: 'cancelled', cancelled_at: now, refund_amount: 0, cancel_reason: decision.reason })
+            .where('id', '=', booking.id)
+            .where('status', '=', 'pending')
+            .executeTakeFirst();
+          cancelled = Number(updated.numUpdatedRows) === 1;
+          if (cancelled) {
+            const freed = await trx
+              .updateTable('seats')
+              .set({ status: 'available', booking_id: null, hold_expires_at: null })
+              .where('booking_id', '=', booking.id)
+              .returning(['id', 'event_id'])
+              .execute();
+            changes = freed.map((s) => ({ event_id: s.event_id, seat_id: s.id, status: 'available' as const }));
+          }
+        }
+        const owner = await trx.selectFrom('users').select('email').where('id', '=', booking.user_id).executeTakeFirst();
+        const target = { target_type: 'booking', target_id: booking.reference, ip: null };
+        await appendAudit(trx, [
+          {
+            ...target,
+            at: now,
+            actor_id: booking.user_id,
+            actor_email: owner?.email ?? null,
+            action: 'payment.decline',
+            outcome: 'failure',
+            details: { outcome: 'declined', attempt: decision.attempt, booking_cancelled: cancelled },
+          },
+          // The cancellation is the service's doing, not the customer's: no actor, like an expiry.
+          ...(cancelled
+            ? [
+                {
+                  ...target,
+                  at: now,
+                  actor_id: null,
+                  actor_email: null,
+                  action: 'booking.cancel',
+                  details: { reason: 'too_many_declines' },
+                },
+              ]
+            : []),
+        ]);
+        return { decision, cancelled, changes };
+      });
     },
 
     /** Turns the held seats into sold ones, provided the hold is still alive at `now`. */

@@ -31,6 +31,8 @@ export function auditTrail(deps: Deps) {
           target_id: target === null || target === undefined ? null : String(target),
           details: { method: request.method, path: request.url.split('?')[0], status: reply.statusCode },
           ip: request.ip,
+          // Only answered changes reach here (refusals return above).
+          outcome: 'success',
         },
       ]);
       return payload;

@@ -64,6 +64,8 @@ export function registerErrorHandling(app: FastifyInstance): void {
     }
     if (appError) {
       request.log.warn({ err: error }, 'request failed upstream');
+      // A 503 for lack of room carries its Retry-After.
+      if (appError.extra.headers) reply.headers(appError.extra.headers);
       return reply.status(appError.status).send({ detail: appError.message, code: appError.code, request_id: request.id });
     }
     // The database is down, unreachable or too busy right now: a retryable 503, never a 500 or a hang.

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHmac, hkdfSync } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../contract/errors.js';
 import { idempotencyStore } from '../../db/stores/idempotency-store.js';
@@ -13,7 +13,7 @@ declare module 'fastify' {
 const KEY_TTL_MS = 24 * 60 * 60 * 1000;
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 
-/** Same JSON, same hash, whatever order the client wrote the fields in. */
+/** Same JSON, same text, whatever order the client wrote the fields in. */
 function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value && typeof value === 'object') {
@@ -23,6 +23,33 @@ function canonicalJson(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
+function withoutCard(body: unknown): unknown {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return body;
+  const { payment: _card, ...rest } = body as Record<string, unknown>;
+  return rest;
+}
+
+/**
+ * The fingerprint a retry must match: an HMAC under a key derived from SECRET_KEY (not the JWT
+ * key itself) over the request body without its `payment` card. An unkeyed SHA-256 of a body
+ * holding the card could be brute-forced offline from a database copy (a known booking
+ * reference, a 16-digit number with a check digit, a 3-digit CVC); a keyed one cannot, and with
+ * the card left out nothing derived from it is stored at all.
+ *
+ * It is taken over the validated body in canonical form rather than the raw bytes: field order
+ * and fields the schema drops must not make a retry a "different" request (a promise with its
+ * test). The parser caps nesting at 32 levels, so the recursion here is shallow. A retry with
+ * the same key and another card is the same action and gets the first answer; a new card is a
+ * new attempt and takes a new key.
+ */
+export function requestFingerprinter(secretKey: string) {
+  const key = Buffer.from(hkdfSync('sha256', secretKey, 'bookmemovie', 'idempotency-fingerprint-v1', 32));
+  return (body: unknown): string => {
+    const mac = createHmac('sha256', key).update(canonicalJson(withoutCard(body)));
+    return `v1:${mac.digest('hex')}`;
+  };
+}
+
 /**
  * `Idempotency-Key` for the money-moving routes, scoped per user and kept a day: a retry with the
  * same key and body gets the stored response and changes nothing; the same key with another body
@@ -30,6 +57,7 @@ function canonicalJson(value: unknown): string {
  */
 export function idempotency(deps: Deps, route: string) {
   const store = idempotencyStore(deps.db);
+  const fingerprint = requestFingerprinter(deps.config.secretKey);
 
   const preHandler = async (request: FastifyRequest, reply: FastifyReply) => {
     const header = request.headers['idempotency-key'];
@@ -42,7 +70,7 @@ export function idempotency(deps: Deps, route: string) {
     }
     const userId = request.user?.id;
     if (userId === undefined) return;
-    const requestHash = createHash('sha256').update(canonicalJson(request.body)).digest('hex');
+    const requestHash = fingerprint(request.body);
     const claim = await store.claim({ userId, route, key, requestHash, now: deps.clock.now(), ttlMs: KEY_TTL_MS });
     switch (claim.kind) {
       case 'claimed':
@@ -68,7 +96,8 @@ export function idempotency(deps: Deps, route: string) {
     const claim = request.idempotencyClaim;
     if (!claim) return payload;
     request.idempotencyClaim = undefined;
-    if (reply.statusCode >= 500) await store.release(claim);
+    // A 429 asks for the same request again later: stored, it would be replayed to that very retry.
+    if (reply.statusCode >= 500 || reply.statusCode === 429) await store.release(claim);
     else await store.complete(claim, reply.statusCode, typeof payload === 'string' ? payload : String(payload ?? ''));
     return payload;
   };

@@ -5,6 +5,9 @@ import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
 import helmet, { type HelmetOptions } from 'helmet';
 import type { Config } from '../../config.js';
+import { SIGN_IN_FAILURES_PER_ACCOUNT } from '../../core/rate-limit.js';
+import type { RateCounter } from '../../services/rate-counter.js';
+import { sharedRateLimitStore } from './rate-limit-store.js';
 
 /**
  * Response headers, CORS and throttling. The Content-Security-Policy is the one the web app,
@@ -50,7 +53,7 @@ function securityHeaders(options: HelmetOptions): Record<string, string> {
   return headers;
 }
 
-export async function registerSecurity(app: FastifyInstance, config: Config): Promise<void> {
+export async function registerSecurity(app: FastifyInstance, config: Config, counter: RateCounter): Promise<void> {
   const headers = Object.entries(securityHeaders(HELMET_OPTIONS));
   app.addHook('onRequest', async (_request, reply) => {
     // On the raw response, so hijacked answers (the live seat stream) carry them too.
@@ -75,6 +78,8 @@ export async function registerSecurity(app: FastifyInstance, config: Config): Pr
   });
   await app.register(rateLimit, {
     global: false,
+    // Counted in the database or Redis, so the limits hold across every instance.
+    store: sharedRateLimitStore(counter),
     // A 429 names the problem in the service's own error shape, with Retry-After set by the plugin.
     errorResponseBuilder: (_request, context) => ({
       statusCode: 429,
@@ -84,9 +89,13 @@ export async function registerSecurity(app: FastifyInstance, config: Config): Pr
   });
 }
 
-/** Per-route throttles for the doors attackers knock on: per client address and per account. */
+/**
+ * Per-route throttles for the doors attackers knock on: per client address (the socket's peer, or
+ * the X-Forwarded-For client when TRUST_PROXY names the proxy) and per account (counted in
+ * services/auth-service.ts). All of them are shared by every instance.
+ */
 export const authThrottles = {
   loginByIp: { max: 100, timeWindow: '1 minute' },
-  loginFailuresPerAccount: { max: 10, windowMs: 15 * 60_000 },
+  loginFailuresPerAccount: { max: SIGN_IN_FAILURES_PER_ACCOUNT.limit, windowMs: SIGN_IN_FAILURES_PER_ACCOUNT.windowMs },
   registerByIp: { max: 30, timeWindow: '10 minutes' },
 } as const;

@@ -2,6 +2,7 @@ import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import type { FastifyInstance } from 'fastify';
 import { validationError } from '../../contract/errors.js';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth.js';
 
 /** The path of the first string (or key) holding a NUL character, or undefined. */
 function nulPath(value: unknown, path: string, depth = 0): string | undefined {
@@ -30,6 +31,23 @@ export function registerValidation(app: FastifyInstance): void {
   // Bodies are JSON only: without this, Fastify's built-in text/plain parser would hand a string
   // to the schema (422) instead of refusing the media type (415).
   app.removeContentTypeParser('text/plain');
+  // JSON nests at most 32 levels, checked on the text before it is parsed: everything after the
+  // parser (NUL scan, validation, the idempotency fingerprint) may then walk a body without
+  // meeting a 20,000-level value that overflows the stack (a 500). The parse itself is Fastify's,
+  // with its __proto__ and constructor handling.
+  const parseJson = app.getDefaultJsonParser(
+    app.initialConfig.onProtoPoisoning ?? 'error',
+    app.initialConfig.onConstructorPoisoning ?? 'error',
+  );
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (nestsDeeperThan(body as string, MAX_JSON_DEPTH)) {
+      const problem = { field: 'body', message: `must not nest objects and arrays more than ${MAX_JSON_DEPTH} levels deep` };
+      done(validationError([problem]), undefined);
+      return;
+    }
+    parseJson(request, body as string, done);
+  });
   // PostgreSQL cannot store U+0000 in text (the query fails: a 500), and no field has a use for
   // it: a NUL anywhere in the body, path or query string is refused on both databases alike.
   app.addHook('preValidation', async (request) => {

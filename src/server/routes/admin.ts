@@ -171,7 +171,7 @@ export function adminRoutes(app: App, { services, guards, audited }: RouteContex
     schema: {
       tags,
       security,
-      summary: 'The audit log: admin actions and booking state changes, newest first',
+      summary: 'The audit log: sign-in and account events, admin actions and booking state changes, newest first',
       querystring: AuditQuery,
       response: { 200: Type.Array(AuditEntry), ...errors },
     },

@@ -2,16 +2,16 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import {
   ChangePasswordBody,
+  CreateAdminBody,
   LoginBody,
   LoginResponse,
   RefreshBody,
+  RefreshResponse,
   RegisterBody,
   SetupStatus,
   User,
 } from '../../contract/auth.js';
 import { AppError, ErrorBody } from '../../contract/errors.js';
-import { loginThrottle } from '../../core/login-throttle.js';
-import { normalizeEmail } from '../../services/auth-service.js';
 import { presentUser } from '../../services/presenters.js';
 import { authThrottles } from '../plugins/security.js';
 import type { App, RouteContext } from '../types.js';
@@ -35,40 +35,21 @@ function refreshTokenOf(request: FastifyRequest, body: RefreshBody): string | un
   return body.refresh_token ?? request.cookies[REFRESH_COOKIE];
 }
 
-export function authRoutes(app: App, { services, guards, deps }: RouteContext) {
-  // Per account, only wrong passwords count: guessing one account's password is slowed down
-  // without locking out its owner for signing in often, or anyone else at all.
-  const accountThrottle = loginThrottle({
-    maxFailures: authThrottles.loginFailuresPerAccount.max,
-    windowMs: authThrottles.loginFailuresPerAccount.windowMs,
-  });
-
+export function authRoutes(app: App, { services, guards }: RouteContext) {
   app.post('/api/auth/register', {
     schema: { tags, summary: 'Create a customer account', body: RegisterBody, response: { 201: User, ...errors } },
     config: { rateLimit: authThrottles.registerByIp },
-    handler: async (request, reply) => reply.status(201).send(await services.auth.register(request.body)),
+    handler: async (request, reply) => reply.status(201).send(await services.auth.register(request.body, request)),
   });
 
   app.post('/api/auth/login', {
     schema: { tags, summary: 'Sign in and get tokens', body: LoginBody, response: { 200: LoginResponse, ...errors } },
     config: { rateLimit: authThrottles.loginByIp },
     handler: async (request, reply) => {
-      const account = normalizeEmail(request.body.email);
-      const now = deps.clock.now();
-      const wait = accountThrottle.retryAfterSeconds(account, now);
-      if (wait > 0) {
-        reply.header('retry-after', String(wait));
-        throw new AppError('RATE_LIMITED', `Too many failed sign-ins for this account; try again in ${wait} seconds`);
-      }
-      try {
-        const session = await services.auth.login(request.body.email, request.body.password);
-        accountThrottle.recordSuccess(account);
-        setRefreshCookie(reply, session.refresh_token, session.refresh_expires_in);
-        return session;
-      } catch (error) {
-        if (error instanceof AppError && error.code === 'INVALID_CREDENTIALS') accountThrottle.recordFailure(account, now);
-        throw error;
-      }
+      // The per-account throttle (failed sign-ins, shared by every instance) is the service's.
+      const session = await services.auth.login(request.body.email, request.body.password, request);
+      setRefreshCookie(reply, session.refresh_token, session.refresh_expires_in);
+      return session;
     },
   });
 
@@ -77,24 +58,28 @@ export function authRoutes(app: App, { services, guards, deps }: RouteContext) {
       tags,
       summary: 'Trade a refresh token for new tokens',
       description:
-        'Send `{"refresh_token": ...}`, or `{}` and let the cookie speak. Each refresh token works once; reusing one signs out every session descended from it.',
+        'Send `{"refresh_token": ...}`, or `{}` and let the cookie speak (then the new refresh token comes back only in the cookie, not in the body). Each refresh token works once; reusing one signs out every session descended from it.',
       body: RefreshBody,
-      response: { 200: LoginResponse, ...errors },
+      response: { 200: RefreshResponse, ...errors },
     },
     config: { rateLimit: authThrottles.loginByIp },
     handler: async (request, reply) => {
       const token = refreshTokenOf(request, request.body);
       if (!token) throw new AppError('NOT_AUTHENTICATED', 'No refresh token: sign in again');
-      const session = await services.auth.refresh(token);
+      const session = await services.auth.refresh(token, request);
       setRefreshCookie(reply, session.refresh_token, session.refresh_expires_in);
-      return session;
+      if (request.body.refresh_token !== undefined) return session;
+      // It came from the HttpOnly cookie: the new one goes back only there. In the body, any
+      // script on the page could read a credential that lives 14 days.
+      const { refresh_token: _inCookieOnly, ...withoutToken } = session;
+      return withoutToken;
     },
   });
 
   app.post('/api/auth/logout', {
     schema: { tags, summary: 'End this session (revokes its refresh token)', body: RefreshBody, response: { 204: Type.Null() } },
     handler: async (request, reply) => {
-      await services.auth.logout(refreshTokenOf(request, request.body));
+      await services.auth.logout(refreshTokenOf(request, request.body), request);
       reply.clearCookie(REFRESH_COOKIE, { path: '/api/auth' });
       return reply.status(204).send(null);
     },
@@ -111,7 +96,7 @@ export function authRoutes(app: App, { services, guards, deps }: RouteContext) {
     onRequest: guards.requireUser,
     handler: async (request, reply) => {
       const user = request.user as NonNullable<typeof request.user>;
-      const session = await services.auth.changePassword(user, request.body.current_password, request.body.new_password);
+      const session = await services.auth.changePassword(user, request.body.current_password, request.body.new_password, request);
       setRefreshCookie(reply, session.refresh_token, session.refresh_expires_in);
       return session;
     },
@@ -125,25 +110,26 @@ export function authRoutes(app: App, { services, guards, deps }: RouteContext) {
 
   app.get('/api/auth/setup', {
     schema: { tags, summary: 'Whether first-time admin set-up is still open', response: { 200: SetupStatus } },
-    handler: async () => ({ admin_exists: await services.auth.adminExists() }),
+    handler: async (request) => services.auth.setupStatus(request),
   });
 
   app.post('/api/auth/create-admin', {
     schema: {
       tags,
       summary: 'Create an admin',
-      description: 'Open while no admin exists (first-time set-up); afterwards only an admin may call it.',
+      description:
+        "Open while no admin exists (first-time set-up) to the server's own machine (a loopback address with no X-Forwarded-For, Forwarded or X-Real-IP header), and to others with `setup_code`, the code printed in the server's log at start; afterwards only an admin may call it.",
       security: [{ bearer: [] }, {}],
-      body: RegisterBody,
+      body: CreateAdminBody,
       response: { 201: User, ...errors },
     },
     config: { rateLimit: authThrottles.registerByIp },
     handler: async (request, reply) => {
       if (!(await services.auth.adminExists())) {
-        return reply.status(201).send(await services.auth.createFirstAdmin(request.body));
+        return reply.status(201).send(await services.auth.createFirstAdmin(request.body, request));
       }
       await guards.requireAdmin(request, reply);
-      return reply.status(201).send(await services.auth.createAdmin(request.body));
+      return reply.status(201).send(await services.auth.createAdmin(request.body, request));
     },
   });
 }

@@ -15,7 +15,7 @@ import type { App, RouteContext } from '../types.js';
 
 const tags = ['bookings'];
 const security = [{ bearer: [] }];
-const errors = { 401: ErrorBody, 402: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody, 502: ErrorBody };
+const errors = { 401: ErrorBody, 402: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody, 429: ErrorBody, 502: ErrorBody };
 
 const idempotencyHeader = Type.Object({
   'idempotency-key': Type.Optional(
@@ -36,7 +36,10 @@ export function bookingRoutes(app: App, { services, guards, deps, audited }: Rou
       tags,
       security,
       summary: 'Hold seats for a few minutes (all or nothing)',
-      description: 'Creates a pending booking. 409 lists the seats that are not available; nothing is held then.',
+      description:
+        'Creates a pending booking. 409 lists the seats that are not available; nothing is held then. ' +
+        'A customer holds at most MAX_HELD_SEATS_PER_USER (default 10) seats of one showtime at once (409 HOLD_LIMIT) ' +
+        'and makes at most 20 holds per 10 minutes (429 with Retry-After).',
       headers: idempotencyHeader,
       body: BookSeatsBody,
       response: { 201: HoldResponse, ...errors },
@@ -54,7 +57,9 @@ export function bookingRoutes(app: App, { services, guards, deps, audited }: Rou
       description:
         'The default processor is simulated (no money moves): Luhn-invalid or expired cards get 422, ' +
         '4000 0000 0000 0002 is declined (402), other valid numbers such as 4242 4242 4242 4242 approve. ' +
-        'Confirming an already-confirmed booking returns the same result without charging again.',
+        'Confirming an already-confirmed booking returns the same result without charging again. ' +
+        'The 5th declined card cancels the booking (cancel_reason too_many_declines); after 10 declined cards ' +
+        'in an hour a customer gets 429 with Retry-After, and no card reaches the processor.',
       headers: idempotencyHeader,
       body: ConfirmPaymentBody,
       response: { 200: ConfirmPaymentResponse, ...errors },

@@ -1,10 +1,12 @@
 import { Type } from 'typebox';
 import { IdParam } from '../../contract/common.js';
-import { ErrorBody } from '../../contract/errors.js';
+import { AppError, ErrorBody } from '../../contract/errors.js';
 import type { SeatMessage } from '../../realtime/seat-bus.js';
+import { streamSlots } from '../../realtime/stream-slots.js';
 import type { App, RouteContext } from '../types.js';
 
-const HEARTBEAT_MS = 15_000;
+/** A refused stream may try again this much later; slots free as soon as other streams close. */
+const STREAM_RETRY_AFTER_SECONDS = '10';
 
 const frame = (m: SeatMessage) => `id: ${m.id}\nevent: seat\ndata: ${JSON.stringify(m.change)}\n\n`;
 
@@ -13,7 +15,20 @@ const frame = (m: SeatMessage) => `id: ${m.id}\nevent: seat\ndata: ${JSON.string
  * then one `seat` message per change. A client reconnecting with Last-Event-ID gets only what it
  * missed when this process still has it, and a fresh snapshot otherwise.
  */
-export function seatStreamRoutes(app: App, { services, deps }: RouteContext) {
+export function seatStreamRoutes(app: App, { services, deps }: RouteContext, options: { heartbeatMs: number }) {
+  const slots = streamSlots({ maxPerClient: deps.config.maxStreamsPerClient, maxTotal: deps.config.maxStreams });
+  /** A slot for one more stream from `client` (its release), or the refusal: 429 for the client, 503 for the server. */
+  const takeSlot = (client: string) => {
+    const slot = slots.admit(client);
+    if (slot.ok) return slot.release;
+    const headers = { 'retry-after': STREAM_RETRY_AFTER_SECONDS };
+    if (slot.reason === 'client') {
+      throw new AppError('RATE_LIMITED', `At most ${deps.config.maxStreamsPerClient} live seat streams per client`, { headers });
+    }
+    throw new AppError('SERVICE_UNAVAILABLE', 'This server has no room for another live seat stream; try again shortly', {
+      headers,
+    });
+  };
   app.get('/api/events/:event_id/seats/stream', {
     schema: {
       tags: ['catalogue'],
@@ -23,13 +38,25 @@ export function seatStreamRoutes(app: App, { services, deps }: RouteContext) {
         'Reconnect with `Last-Event-ID` (or `?last_event_id=`) to resume.',
       params: IdParam('event_id'),
       querystring: Type.Object({ last_event_id: Type.Optional(Type.String({ maxLength: 64 })) }),
-      response: { 404: ErrorBody, 422: ErrorBody },
+      response: { 404: ErrorBody, 422: ErrorBody, 429: ErrorBody, 503: ErrorBody },
     },
     handler: async (request, reply) => {
       const eventId = request.params.event_id;
-      // Unknown showtime: a JSON 404 before the stream starts. (Cached, so a crowd connecting costs one query.)
-      await services.catalogue.seatSnapshotJson(eventId);
+      // Taken before any await, so a burst of connections is counted one by one.
+      const release = takeSlot(request.ip);
+      try {
+        // Unknown showtime: a JSON 404 before the stream starts. (Cached, so a crowd connecting costs one query.)
+        await services.catalogue.seatSnapshotJson(eventId);
+      } catch (error) {
+        release();
+        throw error;
+      }
       reply.hijack();
+      // The client left while the snapshot was read: its 'close' has passed, so nothing below would free the slot.
+      if (request.raw.socket.destroyed) {
+        release();
+        return;
+      }
       const res = reply.raw;
       res.writeHead(200, {
         'content-type': 'text/event-stream; charset=utf-8',
@@ -40,6 +67,7 @@ export function seatStreamRoutes(app: App, { services, deps }: RouteContext) {
       res.write('retry: 2000\n\n');
       deps.metrics?.seatStreams.inc();
       res.once('close', () => deps.metrics?.seatStreams.dec());
+      res.once('close', release);
 
       let live = false;
       const pending: SeatMessage[] = [];
@@ -47,7 +75,7 @@ export function seatStreamRoutes(app: App, { services, deps }: RouteContext) {
         if (messages.length > 0 && !res.writableEnded) res.write(messages.map(frame).join(''));
       };
       const unsubscribe = deps.bus.subscribe(eventId, (messages) => (live ? send(messages) : pending.push(...messages)));
-      const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
+      const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), options.heartbeatMs);
       heartbeat.unref();
       const stop = () => {
         clearInterval(heartbeat);

@@ -1,4 +1,4 @@
-import type { LoginResponse } from '../../contract/auth';
+import type { RefreshResponse } from '../../contract/auth';
 import { isTokenFresh, isTokenUsable, session } from './session';
 
 /** A renewed access token, or why there is none: the session is over, or the server could not be asked. */
@@ -41,7 +41,8 @@ async function refresh(known: string | null): Promise<Renewal> {
     return { ok: false, reason: 'unreachable' };
   }
   if (response.ok) {
-    const body = (await response.json().catch(() => null)) as LoginResponse | null;
+    // By cookie, the answer carries no refresh token: the new one is only in the HttpOnly cookie.
+    const body = (await response.json().catch(() => null)) as RefreshResponse | null;
     if (!body?.access_token || !body.user) return { ok: false, reason: 'unreachable' };
     // Signed out while the answer was on its way: do not bring the session back.
     if (!session.get()) return { ok: false, reason: 'ended' };

@@ -6,22 +6,34 @@ import { FormAlert } from '../../components/FormAlert';
 import { fieldErrorsOf, unplacedErrors } from '../../lib/fieldErrors';
 import { useRegister } from './useRegister';
 
-type Props = { kind: 'customer' | 'first-admin'; onSignedIn: (result: LoginResponse) => void };
+type Props = {
+  kind: 'customer' | 'first-admin';
+  onSignedIn: (result: LoginResponse) => void;
+  /** First-time set-up from another machine: the server wants the code from its log. */
+  setupCodeRequired?: boolean;
+};
 
-export function RegisterForm({ kind, onSignedIn }: Props) {
+export function RegisterForm({ kind, onSignedIn, setupCodeRequired = false }: Props) {
   const [fullName, setFullName] = useState('');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
+  const [setupCode, setSetupCode] = useState('');
   const register = useRegister(kind);
   const error = isApiError(register.error) ? register.error : null;
   const fields = fieldErrorsOf(error);
   if (error?.code === 'EMAIL_TAKEN') fields.email = 'An account with this email already exists. Sign in instead.';
-  const generic = error && error.code !== 'EMAIL_TAKEN' && error.fieldErrors.length === 0 ? error.message : null;
+  // The server may ask for the code even if the set-up status said otherwise (a proxy in between).
+  const askForCode = kind === 'first-admin' && (setupCodeRequired || error?.code === 'SETUP_CODE_REQUIRED');
+  if (error?.code === 'SETUP_CODE_REQUIRED') fields.setup_code = error.message;
+  const placed = ['EMAIL_TAKEN', 'SETUP_CODE_REQUIRED'];
+  const generic = error && !placed.includes(error.code) && error.fieldErrors.length === 0 ? error.message : null;
   const submitLabel = kind === 'customer' ? 'Create account' : 'Create admin account';
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    register.mutate({ full_name: fullName.trim(), email: email.trim(), password }, { onSuccess: onSignedIn });
+    const body = { full_name: fullName.trim(), email: email.trim(), password };
+    const code = setupCode.trim();
+    register.mutate(askForCode && code ? { ...body, setup_code: code } : body, { onSuccess: onSignedIn });
   };
 
   return (
@@ -33,7 +45,19 @@ export function RegisterForm({ kind, onSignedIn }: Props) {
             once it exists.
           </Text>
         )}
-        <FormAlert message={generic} extra={unplacedErrors(fields, ['full_name', 'email', 'password'])} />
+        <FormAlert message={generic} extra={unplacedErrors(fields, ['full_name', 'email', 'password', 'setup_code'])} />
+        {askForCode && (
+          <TextInput
+            label="Set-up code"
+            description="Printed in the server's log when it started (not needed on the server's own machine)"
+            autoComplete="one-time-code"
+            spellCheck={false}
+            value={setupCode}
+            onChange={(e) => setSetupCode(e.currentTarget.value)}
+            error={fields.setup_code}
+            withAsterisk
+          />
+        )}
         <TextInput
           label="Full name"
           autoComplete="name"

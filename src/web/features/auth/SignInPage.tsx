@@ -72,7 +72,7 @@ export function SignInPage() {
           </Tabs.Panel>
           {setupOpen && (
             <Tabs.Panel value="setup">
-              <RegisterForm kind="first-admin" onSignedIn={done} />
+              <RegisterForm kind="first-admin" onSignedIn={done} setupCodeRequired={setup.data?.setup_code_required} />
             </Tabs.Panel>
           )}
         </Tabs>

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { LoginBody, LoginResponse, RegisterBody, User } from '../../../contract/auth';
+import type { CreateAdminBody, LoginBody, LoginResponse, User } from '../../../contract/auth';
 import { api } from '../../api/client';
 import { session } from '../../api/session';
 
@@ -7,9 +7,10 @@ import { session } from '../../api/session';
 export function useRegister(kind: 'customer' | 'first-admin') {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async (body: RegisterBody) => {
-      const path = kind === 'customer' ? '/api/auth/register' : '/api/auth/create-admin';
-      await api.post<User, RegisterBody>(path, body, { anonymous: true });
+    // `setup_code` only ever goes to create-admin (register would drop it anyway).
+    mutationFn: async ({ setup_code, ...body }: CreateAdminBody) => {
+      if (kind === 'customer') await api.post<User>('/api/auth/register', body, { anonymous: true });
+      else await api.post<User>('/api/auth/create-admin', { ...body, setup_code }, { anonymous: true });
       return api.post<LoginResponse, LoginBody>(
         '/api/auth/login',
         { email: body.email, password: body.password },

@@ -42,6 +42,11 @@ export function BookingCard({ booking, now, onCancel }: { booking: Booking; now:
                 Refunded {formatMoney(booking.refund_amount, booking.currency)}
               </Text>
             )}
+            {booking.cancel_reason === 'too_many_declines' && (
+              <Text size="xs" c="dimmed">
+                Cancelled after too many declined cards
+              </Text>
+            )}
           </Stack>
           {pending && <Countdown remainingMs={remaining} label="Pay within" />}
         </Group>

@@ -17,7 +17,16 @@ import { IconHistory, IconRefresh } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { AuditEntry } from '../../../../contract/admin';
 import { EmptyNote, ErrorState } from '../../../components/QueryStates';
-import { AUDIT_ACTIONS, AUDIT_TARGET_TYPES, detailText, formatAuditTime, targetText } from './auditText';
+import {
+  AUDIT_ACTIONS,
+  AUDIT_OUTCOME_OPTIONS,
+  AUDIT_TARGET_TYPES,
+  actorText,
+  detailText,
+  formatAuditTime,
+  outcomeText,
+  targetText,
+} from './auditText';
 import { type AuditFilters, useAuditLog } from './useAuditLog';
 
 const VERB_COLORS: Record<string, string> = {
@@ -28,14 +37,35 @@ const VERB_COLORS: Record<string, string> = {
   confirm: 'green',
   cancel: 'orange',
   expire: 'gray',
+  decline: 'red',
 };
 
-function ActionBadge({ action }: { action: string }) {
-  const verb = action.split('.').pop() ?? '';
+const OUTCOME_COLORS: Record<string, string> = { success: 'green', failure: 'orange', blocked: 'red' };
+
+/** The action in plain words; the recorded name is kept as a tooltip for people searching the API. */
+function ActionBadge({ entry }: { entry: AuditEntry }) {
+  const verb = entry.action.split('.').pop() ?? '';
   return (
-    <Badge variant="light" color={VERB_COLORS[verb] ?? 'gray'} tt="none" ff="monospace" radius="sm">
-      {action}
+    <Badge variant="light" color={VERB_COLORS[verb] ?? 'gray'} tt="none" radius="sm" title={entry.action} maw="100%">
+      {entry.label}
     </Badge>
+  );
+}
+
+/** How it ended, in words (the colour only repeats them). */
+function Outcome({ outcome }: { outcome: AuditEntry['outcome'] }) {
+  const text = outcomeText(outcome);
+  if (!text) {
+    return (
+      <Text span size="sm" c="dimmed">
+        —
+      </Text>
+    );
+  }
+  return (
+    <Text span size="sm" fw={500} c={OUTCOME_COLORS[outcome ?? ''] ?? undefined}>
+      {text}
+    </Text>
   );
 }
 
@@ -45,7 +75,7 @@ function Who({ entry, onActor }: { entry: AuditEntry; onActor: (actor: Actor) =>
   if (entry.actor_id === null) {
     return (
       <Text span size="sm" c="dimmed" fs="italic">
-        system
+        {actorText(entry)}
       </Text>
     );
   }
@@ -63,11 +93,16 @@ function AuditItem({ entry, onActor }: { entry: AuditEntry; onActor: (actor: Act
   return (
     <Paper component="li" withBorder radius="md" p="sm">
       <Group justify="space-between" gap="xs" wrap="nowrap" mb={4}>
-        <ActionBadge action={entry.action} />
+        <ActionBadge entry={entry} />
         <Text size="sm" fw={600} truncate="end">
           {targetText(entry)}
         </Text>
       </Group>
+      {entry.outcome && (
+        <Text size="sm">
+          <Outcome outcome={entry.outcome} />
+        </Text>
+      )}
       <Text size="sm">
         <Who entry={entry} onActor={onActor} />
         {entry.ip && (
@@ -102,7 +137,10 @@ function AuditRow({ entry, onActor }: { entry: AuditEntry; onActor: (actor: Acto
         <Who entry={entry} onActor={onActor} />
       </Table.Td>
       <Table.Td>
-        <ActionBadge action={entry.action} />
+        <ActionBadge entry={entry} />
+      </Table.Td>
+      <Table.Td>
+        <Outcome outcome={entry.outcome} />
       </Table.Td>
       <Table.Td>
         <Text size="sm">{targetText(entry)}</Text>
@@ -121,20 +159,23 @@ function AuditRow({ entry, onActor }: { entry: AuditEntry; onActor: (actor: Acto
   );
 }
 
-/** Who did what, and when: admin changes and every booking state change, newest first. */
+/** Who did what, when, from where and how it ended: sign-in events, admin changes and booking changes, newest first. */
 export function AdminAuditPage() {
   const [action, setAction] = useState<string | null>(null);
   const [targetType, setTargetType] = useState<string | null>(null);
+  const [outcome, setOutcome] = useState<AuditFilters['outcome'] | null>(null);
   const [actor, setActor] = useState<Actor | null>(null);
   const filters: AuditFilters = {
     ...(action ? { action } : {}),
     ...(targetType ? { target_type: targetType } : {}),
+    ...(outcome ? { outcome } : {}),
     ...(actor ? { actor_id: actor.id } : {}),
   };
   const filtered = Object.keys(filters).length > 0;
   const clearFilters = () => {
     setAction(null);
     setTargetType(null);
+    setOutcome(null);
     setActor(null);
   };
   const log = useAuditLog(filters);
@@ -163,6 +204,15 @@ export function AdminAuditPage() {
           onChange={setTargetType}
           clearable
           w={{ base: '100%', sm: 180 }}
+        />
+        <Select
+          label="Outcome"
+          placeholder="Any outcome"
+          data={AUDIT_OUTCOME_OPTIONS}
+          value={outcome}
+          onChange={(value) => setOutcome(value as AuditFilters['outcome'] | null)}
+          clearable
+          w={{ base: '100%', sm: 160 }}
         />
         {actor && (
           <Badge
@@ -208,7 +258,7 @@ export function AdminAuditPage() {
           description={
             filtered
               ? 'No entries match these filters. Clear a filter to see more.'
-              : 'Changes to movies, halls and showtimes, and every booking hold, payment, cancellation and expiry appear here.'
+              : 'Sign-ins and other account events, changes to movies, halls and showtimes, and every booking hold, payment, cancellation and expiry appear here.'
           }
         />
       )}
@@ -228,6 +278,7 @@ export function AdminAuditPage() {
                     <Table.Th>Time</Table.Th>
                     <Table.Th>Who</Table.Th>
                     <Table.Th>Action</Table.Th>
+                    <Table.Th>Outcome</Table.Th>
                     <Table.Th>Target</Table.Th>
                     <Table.Th>From</Table.Th>
                   </Table.Tr>

@@ -5,7 +5,7 @@ import { queryKeys } from '../../../api/queryKeys';
 
 export const AUDIT_PAGE_SIZE = 50;
 
-export type AuditFilters = Pick<AuditQuery, 'action' | 'target_type' | 'actor_id'>;
+export type AuditFilters = Pick<AuditQuery, 'action' | 'target_type' | 'actor_id' | 'outcome'>;
 
 /** The audit log newest first, a page at a time: each older page starts below the last id seen. */
 export function useAuditLog(filters: AuditFilters) {
