@@ -105,6 +105,7 @@ describe('connection deadlines', () => {
     expect(seen.closedAfterMs).toBeGreaterThanOrEqual(SHORT.headersMs - 50);
     expect(seen.closedAfterMs).toBeLessThan(SHORT.headersMs + SHORT.checkEveryMs + 700);
     expect(seen.text).toMatch(/^HTTP\/1\.1 408 /);
+    expect(JSON.parse(seen.text.slice(seen.text.indexOf('\r\n\r\n') + 4))).toMatchObject({ code: 'REQUEST_TIMEOUT' });
   });
 
   it('closes a connection that opens and sends nothing within the header deadline', async () => {
@@ -133,6 +134,20 @@ describe('connection deadlines', () => {
     expect(seen.closedAfterMs).toBeGreaterThanOrEqual(SHORT.requestMs - 50);
     expect(seen.closedAfterMs).toBeLessThan(SHORT.requestMs + SHORT.checkEveryMs + 700);
     expect(seen.text).toMatch(/^HTTP\/1\.1 408 /);
+    expect(seen.text).toMatch(/\r\nContent-Type: application\/json/i);
+    expect(JSON.parse(seen.text.slice(seen.text.indexOf('\r\n\r\n') + 4))).toEqual({
+      detail: expect.stringMatching(/did not arrive in time/),
+      code: 'REQUEST_TIMEOUT',
+    });
+  });
+
+  it('answers unreadable HTTP with 400 in the error shape', async () => {
+    const c = open();
+    await c.opened;
+    c.socket.write('THIS IS NOT HTTP\r\n\r\n');
+    const seen = await c.outcome(Date.now(), 5_000);
+    expect(seen.text).toMatch(/^HTTP\/1\.1 400 /);
+    expect(JSON.parse(seen.text.slice(seen.text.indexOf('\r\n\r\n') + 4))).toMatchObject({ code: 'BAD_REQUEST' });
   });
 
   it('closes a kept-alive connection left idle after a response, after the keep-alive time', async () => {

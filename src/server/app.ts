@@ -16,6 +16,7 @@ import { type Clock, systemClock } from '../services/clock.js';
 import type { Deps } from '../services/deps.js';
 import { openRateCounter } from '../services/rate-counter.js';
 import { readCache } from '../services/read-cache.js';
+import { answerClientError } from './client-errors.js';
 import { auditTrail } from './plugins/audit.js';
 import { guards } from './plugins/auth.js';
 import { registerCompression } from './plugins/compression.js';
@@ -111,6 +112,7 @@ export async function buildApp(options: BuildOptions) {
     // is the client those hops forwarded for, and X-Forwarded-For from anyone else is ignored.
     trustProxy: config.trustProxy.length > 0 ? config.trustProxy : false,
     ...timeoutOptions(timeouts),
+    clientErrorHandler: answerClientError,
     bodyLimit: 64 * 1024,
     requestIdHeader: false,
     // Unique across instances (random prefix) and cheap per request (a counter).
