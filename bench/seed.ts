@@ -1,17 +1,12 @@
 import { randomBytes } from 'node:crypto';
+import { offlineDeps } from '../src/cli/context.js';
 import { type Config, loadConfig } from '../src/config.js';
 import type { HallBody, MovieBody } from '../src/contract/admin.js';
 import { type Db, openDatabase } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
-import { simulatedCardProcessor } from '../src/payments/simulated-card-processor.js';
-import { createSeatBus } from '../src/realtime/seat-bus.js';
-import { localSeatFeed } from '../src/realtime/seat-feed.js';
 import { adminService } from '../src/services/admin-service.js';
 import { authService } from '../src/services/auth-service.js';
-import { systemClock } from '../src/services/clock.js';
-import type { Deps } from '../src/services/deps.js';
 import { hashPassword } from '../src/services/passwords.js';
-import { databaseRateCounter } from '../src/services/rate-counter.js';
 import type { BenchOptions } from './lib/options.js';
 import { HOLD_TTL_SECONDS, SECRET_KEY } from './lib/processes.js';
 import { prng } from './lib/stats.js';
@@ -196,17 +191,7 @@ export async function seed(databaseUrl: string, options: BenchOptions): Promise<
   const db = openDatabase(databaseUrl);
   try {
     await migrateToLatest(db);
-    const bus = createSeatBus();
-    const deps: Deps = {
-      config: benchConfig(databaseUrl),
-      db,
-      clock: systemClock,
-      bus,
-      feed: localSeatFeed(bus),
-      payments: simulatedCardProcessor(),
-      randomBytes,
-      rateCounter: databaseRateCounter(db, systemClock),
-    };
+    const deps = offlineDeps(benchConfig(databaseUrl), db);
     const admin = adminService(deps);
     const auth = authService(deps);
     const rand = prng(42);

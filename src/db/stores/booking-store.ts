@@ -19,6 +19,7 @@ import {
   recentHoldTimes,
 } from './customer-activity.js';
 import { isUniqueViolation } from './hall-store.js';
+import { releaseBookingSeats } from './seat-writes.js';
 
 export type SeatChangeRow = { event_id: number; seat_id: number; status: SeatStatus };
 export type BookingRow = Selectable<BookingsTable>;
@@ -289,15 +290,7 @@ export function bookingStore(db: Db) {
             .where('status', '=', 'pending')
             .executeTakeFirst();
           cancelled = Number(updated.numUpdatedRows) === 1;
-          if (cancelled) {
-            const freed = await trx
-              .updateTable('seats')
-              .set({ status: 'available', booking_id: null, hold_expires_at: null })
-              .where('booking_id', '=', booking.id)
-              .returning(['id', 'event_id'])
-              .execute();
-            changes = freed.map((s) => ({ event_id: s.event_id, seat_id: s.id, status: 'available' as const }));
-          }
+          if (cancelled) changes = await releaseBookingSeats(trx, booking.id);
         }
         const owner = await trx.selectFrom('users').select('email').where('id', '=', booking.user_id).executeTakeFirst();
         const target = { target_type: 'booking', target_id: booking.reference, ip: null };
@@ -405,15 +398,9 @@ export function bookingStore(db: Db) {
           .$if(input.expectedStatus === 'pending', (q) => q.where('expires_at', '>', now))
           .executeTakeFirst();
         if (Number(updated.numUpdatedRows) !== 1) return { ok: false } as const;
-        const freed = await trx
-          .updateTable('seats')
-          .set({ status: 'available', booking_id: null, hold_expires_at: null })
-          .where('booking_id', '=', booking.id)
-          .returning(['id', 'event_id'])
-          .execute();
         return {
           ok: true,
-          changes: freed.map((s) => ({ event_id: s.event_id, seat_id: s.id, status: 'available' as const })),
+          changes: await releaseBookingSeats(trx, booking.id),
         } as const;
       });
     },

@@ -24,3 +24,17 @@ export async function insertSeats(trx: Transaction<Database>, eventId: number, s
       .execute();
   }
 }
+
+/** Puts a booking's seats back on sale; answers the seat changes to announce after commit. */
+export async function releaseBookingSeats(
+  trx: Transaction<Database>,
+  bookingId: number,
+): Promise<{ event_id: number; seat_id: number; status: 'available' }[]> {
+  const freed = await trx
+    .updateTable('seats')
+    .set({ status: 'available', booking_id: null, hold_expires_at: null })
+    .where('booking_id', '=', bookingId)
+    .returning(['id', 'event_id'])
+    .execute();
+  return freed.map((s) => ({ event_id: s.event_id, seat_id: s.id, status: 'available' as const }));
+}
