@@ -137,6 +137,24 @@ describe('loadConfig', () => {
     for (const everyone of ['true', '*', 'TRUE', '0.0.0.0/0', '::/0']) {
       expect(() => loadConfig({ ...base, TRUST_PROXY: everyone }), everyone).toThrow(/TRUST_PROXY=.* any client/);
     }
+    // Ranges so wide they trust nearly every client: IPv4 shorter than /8, IPv6 shorter than /32.
+    const tooWide = /TRUST_PROXY=.* too wide a range.*\/8 or narrower.*\/32 or narrower/;
+    const wideRanges = [
+      '0.0.0.0/1,128.0.0.0/1',
+      '::/1',
+      '10.0.0.0/7',
+      '10.0.0.5, 2000::/3',
+      '2001:db8::/31',
+      '::ffff:0.0.0.0/97',
+    ];
+    for (const wide of wideRanges) {
+      expect(() => loadConfig({ ...base, TRUST_PROXY: wide }), wide).toThrow(tooWide);
+    }
+    expect(loadConfig({ ...base, TRUST_PROXY: '10.0.0.0/8,2001:db8::/32,fe80::/10' }).trustProxy).toEqual([
+      '10.0.0.0/8',
+      '2001:db8::/32',
+      'fe80::/10',
+    ]);
     const garbage = ['1', 'proxy.example', '10.0.0.0/33', '10.0.0.0/0', '10.0.0/8', '10.0.0.1/8/2', 'fd00::/129', '10.0.0.1;rm'];
     for (const value of garbage) {
       expect(() => loadConfig({ ...base, TRUST_PROXY: value }), value).toThrow(/TRUST_PROXY must be a comma-separated list/);

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { dirname, join } from 'node:path';
+import { trustedRangeTooWide, WIDEST_TRUSTED_PREFIX } from './core/client-key.js';
 import { isCurrencyCode } from './core/money.js';
 import { MIN_SECRET_BITS, secretStrength } from './core/secret-strength.js';
 import { isCommonPassword } from './services/password-list.js';
@@ -91,8 +92,9 @@ const PROXY_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
 
 /**
  * TRUST_PROXY: the proxies whose X-Forwarded-For is believed, hop by hop from the socket's peer.
- * Trusting every address (true, *, a /0 range) would let any client pick the address the
- * per-address limits and the audit log see, so it is refused.
+ * Trusting every address (true, *, a /0 range, or ranges so wide they cover nearly every
+ * address) would let any client pick the address the per-address limits and the audit log see,
+ * so it is refused.
  */
 function trustProxy(raw: string | undefined): string[] {
   const entries = (raw ?? '')
@@ -113,6 +115,12 @@ function trustProxy(raw: string | undefined): string[] {
     if (version === 0 || !prefixOk || rest.length > 0) {
       throw new ConfigError(
         `TRUST_PROXY must be a comma-separated list of proxy addresses or CIDR ranges (such as 10.0.0.5, 172.16.0.0/12, loopback), got "${entry}"`,
+      );
+    }
+    // 0.0.0.0/1,128.0.0.0/1 or ::/1 trust nearly everyone as surely as a /0 does.
+    if (prefix !== undefined && trustedRangeTooWide(address, Number(prefix))) {
+      throw new ConfigError(
+        `TRUST_PROXY=${entry} is too wide a range: it would believe X-Forwarded-For from nearly any client, so they could pick their address; IPv4 ranges must be /${WIDEST_TRUSTED_PREFIX.ipv4} or narrower and IPv6 ranges /${WIDEST_TRUSTED_PREFIX.ipv6} or narrower`,
       );
     }
   }

@@ -307,6 +307,24 @@ describe('security events in GET /api/admin/audit', () => {
 });
 
 describe('when the audit log cannot be written', () => {
+  it('an admin created by an admin comes with its audit entry, or not at all', async () => {
+    const email = 'unaudited.admin@example.com';
+    await t.db.kysely.schema.alterTable('audit_log').renameTo('audit_log_away').execute();
+    try {
+      const res = await callFrom(
+        '198.51.100.61',
+        'POST',
+        '/api/auth/create-admin',
+        { email, password: PASSWORD, full_name: 'Unaudited Admin' },
+        admin.token,
+      );
+      expect(res.status, res.raw).toBeGreaterThanOrEqual(500);
+    } finally {
+      await t.db.kysely.schema.alterTable('audit_log_away').renameTo('audit_log').execute();
+    }
+    expect(await t.db.kysely.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst()).toBeUndefined();
+  });
+
   it('sign-in still answers 200 (and 401), but a password change is refused and changes nothing', async () => {
     const fay = await register('fay.audit@example.com');
     const session = await callFrom('198.51.100.60', 'POST', '/api/auth/login', { email: fay.email, password: PASSWORD });

@@ -541,3 +541,98 @@ describe('login throttling and account probing', () => {
     expect(ratio).toBeLessThan(4);
   });
 });
+
+describe('change-password throttling', () => {
+  let fresh: TestApp;
+  beforeAll(async () => {
+    fresh = await createTestApp();
+  });
+  afterAll(async () => fresh.close());
+
+  const NEW_PASSWORD = 'a-brand-new-passphrase-7';
+  const change = (app: TestApp, token: string, current: string, body: object = { new_password: NEW_PASSWORD }) =>
+    app.call('POST', '/api/auth/change-password', { token, body: { current_password: current, ...body } });
+  /** A user's password-change entries with this outcome in the audit log. */
+  const passwordChanges = async (app: TestApp, userId: number, outcome: 'failure' | 'blocked') =>
+    (
+      await app.db.kysely
+        .selectFrom('audit_log')
+        .select('id')
+        .where('action', '=', 'auth.password_change')
+        .where('outcome', '=', outcome)
+        .where('target_id', '=', String(userId))
+        .execute()
+    ).length;
+  /** Wrong current passwords that reached the argon2 check: each writes a failure entry, after the check. */
+  const checkedAndWrong = (app: TestApp, userId: number) => passwordChanges(app, userId, 'failure');
+
+  it('10 wrong current passwords are 401, then 429 with Retry-After before the hash, even for the right one, until the window passes', async () => {
+    const user = await fresh.makeUser();
+    const { max, windowMs } = authThrottles.loginFailuresPerAccount;
+    for (let i = 0; i < max; i++) {
+      expect((await change(fresh, user.token, `wrong-guess-${i}`)).status, `guess ${i + 1}`).toBe(401);
+    }
+    for (let i = 0; i < 3; i++) {
+      const refused = await change(fresh, user.token, `wrong-guess-more-${i}`);
+      expect(refused.status, `guess ${max + i + 1}`).toBe(429);
+      expect(refused.body).toEqual({
+        code: 'RATE_LIMITED',
+        detail: `Too many failed password checks for this account; try again in ${refused.headers['retry-after']} seconds`,
+      });
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+      expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(windowMs / 1000);
+    }
+    // The right current password waits too, and so does signing in: one budget per account.
+    expect((await change(fresh, user.token, user.password)).status).toBe(429);
+    expect((await login(user.email, user.password, fresh)).status).toBe(429);
+    // Only the first 10 reached the password check; the 4 refusals did not, and are recorded as blocked.
+    expect(await checkedAndWrong(fresh, user.id)).toBe(max);
+    expect(await passwordChanges(fresh, user.id, 'blocked')).toBe(4);
+
+    fresh.clock.advance(windowMs);
+    const changed = await change(fresh, user.token, user.password);
+    expect(changed.status, changed.raw).toBe(200);
+    expect((await login(user.email, NEW_PASSWORD, fresh)).status).toBe(200);
+  });
+
+  it('shares the budget with sign-in: after 6 failed sign-ins, 4 wrong current passwords are checked and the 5th is 429', async () => {
+    const user = await fresh.makeUser();
+    for (let i = 0; i < 6; i++) expect((await login(user.email, `wrong-sign-in-${i}`, fresh)).status).toBe(401);
+    for (let i = 0; i < 4; i++) expect((await change(fresh, user.token, `wrong-current-${i}`)).status).toBe(401);
+    expect((await change(fresh, user.token, 'wrong-current-again')).status).toBe(429);
+    expect(await checkedAndWrong(fresh, user.id)).toBe(4);
+  });
+
+  it('a correct change gives its own point back: 9 wrong, a change (200), then 1 more wrong is 401 and the next 429', async () => {
+    const user = await fresh.makeUser();
+    const max = authThrottles.loginFailuresPerAccount.max;
+    for (let i = 0; i < max - 1; i++) expect((await change(fresh, user.token, `wrong-${i}`)).status).toBe(401);
+    const changed = await change(fresh, user.token, user.password);
+    expect(changed.status, changed.raw).toBe(200);
+    const token = changed.body.access_token as string;
+    expect((await change(fresh, token, 'wrong-after')).status).toBe(401);
+    expect((await change(fresh, token, 'wrong-after-again')).status).toBe(429);
+  });
+
+  it('is limited per address like sign-in (100 a minute, its own count): the 101st is 429 for any account', async () => {
+    const app = await createTestApp();
+    try {
+      const [first, second] = [await app.makeUser(), await app.makeUser()];
+      const max = authThrottles.loginByIp.max;
+      const statuses = [];
+      // The limit counts requests, not outcomes: bodies that fail validation keep the test fast.
+      for (let i = 0; i < max; i++) {
+        statuses.push((await app.call('POST', '/api/auth/change-password', { token: first.token, body: {} })).status);
+      }
+      expect(new Set(statuses)).toEqual(new Set([422]));
+      const refused = await change(app, second.token, second.password);
+      expect(refused.status).toBe(429);
+      expect(refused.body).toMatchObject({ code: 'RATE_LIMITED', detail: expect.stringMatching(/try again in \d+ seconds/) });
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+      // Its own count: sign-in from the same address is not used up.
+      expect((await login(second.email, second.password, app)).status).toBe(200);
+    } finally {
+      await app.close();
+    }
+  });
+});

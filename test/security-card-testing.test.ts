@@ -40,6 +40,25 @@ const auditOf = async (action: string, reference: string) => {
 };
 
 describe('card testing: declines per booking', () => {
+  it('a decline that cannot be recorded does not leave the payment processing: the booking can still be paid', async () => {
+    const frank = await t.makeUser();
+    const show = await t.makeShowtime(admin, { rows: 1, perRow: 4 });
+    const booking = await hold(t, frank, [show.seatIds[0] as number]);
+    // The decline's audit row cannot be written, so its transaction fails after the processor said no.
+    await t.db.kysely.schema.alterTable('audit_log').renameTo('audit_log_away').execute();
+    try {
+      const failed = await confirm(t, frank, booking.booking_reference, DECLINED_CARD);
+      expect(failed.status, failed.raw).toBeGreaterThanOrEqual(500);
+    } finally {
+      await t.db.kysely.schema.alterTable('audit_log_away').renameTo('audit_log').execute();
+    }
+    const stuck = await t.db.kysely.selectFrom('payments').select('status').where('status', '=', 'processing').execute();
+    expect(stuck).toEqual([]);
+    const paid = await confirm(t, frank, booking.booking_reference, APPROVED_CARD);
+    expect(paid.status, paid.raw).toBe(200);
+    expect(paid.body).toMatchObject({ status: 'confirmed' });
+  });
+
   it('11 declined cards on one booking: 5 reach the processor, the 5th cancels the booking (too_many_declines), the rest get 409', async () => {
     const alice = await t.makeUser();
     const show = await t.makeShowtime(admin, { rows: 2, perRow: 5 });

@@ -1,5 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SETUP_CODE_TTL_MS } from '../src/core/first-admin-setup.js';
 import type { Db } from '../src/db/database.js';
 import { buildApp } from '../src/server/app.js';
 import { authThrottles } from '../src/server/plugins/security.js';
@@ -17,7 +18,7 @@ const PASSWORD = 'a-long-enough-password';
 const REMOTE = '203.0.113.7';
 const FROM_THE_LOG = "set-up code printed in the server's log at start";
 
-async function startInstance(db: Db) {
+async function startInstance(db: Db, startAt = T0) {
   const stream = new PassThrough();
   let log = '';
   stream.on('data', (chunk) => {
@@ -26,7 +27,7 @@ async function startInstance(db: Db) {
   const { app } = await buildApp({
     config: testConfig(),
     db,
-    clock: manualClock(T0),
+    clock: manualClock(startAt),
     logger: { level: 'warn', stream },
     sweepIntervalMs: 0,
     migrate: false,
@@ -154,6 +155,22 @@ describe('first-time admin set-up from another machine needs the set-up code fro
     const limited = await first.call('POST', '/api/auth/create-admin', { from, body: adminBody('g@example.com', first.code) });
     expect(limited.status).toBe(429);
     expect(await userCount(database.db)).toBe(0);
+  });
+
+  it('a code is good for 24 hours: a day and a second later it is refused, the new start’s code works', async () => {
+    const later = await startInstance(database.db, T0 + SETUP_CODE_TTL_MS + 1000);
+    try {
+      const stale = await later.call('POST', '/api/auth/create-admin', {
+        from: '198.51.100.99',
+        body: adminBody('late@example.com', first.code),
+      });
+      expect(stale.status).toBe(403);
+      expect(stale.body.code).toBe('SETUP_CODE_REQUIRED');
+      expect(stale.body.detail).toMatch(/24 hours/);
+      expect(await userCount(database.db)).toBe(0);
+    } finally {
+      await later.app.close();
+    }
   });
 
   it('the right code (any instance’s, any case) from a non-loopback address: 201, and set-up closes', async () => {

@@ -115,6 +115,32 @@ describe('live seat stream limits', () => {
     expect(next.status).toBe(200);
   });
 
+  it('counts an IPv6 client by its /64: two addresses in one /64 share the per-client limit, another /64 does not', async () => {
+    const { t, eventId } = await start({ maxStreamsPerClient: 1 });
+    const url = `/api/events/${eventId}/seats/stream`;
+    const controller = new AbortController();
+    // In-process requests from a chosen peer address. With payloadAsStream the answer comes back at
+    // its headers, so an open stream does not hold the test up; the abort below ends them all.
+    const open = async (remoteAddress: string) => {
+      const response = await t.app.inject({
+        method: 'GET',
+        url,
+        remoteAddress,
+        payloadAsStream: true,
+        signal: controller.signal,
+      });
+      return response.statusCode;
+    };
+    try {
+      expect(await open('2001:db8::1')).toBe(200);
+      expect(await open('2001:db8::2')).toBe(429);
+      expect(await open('2001:db8:0:0:ffff:ffff:ffff:ffff')).toBe(429);
+      expect(await open('2001:db8:0:1::1')).toBe(200);
+    } finally {
+      controller.abort();
+    }
+  });
+
   it('does not keep a slot for a refused request: 404s for an unknown showtime use none', async () => {
     const { port, eventId } = await start({ maxStreamsPerClient: 2 });
     for (let i = 0; i < 5; i++) expect((await openStream(port, 999_999)).status).toBe(404);

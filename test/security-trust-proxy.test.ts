@@ -62,3 +62,27 @@ describe('TRUST_PROXY and the per-address limits', () => {
     expect(await register('198.51.100.7')).toBe(429);
   });
 });
+
+describe('IPv6 clients and the per-address limits', () => {
+  /** A sign-in from `remoteAddress` (in process, so the peer address is whatever the test says). */
+  const signInFrom = (app: TestApp, remoteAddress: string) =>
+    app.app
+      .inject({ method: 'POST', url: '/api/auth/login', remoteAddress, payload: { email: 'x' } })
+      .then((response) => response.statusCode);
+
+  it('two addresses in one /64 share the sign-in limit; an address in another /64 has its own', async () => {
+    t = await createTestApp();
+    const max = authThrottles.loginByIp.max;
+    const statuses = [];
+    // Alternating between two addresses of 2001:db8::/64: one budget between them.
+    for (let i = 0; i < max; i++) statuses.push(await signInFrom(t, i % 2 === 0 ? '2001:db8::1' : '2001:db8::2'));
+    expect(new Set(statuses)).toEqual(new Set([422]));
+    expect(await signInFrom(t, '2001:db8::2')).toBe(429);
+    expect(await signInFrom(t, '2001:db8::3')).toBe(429);
+    expect(await signInFrom(t, '2001:db8:0:0:ffff:ffff:ffff:ffff')).toBe(429);
+    expect(await signInFrom(t, '2001:db8:0:1::1')).toBe(422);
+    expect(await signInFrom(t, '2001:db9::1')).toBe(422);
+    const keys = (await t.db.kysely.selectFrom('rate_counters').select('key').execute()).map((row) => row.key);
+    expect(keys).toContain('per-address:POST /api/auth/login:2001:db8:0:0::/64');
+  });
+});

@@ -1,6 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { hashSetupCode, isLoopbackClient, makeSetupCode, normalizeSetupCode, setupCodeMatches } from './first-admin-setup.js';
+import {
+  hashSetupCode,
+  isLoopbackClient,
+  makeSetupCode,
+  normalizeSetupCode,
+  SETUP_CODE_TTL_MS,
+  setupCodeMatches,
+  setupCodesValidSince,
+} from './first-admin-setup.js';
 
 describe('isLoopbackClient', () => {
   it.each([['127.0.0.1'], ['127.8.9.10'], ['::1'], ['::ffff:127.0.0.1'], ['::FFFF:127.0.0.2']])(
@@ -16,6 +24,10 @@ describe('isLoopbackClient', () => {
       expect(isLoopbackClient(ip, {})).toBe(false);
     },
   );
+
+  it('does not count a request with no address (its socket already closed), and does not throw', () => {
+    expect(isLoopbackClient(undefined, {})).toBe(false);
+  });
 
   it.each([
     ['x-forwarded-for', '127.0.0.1'],
@@ -59,5 +71,16 @@ describe('set-up codes', () => {
     const code = makeSetupCode((n) => randomBytes(n));
     expect(hashSetupCode(code)).toMatch(/^[0-9a-f]{64}$/);
     expect(hashSetupCode(code)).not.toContain(normalizeSetupCode(code).toLowerCase());
+  });
+});
+
+describe('setupCodesValidSince', () => {
+  it('keeps a code for 24 hours after the start that printed it, and not a moment longer', () => {
+    const printedAt = 1_800_000_000_000;
+    const alive = (now: number) => printedAt >= setupCodesValidSince(now);
+    expect(SETUP_CODE_TTL_MS).toBe(24 * 3_600_000);
+    expect(alive(printedAt)).toBe(true);
+    expect(alive(printedAt + SETUP_CODE_TTL_MS)).toBe(true);
+    expect(alive(printedAt + SETUP_CODE_TTL_MS + 1)).toBe(false);
   });
 });

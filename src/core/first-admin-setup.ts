@@ -36,6 +36,16 @@ export const normalizeSetupCode = (text: string) => text.replace(/[\s-]/g, '').t
 export const hashSetupCode = (code: string) => createHash('sha256').update(normalizeSetupCode(code)).digest('hex');
 
 /**
+ * A set-up code works for a day after the start that printed it: long enough to finish a first
+ * installation, short enough that a code in an old log (or from a crash-looping start) is dead.
+ * A restart prints a fresh one.
+ */
+export const SETUP_CODE_TTL_MS = 24 * 3_600_000;
+
+/** Codes created at or after this time are still good at `now`. */
+export const setupCodesValidSince = (now: number) => now - SETUP_CODE_TTL_MS;
+
+/**
  * Whether `given` is one of the codes behind `storedHashes` (one per server start). Every stored
  * hash is compared in constant time, and all of them are, so the time taken says nothing.
  */
@@ -59,8 +69,10 @@ const PROXY_HEADERS = ['x-forwarded-for', 'forwarded', 'x-real-ip'] as const;
  * same machine connects from loopback on behalf of remote clients, and a client can send a
  * forged X-Forwarded-For: 127.0.0.1, so with any forwarding header the request is not local.
  */
-export function isLoopbackClient(ip: string, headers: Readonly<Record<string, unknown>>): boolean {
+export function isLoopbackClient(ip: string | undefined, headers: Readonly<Record<string, unknown>>): boolean {
   if (PROXY_HEADERS.some((name) => headers[name] !== undefined)) return false;
+  // No address: the socket closed before Fastify read it (an aborted request). Not local, not a 500.
+  if (ip === undefined) return false;
   const address = ip.toLowerCase();
   return (
     /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(address) ||

@@ -14,7 +14,7 @@ import { bookingService } from '../services/booking-service.js';
 import { catalogueService } from '../services/catalogue-service.js';
 import { type Clock, systemClock } from '../services/clock.js';
 import type { Deps } from '../services/deps.js';
-import { openRateCounter } from '../services/rate-counter.js';
+import { openRateCounter, type RateCounter } from '../services/rate-counter.js';
 import { readCache } from '../services/read-cache.js';
 import { answerClientError } from './client-errors.js';
 import { auditTrail } from './plugins/audit.js';
@@ -90,10 +90,23 @@ const HOUSEKEEPING_MS = 10 * 60_000;
 export async function buildApp(options: BuildOptions) {
   const { config } = options;
   const db = options.db ?? openDatabase(config.databaseUrl);
-  if (options.migrate !== false) await migrateToLatest(db);
-  // Before anything else holds a connection: an unreachable REDIS_URL stops start-up here.
-  const rateCounter = await openRateCounter(config, db, options.clock ?? systemClock);
+  let rateCounter: RateCounter | undefined;
+  try {
+    if (options.migrate !== false) await migrateToLatest(db);
+    // Before anything else holds a connection: an unreachable REDIS_URL stops start-up here.
+    rateCounter = await openRateCounter(config, db, options.clock ?? systemClock);
+    return await assembleApp(options, db, rateCounter);
+  } catch (error) {
+    // A start-up that fails half-way must not leave a Redis connection or the database open
+    // (the app's onClose, which would close them, never runs).
+    await rateCounter?.close().catch(() => {});
+    if (!options.db) await db.close().catch(() => {});
+    throw error;
+  }
+}
 
+async function assembleApp(options: BuildOptions, db: Db, rateCounter: RateCounter) {
+  const { config } = options;
   const redact = { paths: REDACTED_PATHS, censor: '[redacted]' };
   const requestIdPrefix = `${randomBytes(4).toString('hex')}-`;
   let nextRequestId = 1;

@@ -1,22 +1,17 @@
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyServerOptions } from 'fastify';
+import { ERROR_STATUS, type ErrorCode } from '../contract/errors.js';
 
 /** What a connection-level failure is called, and what the client is told, in the service's error shape. */
-function describe(code: string | undefined): { status: number; body: { detail: string; code: string } } {
-  switch (code) {
+function describe(nodeCode: string | undefined): { code: ErrorCode; detail: string } {
+  switch (nodeCode) {
     case 'ERR_HTTP_REQUEST_TIMEOUT':
-      return {
-        status: 408,
-        body: {
-          detail: 'The request did not arrive in time; send it again without pauses',
-          code: 'REQUEST_TIMEOUT',
-        },
-      };
+      return { code: 'REQUEST_TIMEOUT', detail: 'The request did not arrive in time; send it again without pauses' };
     case 'HPE_HEADER_OVERFLOW':
-      return { status: 431, body: { detail: 'The request headers are too large', code: 'HEADERS_TOO_LARGE' } };
+      return { code: 'HEADERS_TOO_LARGE', detail: 'The request headers are too large' };
     default:
-      return { status: 400, body: { detail: 'The request is not valid HTTP', code: 'BAD_REQUEST' } };
+      return { code: 'BAD_REQUEST', detail: 'The request is not valid HTTP' };
   }
 }
 
@@ -28,8 +23,9 @@ function describe(code: string | undefined): { status: number; body: { detail: s
 export const answerClientError: NonNullable<FastifyServerOptions['clientErrorHandler']> = (error, socket: Socket) => {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ECONNRESET' || socket.destroyed) return;
-  const { status, body } = describe(code);
-  const text = JSON.stringify(body);
+  const body = describe(code);
+  const status = ERROR_STATUS[body.code];
+  const text = JSON.stringify({ detail: body.detail, code: body.code });
   if (socket.writable) {
     socket.write(
       `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n` +

@@ -2,7 +2,13 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { CreateAdminBody, LoginResponse, RegisterBody, User } from '../contract/auth.js';
 import { AppError, validationError } from '../contract/errors.js';
 import { auditableSignInName } from '../core/audit-labels.js';
-import { hashSetupCode, isLoopbackClient, makeSetupCode, setupCodeMatches } from '../core/first-admin-setup.js';
+import {
+  hashSetupCode,
+  isLoopbackClient,
+  makeSetupCode,
+  setupCodeMatches,
+  setupCodesValidSince,
+} from '../core/first-admin-setup.js';
 import { passwordProblem } from '../core/password-policy.js';
 import { retryAfterSeconds, SIGN_IN_FAILURES_PER_ACCOUNT, signInFailuresKey } from '../core/rate-limit.js';
 import { idempotencyStore } from '../db/stores/idempotency-store.js';
@@ -32,7 +38,7 @@ const account = (user: { id: number; email: string }) => ({ id: user.id, email: 
 /** Who is asking to create the first admin: the client address (`request.ip`) and the headers. */
 export type SetupClient = { ip: string; headers: Readonly<Record<string, unknown>> };
 
-const FROM_THE_LOG = "the set-up code printed in the server's log at start";
+const FROM_THE_LOG = "the set-up code printed in the server's log at start (it works for 24 hours; a restart prints a new one)";
 
 export function authService(deps: Deps) {
   const users = userStore(deps.db);
@@ -165,13 +171,26 @@ export function authService(deps: Deps) {
       await audit.record({ ...event, clientIp: caller.ip }, caller.log);
     },
 
-    /** Changes the password and ends every session; the caller gets a fresh one. */
+    /**
+     * Changes the password and ends every session; the caller gets a fresh one. The current
+     * password is a guess like a sign-in's (whoever holds a stolen access token can try it), so it
+     * takes a point of the same per-account failure budget first, as `login` does: beyond it the
+     * answer is 429 without the argon2 check, and a correct current password gives the point back.
+     */
     async changePassword(user: UserRow, currentPassword: string, newPassword: string, caller: Caller): Promise<LoginResponse> {
       const event = { action: 'auth.password_change', actor: account(user), target: account(user), clientIp: caller.ip } as const;
+      const throttle = signInFailuresKey(normalizeEmail(user.email));
+      const reserved = await deps.rateCounter.consume(throttle, 1, SIGN_IN_FAILURES_PER_ACCOUNT);
+      if (!reserved.allowed) {
+        const detail = { reason: 'too many failed attempts', retry_after_seconds: retryAfterSeconds(reserved) };
+        await audit.record({ ...event, outcome: 'blocked', detail }, caller.log);
+        throw rateLimited(reserved, 'Too many failed password checks for this account');
+      }
       if (!(await checkPassword(user.password_hash, currentPassword))) {
         await audit.record({ ...event, outcome: 'failure', detail: { reason: 'wrong current password' } }, caller.log);
         throw new AppError('INVALID_CREDENTIALS', 'The current password is not correct');
       }
+      await deps.rateCounter.release(throttle, 1, SIGN_IN_FAILURES_PER_ACCOUNT);
       checkNewPassword(newPassword, 'body/new_password');
       const changed = audit.entry({ ...event, outcome: 'success', detail: { reason: 'every session ended' } });
       await sessions.changePassword(user.id, await hashPassword(newPassword), deps.clock.now(), changed);
@@ -231,29 +250,41 @@ export function authService(deps: Deps) {
             `No admin exists yet, and this request does not come from the server's own machine: send setup_code, ${FROM_THE_LOG} (or run npm run create-admin on the server)`,
           );
         }
-        if (!setupCodeMatches(body.setup_code, await setupCodes.hashes())) {
+        if (!setupCodeMatches(body.setup_code, await setupCodes.hashes(setupCodesValidSince(deps.clock.now())))) {
           throw new AppError('SETUP_CODE_REQUIRED', `That set-up code is not right: use ${FROM_THE_LOG}`);
         }
       }
-      const result = await users.insertFirstAdmin(await newUser(body));
+      const result = await users.insertFirstAdmin(await newUser(body), (row) =>
+        audit.entry({
+          action: 'admin.create',
+          outcome: 'success',
+          actor: null,
+          target: account(row),
+          clientIp: client.ip,
+          detail: { reason: 'first-time set-up' },
+        }),
+      );
       if (result === 'ADMIN_EXISTS') {
         throw new AppError('NOT_AUTHENTICATED', 'An admin already exists: sign in as an admin to create another');
       }
       if (result === 'EMAIL_TAKEN') throw new AppError('EMAIL_TAKEN', 'An account with this email already exists');
-      const event = { action: 'admin.create', outcome: 'success', actor: null, target: account(result) } as const;
-      await audit.record({ ...event, clientIp: client.ip, detail: { reason: 'first-time set-up' } }, client.log);
       return presentUser(result);
     },
 
     /** By an admin (`caller.user`), or by the command line (no caller). */
     async createAdmin(body: RegisterBody, caller?: Caller): Promise<User> {
-      const row = await users.insert({ ...(await newUser(body)), role: 'admin' });
-      if (!row) throw new AppError('EMAIL_TAKEN', 'An account with this email already exists');
-      await users.claimSetup(deps.clock.now());
       const actor = caller?.user ? account(caller.user) : null;
-      const detail = caller ? {} : { reason: 'command line' };
-      const event = { action: 'admin.create', outcome: 'success', actor, target: account(row), detail } as const;
-      await audit.record({ ...event, clientIp: caller?.ip ?? null }, caller?.log);
+      const row = await users.insertAdmin(await newUser(body), (created) =>
+        audit.entry({
+          action: 'admin.create',
+          outcome: 'success',
+          actor,
+          target: account(created),
+          clientIp: caller?.ip ?? null,
+          detail: caller ? {} : { reason: 'command line' },
+        }),
+      );
+      if (!row) throw new AppError('EMAIL_TAKEN', 'An account with this email already exists');
       return presentUser(row);
     },
 

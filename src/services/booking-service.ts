@@ -222,7 +222,14 @@ export function bookingService(deps: Deps) {
           });
         });
       if (!charge.ok) {
-        const declined = await store.recordDecline({ booking, paymentId: started.paymentId, now: clock.now() });
+        const declined = await store
+          .recordDecline({ booking, paymentId: started.paymentId, now: clock.now() })
+          .catch(async (error: unknown) => {
+            // The card was refused whatever happened next: a payment left 'processing' would block
+            // this booking (PAYMENT_IN_PROGRESS) and count against the customer as in flight.
+            await store.markPaymentFailed(started.paymentId, clock.now(), 'card_declined').catch(() => {});
+            throw error;
+          });
         publish(declined.changes);
         deps.metrics?.payments.inc({ outcome: 'declined' });
         if (declined.cancelled) deps.metrics?.cancellations.inc();

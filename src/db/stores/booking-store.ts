@@ -250,11 +250,15 @@ export function bookingStore(db: Db) {
       }
     },
 
-    /** The processor could not be reached: the payment failed, but no card was refused. */
-    async markPaymentFailed(paymentId: number, now: number): Promise<void> {
+    /** The payment ended without a sale: the processor could not be reached, or (when the decline itself could not be recorded) refused the card. */
+    async markPaymentFailed(
+      paymentId: number,
+      now: number,
+      kind: 'provider_error' | 'card_declined' = 'provider_error',
+    ): Promise<void> {
       await k
         .updateTable('payments')
-        .set({ status: 'declined', failure_kind: 'provider_error', updated_at: now })
+        .set({ status: 'declined', failure_kind: kind, updated_at: now })
         .where('id', '=', paymentId)
         .execute();
     },

@@ -12,8 +12,9 @@ export function setupCodeStore(db: Db) {
         .execute();
     },
 
-    async hashes(): Promise<string[]> {
-      const rows = await k.selectFrom('setup_codes').select('code_hash').execute();
+    /** Hashes of the codes printed at or after `since` (older ones have expired). */
+    async hashes(since: number): Promise<string[]> {
+      const rows = await k.selectFrom('setup_codes').select('code_hash').where('created_at', '>=', since).execute();
       return rows.map((r) => r.code_hash);
     },
 

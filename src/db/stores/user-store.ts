@@ -1,6 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Db } from '../database.js';
 import type { Database, UsersTable } from '../schema.js';
+import { type AuditEntry, appendAudit } from './audit-store.js';
 
 export type UserRow = Selectable<UsersTable>;
 type NewUser = { email: string; password_hash: string; full_name: string; role: 'user' | 'admin'; created_at: number };
@@ -32,7 +33,10 @@ export function userStore(db: Db) {
      * Creates the first admin. The claim row's primary key makes this a one-time door even when
      * several set-up requests race: only one insert of the claim can succeed.
      */
-    async insertFirstAdmin(user: Omit<NewUser, 'role'>): Promise<UserRow | 'ADMIN_EXISTS' | 'EMAIL_TAKEN'> {
+    async insertFirstAdmin(
+      user: Omit<NewUser, 'role'>,
+      audit: (row: UserRow) => AuditEntry,
+    ): Promise<UserRow | 'ADMIN_EXISTS' | 'EMAIL_TAKEN'> {
       return db
         .transaction(async (trx) => {
           const claim = await trx
@@ -44,6 +48,7 @@ export function userStore(db: Db) {
           if (!claim) return 'ADMIN_EXISTS' as const;
           const row = await insert({ ...user, role: 'admin' }, trx);
           if (!row) throw new EmailTaken();
+          await appendAudit(trx, [audit(row)]);
           return row;
         })
         .catch((error: unknown) => {
@@ -52,13 +57,22 @@ export function userStore(db: Db) {
         });
     },
 
-    /** Records that set-up is done when an admin is made another way (CLI), so the open door closes. */
-    async claimSetup(now: number): Promise<void> {
-      await k
-        .insertInto('setup_claims')
-        .values({ name: 'first_admin', created_at: now })
-        .onConflict((oc) => oc.column('name').doNothing())
-        .execute();
+    /**
+     * An admin made by another admin or by the command line: the account, the set-up claim (so
+     * the first-time door closes too) and its audit entry in one transaction, or none of them.
+     */
+    async insertAdmin(user: Omit<NewUser, 'role'>, audit: (row: UserRow) => AuditEntry): Promise<UserRow | null> {
+      return db.transaction(async (trx) => {
+        const row = await insert({ ...user, role: 'admin' }, trx);
+        if (!row) return null;
+        await trx
+          .insertInto('setup_claims')
+          .values({ name: 'first_admin', created_at: user.created_at })
+          .onConflict((oc) => oc.column('name').doNothing())
+          .execute();
+        await appendAudit(trx, [audit(row)]);
+        return row;
+      });
     },
 
     async setActive(id: number, active: boolean): Promise<void> {

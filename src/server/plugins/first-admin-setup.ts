@@ -13,7 +13,7 @@ export function announceFirstAdminSetup(app: FastifyInstance, auth: AuthService)
       if (code === null) return;
       app.log.warn(
         `First-time set-up: no admin exists yet. Create one from this machine, or with the set-up code ${code} ` +
-          '(shown only in this log; valid until an admin exists)',
+          '(shown only in this log; it works for 24 hours, or until an admin exists)',
       );
     } catch (error) {
       // Not worth refusing to start over: set-up from this machine and npm run create-admin still work.

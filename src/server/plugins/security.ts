@@ -5,6 +5,8 @@ import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
 import helmet, { type HelmetOptions } from 'helmet';
 import type { Config } from '../../config.js';
+import { AppError } from '../../contract/errors.js';
+import { clientKey } from '../../core/client-key.js';
 import { SIGN_IN_FAILURES_PER_ACCOUNT } from '../../core/rate-limit.js';
 import type { RateCounter } from '../../services/rate-counter.js';
 import { sharedRateLimitStore } from './rate-limit-store.js';
@@ -80,12 +82,16 @@ export async function registerSecurity(app: FastifyInstance, config: Config, cou
     global: false,
     // Counted in the database or Redis, so the limits hold across every instance.
     store: sharedRateLimitStore(counter),
-    // A 429 names the problem in the service's own error shape, with Retry-After set by the plugin.
-    errorResponseBuilder: (_request, context) => ({
-      statusCode: 429,
-      code: 'RATE_LIMITED',
-      detail: `Too many attempts; try again in ${Math.ceil(context.ttl / 1000)} seconds`,
-    }),
+    // One IPv6 client picks any address in its /64, so the /64 is what is counted (core/client-key).
+    keyGenerator: (request) => clientKey(request.ip),
+    // The plugin throws what this returns: an AppError reaches the error handler with its message
+    // (a plain object there would lose it to the generic 429 text), in the service's error shape.
+    errorResponseBuilder: (_request, context) => {
+      const seconds = Math.max(1, Math.ceil(context.ttl / 1000));
+      return new AppError('RATE_LIMITED', `Too many attempts; try again in ${seconds} seconds`, {
+        headers: { 'retry-after': String(seconds) },
+      });
+    },
   });
 }
 

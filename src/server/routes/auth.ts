@@ -93,6 +93,8 @@ export function authRoutes(app: App, { services, guards }: RouteContext) {
       body: ChangePasswordBody,
       response: { 200: LoginResponse, ...errors },
     },
+    // Guessing the current password: per address here, per account (the sign-in budget) in the service.
+    config: { rateLimit: authThrottles.loginByIp },
     onRequest: guards.requireUser,
     handler: async (request, reply) => {
       const user = request.user as NonNullable<typeof request.user>;

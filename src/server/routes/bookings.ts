@@ -9,6 +9,8 @@ import {
   HoldResponse,
 } from '../../contract/bookings.js';
 import { ErrorBody } from '../../contract/errors.js';
+import { NEW_HOLDS_PER_CUSTOMER } from '../../core/hold-limits.js';
+import { DECLINES_PER_CUSTOMER, MAX_DECLINES_PER_BOOKING } from '../../core/payment-declines.js';
 import { actorOf } from '../plugins/auth.js';
 import { idempotency } from '../plugins/idempotency.js';
 import type { App, RouteContext } from '../types.js';
@@ -38,8 +40,8 @@ export function bookingRoutes(app: App, { services, guards, deps, audited }: Rou
       summary: 'Hold seats for a few minutes (all or nothing)',
       description:
         'Creates a pending booking. 409 lists the seats that are not available; nothing is held then. ' +
-        'A customer holds at most MAX_HELD_SEATS_PER_USER (default 10) seats of one showtime at once (409 HOLD_LIMIT) ' +
-        'and makes at most 20 holds per 10 minutes (429 with Retry-After).',
+        `A customer holds at most ${deps.config.maxHeldSeatsPerUser} seats of one showtime at once (409 HOLD_LIMIT) ` +
+        `and makes at most ${NEW_HOLDS_PER_CUSTOMER.limit} holds per ${NEW_HOLDS_PER_CUSTOMER.windowMs / 60_000} minutes (429 with Retry-After).`,
       headers: idempotencyHeader,
       body: BookSeatsBody,
       response: { 201: HoldResponse, ...errors },
@@ -58,8 +60,9 @@ export function bookingRoutes(app: App, { services, guards, deps, audited }: Rou
         'The default processor is simulated (no money moves): Luhn-invalid or expired cards get 422, ' +
         '4000 0000 0000 0002 is declined (402), other valid numbers such as 4242 4242 4242 4242 approve. ' +
         'Confirming an already-confirmed booking returns the same result without charging again. ' +
-        'The 5th declined card cancels the booking (cancel_reason too_many_declines); after 10 declined cards ' +
-        'in an hour a customer gets 429 with Retry-After, and no card reaches the processor.',
+        `The ${MAX_DECLINES_PER_BOOKING}th declined card cancels the booking (cancel_reason too_many_declines); ` +
+        `after ${DECLINES_PER_CUSTOMER.limit} declined cards in ${DECLINES_PER_CUSTOMER.windowMs / 60_000} minutes ` +
+        'a customer gets 429 with Retry-After, and no card reaches the processor.',
       headers: idempotencyHeader,
       body: ConfirmPaymentBody,
       response: { 200: ConfirmPaymentResponse, ...errors },

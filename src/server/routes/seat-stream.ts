@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import { IdParam } from '../../contract/common.js';
 import { AppError, ErrorBody } from '../../contract/errors.js';
+import { clientKey } from '../../core/client-key.js';
 import type { SeatMessage } from '../../realtime/seat-bus.js';
 import { streamSlots } from '../../realtime/stream-slots.js';
 import type { App, RouteContext } from '../types.js';
@@ -42,8 +43,9 @@ export function seatStreamRoutes(app: App, { services, deps }: RouteContext, opt
     },
     handler: async (request, reply) => {
       const eventId = request.params.event_id;
-      // Taken before any await, so a burst of connections is counted one by one.
-      const release = takeSlot(request.ip);
+      // Taken before any await, so a burst of connections is counted one by one; per client as the
+      // per-address limits count it (an IPv6 client's whole /64).
+      const release = takeSlot(clientKey(request.ip));
       try {
         // Unknown showtime: a JSON 404 before the stream starts. (Cached, so a crowd connecting costs one query.)
         await services.catalogue.seatSnapshotJson(eventId);
