@@ -172,4 +172,24 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...base, REDIS_URL: 'http://cache:6379' })).toThrow(/REDIS_URL/);
     expect(() => loadConfig({ ...base, REDIS_KEY_PREFIX: 'has space' })).toThrow(/REDIS_KEY_PREFIX/);
   });
+  it("reads the prototype's settings: SQLAlchemy database URLs, and refuses its placeholder secret", () => {
+    const dir = tmp();
+    const base = { SECRET_KEY: 'x'.repeat(32) };
+    expect(loadConfig({ ...base, DATABASE_URL: 'sqlite:///./movie_ticketing.db' }).databaseUrl).toBe(
+      'sqlite:./movie_ticketing.db',
+    );
+    expect(loadConfig({ ...base, DATABASE_URL: `sqlite:///${dir}/abs.db` }).databaseUrl).toBe(`sqlite:${dir}/abs.db`);
+    expect(loadConfig({ ...base, DATABASE_URL: `sqlite:///${dir}/abs.db` }).dataDir).toBe(dir);
+    expect(loadConfig({ ...base, DATABASE_URL: 'postgresql+psycopg2://u:p@db:5432/cinema' }).databaseUrl).toBe(
+      'postgresql://u:p@db:5432/cinema',
+    );
+    // Settings the prototype has and bookmemovie does not use are no reason to stop.
+    expect(() => loadConfig({ ...base, DATABASE_URL: `sqlite:${dir}/a.db`, DEBUG: 'True', BASE_URL: 'http://x' })).not.toThrow();
+    for (const nodeEnv of ['development', 'production']) {
+      expect(() =>
+        loadConfig({ DATABASE_URL: `sqlite:${dir}/a.db`, NODE_ENV: nodeEnv, SECRET_KEY: 'REPLACE_WITH_GENERATED_SECRET_KEY' }),
+      ).toThrow(/prototype's placeholder REPLACE_WITH_GENERATED_SECRET_KEY: generate one with: node -e/);
+    }
+    expect(() => loadConfig({ ...base, DATABASE_URL: 'mysql://u@db/x' })).toThrow(/DATABASE_URL must be sqlite:<file>/);
+  });
 });

@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { trustedRangeTooWide, WIDEST_TRUSTED_PREFIX } from './core/client-key.js';
 import { isCurrencyCode } from './core/money.js';
 import { MIN_SECRET_BITS, secretStrength } from './core/secret-strength.js';
+import { canonicalDatabaseUrl } from './db/database-url.js';
 import { isCommonPassword } from './services/password-list.js';
 
 export type Config = {
@@ -175,6 +176,9 @@ function developmentSecret(dataDir: string): string {
   return secret;
 }
 
+/** What the prototype's .env template ships in SECRET_KEY; long enough to pass a length check. */
+const PROTOTYPE_PLACEHOLDER_SECRET = 'REPLACE_WITH_GENERATED_SECRET_KEY';
+
 const GENERATE_SECRET = `node -e "console.log(require('crypto').randomBytes(48).toString('base64url'))"`;
 
 /**
@@ -197,9 +201,11 @@ export function loadConfig(
   output: { isTTY: boolean } = { isTTY: process.stdout.isTTY === true },
 ): Config {
   const nodeEnv = env.NODE_ENV ?? 'development';
-  const databaseUrl = env.DATABASE_URL?.trim() || 'sqlite:./data/bookmemovie.db';
-  if (!/^(sqlite:|postgres(ql)?:\/\/)/.test(databaseUrl)) {
-    throw new ConfigError('DATABASE_URL must start with sqlite: or postgres://');
+  const databaseUrl = canonicalDatabaseUrl(env.DATABASE_URL?.trim() || 'sqlite:./data/bookmemovie.db');
+  if (databaseUrl === null) {
+    throw new ConfigError(
+      "DATABASE_URL must be sqlite:<file> (or SQLAlchemy's sqlite:///relative.db, sqlite:////absolute.db) or postgres://… (postgresql+<driver>:// is accepted)",
+    );
   }
   const currency = (env.CURRENCY ?? 'USD').trim();
   if (!isCurrencyCode(currency)) throw new ConfigError(`CURRENCY must be an ISO 4217 code such as USD, got "${currency}"`);
@@ -215,6 +221,10 @@ export function loadConfig(
     }
     secretKey = developmentSecret(dataDir);
     secretGenerated = true;
+  } else if (secretKey.toUpperCase() === PROTOTYPE_PLACEHOLDER_SECRET) {
+    throw new ConfigError(
+      `SECRET_KEY is still the prototype's placeholder ${PROTOTYPE_PLACEHOLDER_SECRET}: generate one with: ${GENERATE_SECRET}`,
+    );
   } else if (secretKey.length < 32) {
     throw new ConfigError('SECRET_KEY must be at least 32 characters');
   }

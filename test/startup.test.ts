@@ -99,4 +99,24 @@ describe('npm start on a fresh machine', () => {
     );
     expect(pretty.log).toMatch(/^\[\d\d:\d\d:\d\d\.\d{3}\] INFO: bookmemovie is ready: http:\/\/127\.0\.0\.1:\d+/m);
   });
+  it("starts on the prototype's .env: SQLAlchemy's sqlite:/// is a file in the working folder", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bmm-prototype-env-'));
+    writeFileSync(join(dir, '.env'), 'DATABASE_URL=sqlite:///./movie_ticketing.db\nDEBUG=True\nBASE_URL=http://localhost:8000\n');
+    const { log } = await startServer({ PORT: '0', HOST: '127.0.0.1' }, /is ready: http:\/\/127\.0\.0\.1:(\d+)/, dir);
+    expect(existsSync(join(dir, 'movie_ticketing.db'))).toBe(true);
+    const port = /is ready: http:\/\/127\.0\.0\.1:(\d+)/.exec(log)?.[1];
+    expect((await fetch(`http://127.0.0.1:${port}/ready`)).status).toBe(200);
+  });
+
+  it("refuses the prototype's placeholder SECRET_KEY, saying how to make one", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bmm-prototype-env-'));
+    writeFileSync(
+      join(dir, '.env'),
+      'DATABASE_URL=sqlite:///./movie_ticketing.db\nSECRET_KEY=REPLACE_WITH_GENERATED_SECRET_KEY\n',
+    );
+    const { code, log } = await startServer({ PORT: '0' }, /$^/, dir);
+    expect(code).toBe(1);
+    expect(log).toMatch(/placeholder REPLACE_WITH_GENERATED_SECRET_KEY: generate one with: node -e/);
+    expect(existsSync(join(dir, 'movie_ticketing.db'))).toBe(false);
+  });
 });
