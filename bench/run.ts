@@ -17,6 +17,7 @@ import { clusterScenario } from './scenarios/cluster.js';
 import { fanOutScenario } from './scenarios/fan-out.js';
 import { listingScenario } from './scenarios/listing.js';
 import { loginStormScenario } from './scenarios/login-storm.js';
+import { phoneWebScenario } from './scenarios/phone-web.js';
 import { premiereRushScenario } from './scenarios/premiere-rush.js';
 import { seatMapScenario } from './scenarios/seat-map.js';
 import { seed } from './seed.js';
@@ -28,9 +29,10 @@ const SCENARIO_RUNNERS: Record<ScenarioId, (ctx: ScenarioContext) => Promise<Sce
   rush: premiereRushScenario,
   fanOut: fanOutScenario,
   cluster: clusterScenario,
+  phoneWeb: phoneWebScenario,
 };
 // Reads first, while the catalogue is as seeded; the rush and the fan-out change seats.
-const ORDER: ScenarioId[] = ['seatMap', 'listing', 'loginStorm', 'rush', 'fanOut', 'cluster'];
+const ORDER: ScenarioId[] = ['seatMap', 'phoneWeb', 'listing', 'loginStorm', 'rush', 'fanOut', 'cluster'];
 
 /** Puts the latest table into BENCHMARKS.md, between its markers. */
 function updateBenchmarksMd(section: string) {

@@ -3,12 +3,14 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import { isIP } from 'node:net';
 import { dirname, join } from 'node:path';
 import { trustedRangeTooWide, WIDEST_TRUSTED_PREFIX } from './core/client-key.js';
-import { isCurrencyCode } from './core/money.js';
+import { isCurrencyCode, toMinorUnits } from './core/money.js';
+import { DEFAULT_REFUND_POLICY, type RefundPolicy } from './core/refund-policy.js';
 import { MIN_SECRET_BITS, secretStrength } from './core/secret-strength.js';
 import { canonicalDatabaseUrl } from './db/database-url.js';
+import { type MailSettings, MailSettingsError, readMailSettings } from './mail-settings.js';
 import { isCommonPassword } from './services/password-list.js';
 
-export type Config = {
+export type Config = MailSettings & {
   nodeEnv: string;
   databaseUrl: string;
   dataDir: string;
@@ -44,6 +46,8 @@ export type Config = {
   redisUrl?: string;
   /** Prefix of every Redis key, so several deployments can share one Redis. */
   redisKeyPrefix: string;
+  /** Until when customers may cancel paid seats, and what a cancellation costs them (src/core/refund-policy.ts). */
+  refundPolicy: RefundPolicy;
 };
 
 export class ConfigError extends Error {}
@@ -253,5 +257,34 @@ export function loadConfig(
     trustProxy: trustProxy(env.TRUST_PROXY),
     redisUrl: redisUrl(env.REDIS_URL),
     redisKeyPrefix: redisKeyPrefix(env.REDIS_KEY_PREFIX),
+    ...mailSettings(env),
+    refundPolicy: refundPolicy(env, currency),
   };
+}
+
+/** REFUND_CUTOFF_MINUTES, CANCELLATION_FEE (major units of CURRENCY), CANCELLATION_FEE_PERCENT. */
+function refundPolicy(env: NodeJS.ProcessEnv, currency: string): RefundPolicy {
+  const cutoffMinutes = intSetting(env, 'REFUND_CUTOFF_MINUTES', DEFAULT_REFUND_POLICY.cutoffMinutes, 0, 43_200);
+  const decimal = (name: string, max: number): number => {
+    const raw = env[name]?.trim();
+    if (!raw) return 0;
+    if (!/^\d+(\.\d+)?$/.test(raw)) throw new ConfigError(`${name} must be a non-negative number, got "${raw}"`);
+    const value = Number(raw);
+    if (value > max) throw new ConfigError(`${name} must be at most ${max}, got ${value}`);
+    return value;
+  };
+  const fee = decimal('CANCELLATION_FEE', 10_000);
+  const feeMinor = toMinorUnits(fee, currency);
+  if (feeMinor === null) throw new ConfigError(`CANCELLATION_FEE has more decimals than ${currency} allows: ${fee}`);
+  return { cutoffMinutes, feeMinor, feePercent: decimal('CANCELLATION_FEE_PERCENT', 100) };
+}
+
+/** PUBLIC_URL (or the prototype's BASE_URL), SMTP_URL, MAIL_FROM, CINEMA_TIME_ZONE: see src/mail-settings.ts. */
+function mailSettings(env: NodeJS.ProcessEnv): MailSettings {
+  try {
+    return readMailSettings(env, intSetting(env, 'PORT', 8000, 0, 65535));
+  } catch (error) {
+    if (error instanceof MailSettingsError) throw new ConfigError(error.message);
+    throw error;
+  }
 }

@@ -85,13 +85,15 @@ describe(`GET /metrics (${testDialect()})`, () => {
     expect(delta(after, 'bookmemovie_hold_expiries_total')).toBe(2);
   });
 
-  it('counts a charge that lands after its hold ran out as hold_expired (refunded)', async () => {
+  it('counts a charge that lands after its hold ran out, and after someone else took the seat, as hold_expired (refunded)', async () => {
     const show = await gridShowtime(t, admin);
     const booking = await hold(t, alice, [show.seat('E1')]);
+    const bob = await t.makeUser('user');
     const before = await scrape(t);
     const charge = t.payments.charge;
     t.payments.charge = async (request) => {
-      advance(t, HOLD_TTL_MS + 1, alice);
+      advance(t, HOLD_TTL_MS + 1, alice, bob);
+      await hold(t, bob, [show.seat('E1')]);
       return charge(request);
     };
     try {

@@ -103,14 +103,18 @@ describe('Idempotency-Key', () => {
     const first = await post(alice, '/api/cancel-booking', { booking_reference: reference }, 'cancel-1');
     expect(first.status, first.raw).toBe(200);
     expect(first.body.refund_amount).toBeGreaterThan(0);
+    await t.flushOutbox(); // the refund goes out after the commit
     const before = await state();
+    expect(before.refunds).toBeGreaterThan(0);
     const again = await post(alice, '/api/cancel-booking', { booking_reference: reference }, 'cancel-1');
     expect(again.status).toBe(200);
     expect(again.headers['idempotent-replayed']).toBe('true');
     expect(again.body).toEqual(first.body);
+    await t.flushOutbox();
     expect(await state()).toEqual(before);
     // Without the key, a second cancel is simply refused: still one refund.
     expect((await post(alice, '/api/cancel-booking', { booking_reference: reference })).status).toBe(409);
+    await t.flushOutbox();
     expect(t.payments.refunds()).toBe(before.refunds);
   });
 
@@ -287,6 +291,7 @@ describe('races on money', () => {
     ]);
     const statuses = [a?.status, b?.status].sort();
     expect(statuses, `${a?.raw} / ${b?.raw}`).toEqual([200, 409]);
+    await t.flushOutbox();
     expect(t.payments.refunds()).toBe(refundsBefore + 1);
     const booking = await t.db.kysely
       .selectFrom('bookings')
@@ -307,10 +312,12 @@ describe('races on money', () => {
       post(admin, '/api/cancel-booking', { booking_reference: reference }),
     ]);
     expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+    await t.flushOutbox();
     expect(t.payments.refunds()).toBe(refundsBefore + 1);
   });
 
   it('leaves the books balanced: the integrity check finds nothing', async () => {
+    await t.flushOutbox();
     expect(await findIntegrityProblems(t.db, t.clock.now())).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 
 export type Dialect = 'sqlite' | 'postgres';
-export const SCENARIOS = ['seatMap', 'listing', 'rush', 'fanOut', 'loginStorm', 'cluster'] as const;
+export const SCENARIOS = ['seatMap', 'listing', 'rush', 'fanOut', 'loginStorm', 'cluster', 'phoneWeb'] as const;
 export type ScenarioId = (typeof SCENARIOS)[number];
 
 /** Every count and duration of one run: the full benchmark, or the smoke run `npm test` does. */

@@ -80,6 +80,7 @@ const TITLES: Record<ScenarioId, string> = {
   fanOut: '4 Live fan-out',
   loginStorm: '5 Login storm',
   cluster: '6 Two workers',
+  phoneWeb: '7 Web app on a phone',
 };
 
 const NAMES: Record<Dialect, string> = { sqlite: 'SQLite', postgres: 'PostgreSQL' };

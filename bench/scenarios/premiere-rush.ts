@@ -104,7 +104,7 @@ async function httpRush(ctx: ScenarioContext, base: string, board: SeatBoard, si
 
 /** The reference: the same crowd running the store's hold transaction straight on the driver, no HTTP. */
 async function driverRush(ctx: ScenarioContext, db: Db, board: SeatBoard, sizes: number[]): Promise<CrowdStats> {
-  const store = bookingStore(db);
+  const store = bookingStore(db, { publicUrl: 'http://localhost' });
   const { seeded } = ctx;
   return runCrowd({
     sizes,
@@ -122,6 +122,7 @@ async function driverRush(ctx: ScenarioContext, db: Db, board: SeatBoard, sizes:
           currency: 'USD',
           now,
           expiresAt: now + HOLD_TTL_SECONDS * 1000,
+          actor: null,
         });
         if (result.ok) return { kind: 'held', seatIds: result.seats.map((s) => s.id) };
         if (result.code === 'SEATS_UNAVAILABLE') return { kind: 'taken', seatIds: result.seatIds };
@@ -140,7 +141,7 @@ async function driverRush(ctx: ScenarioContext, db: Db, board: SeatBoard, sizes:
 async function warmUp(ctx: ScenarioContext, base: string, db: Db | null, seatIds: number[]) {
   const { seeded } = ctx;
   const agent = keepAlive(10);
-  const store = db ? bookingStore(db) : null;
+  const store = db ? bookingStore(db, { publicUrl: 'http://localhost' }) : null;
   let next = 0;
   await Promise.all(
     Array.from({ length: 10 }, async () => {
@@ -158,6 +159,7 @@ async function warmUp(ctx: ScenarioContext, base: string, db: Db | null, seatIds
             currency: 'USD',
             now,
             expiresAt: now + HOLD_TTL_SECONDS * 1000,
+            actor: null,
           });
           continue;
         }

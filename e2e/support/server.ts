@@ -32,10 +32,13 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   let output = '';
+  // Vitest puts Vite's import.meta.env (BASE_URL=/, MODE, DEV, PROD, SSR) into process.env; the
+  // server would read BASE_URL as its own setting.
+  const { BASE_URL: _viteBase, ...inherited } = process.env;
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/cli/start.ts'], {
     cwd: ROOT,
     env: {
-      ...process.env,
+      ...inherited,
       DATABASE_URL: `sqlite:${join(dir, 'e2e.db')}`,
       DATA_DIR: dir,
       SECRET_KEY: randomBytes(32).toString('hex'),

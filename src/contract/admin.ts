@@ -1,7 +1,7 @@
 import { type Static, Type } from 'typebox';
 import { AUDIT_OUTCOMES } from '../core/audit-labels.js';
 import { MAX_BASE_PRICE, MAX_PRICE_FACTOR } from '../core/money.js';
-import { BookingStatus } from './bookings.js';
+import { BookingReference, BookingStatus } from './bookings.js';
 import { EventSummary, MovieFields } from './catalogue.js';
 import { Currency, DateTime, Id, Money, Nullable, Timestamp } from './common.js';
 
@@ -73,6 +73,13 @@ export const AdminBookingsQuery = Type.Object({
   offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000, default: 0 })),
 });
 export type AdminBookingsQuery = Static<typeof AdminBookingsQuery>;
+
+export const BookingReferenceParam = Type.Object({ booking_reference: BookingReference });
+
+export const BookingOwnerBody = Type.Object({
+  email: Type.String({ minLength: 3, maxLength: 254, description: 'Email of the active account that gets the booking' }),
+});
+export type BookingOwnerBody = Static<typeof BookingOwnerBody>;
 
 const ShowtimeStats = Type.Object({
   event_id: Id,

@@ -83,3 +83,22 @@ export const SetupStatus = Type.Object({
     description: "Whether this caller's create-admin needs the set-up code from the server's log (false once an admin exists)",
   }),
 });
+
+export const ForgotPasswordBody = Type.Object({ email: Email });
+export type ForgotPasswordBody = Static<typeof ForgotPasswordBody>;
+
+export const ForgotPasswordResponse = Type.Object({
+  detail: Type.String({
+    description: 'The same text whether or not an account has this address: the answer never tells which',
+  }),
+});
+export type ForgotPasswordResponse = Static<typeof ForgotPasswordResponse>;
+
+export const ResetPasswordBody = Type.Object({
+  token: Type.String({ minLength: 1, maxLength: 200, description: 'The token from the emailed link (`?token=`)' }),
+  password: Password,
+});
+export type ResetPasswordBody = Static<typeof ResetPasswordBody>;
+
+export const ResetPasswordResponse = Type.Object({ detail: Type.String() });
+export type ResetPasswordResponse = Static<typeof ResetPasswordResponse>;

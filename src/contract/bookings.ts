@@ -3,6 +3,7 @@ import { Currency, Id, Money, Nullable, Timestamp } from './common.js';
 
 export const BookingStatus = Type.Union([
   Type.Literal('pending'),
+  Type.Literal('awaiting_payment'),
   Type.Literal('confirmed'),
   Type.Literal('cancelled'),
   Type.Literal('expired'),
@@ -59,13 +60,25 @@ export const ConfirmPaymentResponse = Type.Object({
 });
 export type ConfirmPaymentResponse = Static<typeof ConfirmPaymentResponse>;
 
-export const CancelBookingBody = Type.Object({ booking_reference: BookingReference });
+export const CancelBookingBody = Type.Object({
+  booking_reference: BookingReference,
+  seat_ids: Type.Optional(
+    Type.Array(Id, {
+      minItems: 1,
+      maxItems: 10,
+      description: 'Cancel only these seats of a paid booking (a partial refund); without it, the whole booking',
+    }),
+  ),
+});
 
 export const CancelBookingResponse = Type.Object({
   booking_reference: Type.String(),
-  status: Type.Literal('cancelled'),
+  status: Type.Union([Type.Literal('cancelled'), Type.Literal('confirmed')], {
+    description: '`confirmed` when only some seats were cancelled and the rest of the booking stands',
+  }),
   cancelled_seat_ids: Type.Array(Id),
   refund_amount: Money,
+  fee: Type.Optional(Money),
   currency: Currency,
   message: Type.String(),
 });

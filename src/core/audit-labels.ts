@@ -10,6 +10,8 @@ export const AUDIT_LABELS = {
   'auth.lockout': 'Account locked after too many failed sign-ins',
   'auth.logout': 'Signed out',
   'auth.password_change': 'Password changed',
+  'auth.password_reset_request': 'Password reset link requested',
+  'auth.password_reset': 'Password reset with an emailed link',
   'auth.refresh_reuse': 'Refresh token reused: all sessions from that sign-in ended',
   'admin.create': 'Admin created',
   // Ready for PUT /api/admin/users/{id}/role, which does not exist yet.
@@ -28,6 +30,8 @@ export const AUDIT_LABELS = {
   'booking.cancel': 'Booking cancelled',
   'booking.expire': 'Hold expired',
   'payment.decline': 'Payment declined',
+  'booking.reassign': 'Imported booking given to its customer',
+  'prototype.import': 'Imported from the prototype',
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_LABELS;
@@ -42,6 +46,8 @@ export const AUDIT_ACTION_GROUPS: { group: string; actions: AuditAction[] }[] = 
       'auth.lockout',
       'auth.logout',
       'auth.password_change',
+      'auth.password_reset_request',
+      'auth.password_reset',
       'auth.refresh_reuse',
       'auth.register',
       'admin.create',
@@ -53,7 +59,15 @@ export const AUDIT_ACTION_GROUPS: { group: string; actions: AuditAction[] }[] = 
   { group: 'Showtimes', actions: ['event.create', 'event.update', 'event.delete'] },
   {
     group: 'Bookings and payments',
-    actions: ['booking.hold', 'booking.confirm', 'booking.cancel', 'booking.expire', 'payment.decline'],
+    actions: [
+      'booking.hold',
+      'booking.confirm',
+      'booking.cancel',
+      'booking.expire',
+      'payment.decline',
+      'booking.reassign',
+      'prototype.import',
+    ],
   },
 ];
 

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   checkHoldRequest,
-  decideCancel,
   decideConfirm,
   decideHold,
   effectiveBookingStatus,
@@ -68,26 +67,6 @@ describe('booking life', () => {
     expect(effectiveSeatStatus('held', 100, 100)).toBe('available');
     expect(effectiveSeatStatus('held', 101, 100)).toBe('held');
     expect(effectiveSeatStatus('booked', null, 100)).toBe('booked');
-  });
-
-  it('lets pending and future confirmed bookings be cancelled, with a refund only when paid', () => {
-    expect(decideCancel({ status: 'pending', expiresAt: 200, showtimeStart: 500, now: 100 })).toEqual({
-      ok: true,
-      refund: false,
-    });
-    expect(decideCancel({ status: 'confirmed', expiresAt: 0, showtimeStart: 500, now: 100 })).toEqual({ ok: true, refund: true });
-    expect(decideCancel({ status: 'confirmed', expiresAt: 0, showtimeStart: 100, now: 100 })).toEqual({
-      ok: false,
-      code: 'SHOWTIME_STARTED',
-    });
-    expect(decideCancel({ status: 'pending', expiresAt: 50, showtimeStart: 500, now: 100 })).toEqual({
-      ok: false,
-      code: 'EXPIRED',
-    });
-    expect(decideCancel({ status: 'cancelled', expiresAt: 0, showtimeStart: 500, now: 100 })).toEqual({
-      ok: false,
-      code: 'ALREADY_CANCELLED',
-    });
   });
 
   it('confirms pending bookings in time, repeats a confirmation, and refuses the rest', () => {

@@ -70,32 +70,6 @@ export function effectiveSeatStatus(status: SeatStatus, holdExpiresAt: number | 
   return status === 'held' && holdExpiresAt !== null && holdExpiresAt <= now ? 'available' : status;
 }
 
-export type CancelDecision =
-  | { ok: true; refund: boolean }
-  | { ok: false; code: 'ALREADY_CANCELLED' | 'EXPIRED' | 'SHOWTIME_STARTED' };
-
-export function decideCancel(input: {
-  status: BookingStatus;
-  expiresAt: number;
-  showtimeStart: number;
-  now: number;
-}): CancelDecision {
-  const status = effectiveBookingStatus(input.status, input.expiresAt, input.now);
-  switch (status) {
-    case 'cancelled':
-      return { ok: false, code: 'ALREADY_CANCELLED' };
-    case 'expired':
-      return { ok: false, code: 'EXPIRED' };
-    case 'pending':
-      return { ok: true, refund: false };
-    case 'confirmed':
-      if (input.showtimeStart <= input.now) return { ok: false, code: 'SHOWTIME_STARTED' };
-      return { ok: true, refund: true };
-    default:
-      return assertNever(status);
-  }
-}
-
 export type ConfirmDecision = { ok: true; alreadyConfirmed: boolean } | { ok: false; code: 'CANCELLED' | 'EXPIRED' };
 
 export function decideConfirm(input: { status: BookingStatus; expiresAt: number; now: number }): ConfirmDecision {

@@ -7,6 +7,9 @@ import { moneyAndDeclinesSchema } from './migrations/004-money-and-declines.js';
 import { idempotencyFingerprintsSchema } from './migrations/005-idempotency-fingerprints.js';
 import { auditSecurityEventsSchema } from './migrations/006-audit-security-events.js';
 import { setupCodesSchema } from './migrations/007-setup-codes.js';
+import { outboxSchema } from './migrations/008-outbox.js';
+import { passwordResetsSchema } from './migrations/009-password-resets.js';
+import { prototypeImportSchema } from './migrations/010-prototype-import.js';
 
 /** Brings the schema up to date; safe to run from several instances at once (Kysely takes a lock). */
 export async function migrateToLatest(db: Db): Promise<string[]> {
@@ -18,6 +21,9 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
     '005-idempotency-fingerprints': idempotencyFingerprintsSchema(db.dialect),
     '006-audit-security-events': auditSecurityEventsSchema(db.dialect),
     '007-setup-codes': setupCodesSchema(db.dialect),
+    '008-outbox': outboxSchema(db.dialect),
+    '009-password-resets': passwordResetsSchema(db.dialect),
+    '010-prototype-import': prototypeImportSchema(db.dialect),
   };
   const migrator = new Migrator({
     db: db.kysely,

@@ -133,7 +133,7 @@ export type BookingsTable = {
   reference: string;
   user_id: number;
   event_id: number;
-  status: 'pending' | 'confirmed' | 'cancelled' | 'expired';
+  status: 'pending' | 'awaiting_payment' | 'confirmed' | 'cancelled' | 'expired';
   total_amount: number;
   refund_amount: number | null;
   currency: string;
@@ -144,6 +144,10 @@ export type BookingsTable = {
   payment_id: string | null;
   /** Set when the service cancelled the booking by itself (migration 004). */
   cancel_reason: 'too_many_declines' | null;
+  /** When the hold was extended for a card provider's checkout (at most once; migration 008). */
+  hold_extended_at: Generated<Millis | null>;
+  /** When the customer's bank opened a dispute on the charge: staff see the booking flagged. */
+  disputed_at: Generated<Millis | null>;
 };
 
 export type BookingSeatsTable = {
@@ -151,6 +155,8 @@ export type BookingSeatsTable = {
   seat_id: number;
   label: string;
   price: number;
+  /** Set when this seat alone was cancelled out of a confirmed booking (migration 008). */
+  cancelled_at: Generated<Millis | null>;
 };
 
 export type PaymentsTable = {
@@ -163,8 +169,71 @@ export type PaymentsTable = {
   provider_refund_id: string | null;
   /** Why a `declined` payment failed: the card was refused, or the processor could not be reached (migration 004). */
   failure_kind: 'card_declined' | 'provider_error' | null;
+  /** 'simulated', 'stripe' or 'imported' (migration 008). */
+  provider: Generated<string>;
+  /** The provider's payment intent while the customer pays on the provider's page. */
+  provider_intent_id: Generated<string | null>;
   created_at: Millis;
   updated_at: Millis;
+};
+
+/** Money given back, in full or in part; sent to the provider through the outbox. */
+export type RefundsTable = {
+  id: Generated<number>;
+  booking_id: number;
+  payment_id: number;
+  amount: number;
+  currency: string;
+  reason: string;
+  status: 'pending' | 'succeeded';
+  provider_refund_id: string | null;
+  created_at: Millis;
+  updated_at: Millis;
+};
+
+/** One row per effect to deliver after commit (src/services/outbox-worker.ts). */
+export type OutboxTable = {
+  id: Generated<number>;
+  /** Effects of one topic (a booking, a user) are delivered in the order they were written. */
+  topic: string;
+  kind: string;
+  /** JSON. */
+  payload: string;
+  created_at: Millis;
+  /** Not delivered before this (retry backoff). */
+  available_at: Millis;
+  attempts: Generated<number>;
+  last_error: string | null;
+  /** A worker has it until then; after that another may take it (a crashed worker's lease ends). */
+  claimed_until: Millis | null;
+  delivered_at: Millis | null;
+};
+
+export type ProviderEventsTable = {
+  id: string;
+  type: string;
+  received_at: Millis;
+};
+
+/** One emailed password-reset link (migration 009); the token itself is stored nowhere. */
+export type PasswordResetsTable = {
+  id: Generated<number>;
+  user_id: number;
+  /** Hex; the token is HMAC(key from SECRET_KEY, id + salt). */
+  salt: string;
+  /** SHA-256 of the token; null only inside the transaction that creates the row. */
+  token_hash: string | null;
+  created_at: Millis;
+  expires_at: Millis;
+  used_at: Millis | null;
+};
+
+/** What the prototype import brought in, by the prototype's id (migration 010). */
+export type PrototypeImportsTable = {
+  kind: 'user' | 'movie' | 'event' | 'hall' | 'booking' | 'account';
+  prototype_id: string;
+  local_id: number;
+  imported_at: Millis;
 };
 
 export type Database = {
@@ -182,4 +251,9 @@ export type Database = {
   idempotency_keys: IdempotencyKeysTable;
   audit_log: AuditLogTable;
   rate_counters: RateCountersTable;
+  password_resets: PasswordResetsTable;
+  outbox: OutboxTable;
+  refunds: RefundsTable;
+  provider_events: ProviderEventsTable;
+  prototype_imports: PrototypeImportsTable;
 };

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { normalizeCardNumber } from '../core/card.js';
-import type { ChargeRequest, ChargeResult, PaymentProvider } from './payment-provider.js';
+import type { ChargeLookup, ChargeRequest, ChargeResult, PaymentProvider } from './payment-provider.js';
 
 /** The test card that is always declined, as with common gateways' test modes. */
 export const DECLINED_TEST_CARD = '4000000000000002';
@@ -8,11 +8,13 @@ export const DECLINED_TEST_CARD = '4000000000000002';
 /**
  * A stand-in card processor for development and demos: it moves no money. Card checks (Luhn,
  * expiry) happen before it is called; here 4000 0000 0000 0002 is declined and every other valid
- * number approves. It remembers idempotency keys for the life of the process.
+ * number approves. It remembers idempotency keys for the life of the process: after a restart it
+ * knows of no earlier charge, which is true, since it never took any money.
  */
 export function simulatedCardProcessor(): PaymentProvider & { charges(): number; refunds(): number } {
   const charges = new Map<string, ChargeResult>();
   const refunds = new Map<string, { refundId: string }>();
+  const amounts = new Map<string, number>();
   return {
     name: 'simulated',
     async charge(request: ChargeRequest): Promise<ChargeResult> {
@@ -23,7 +25,14 @@ export function simulatedCardProcessor(): PaymentProvider & { charges(): number;
           ? { ok: false, reason: 'declined', message: 'The card was declined' }
           : { ok: true, paymentId: `pay_sim_${randomUUID().replaceAll('-', '')}` };
       charges.set(request.idempotencyKey, result);
+      amounts.set(request.idempotencyKey, request.amount);
       return result;
+    },
+    async lookup(idempotencyKey: string): Promise<ChargeLookup> {
+      const earlier = charges.get(idempotencyKey);
+      return earlier?.ok
+        ? { charged: true, paymentId: earlier.paymentId, amount: amounts.get(idempotencyKey) ?? 0 }
+        : { charged: false };
     },
     async refund(request) {
       const earlier = refunds.get(request.idempotencyKey);

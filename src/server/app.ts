@@ -14,9 +14,13 @@ import { bookingService } from '../services/booking-service.js';
 import { catalogueService } from '../services/catalogue-service.js';
 import { type Clock, systemClock } from '../services/clock.js';
 import type { Deps } from '../services/deps.js';
+import { outboxHandlers } from '../services/outbox-handlers.js';
+import { outboxWorker } from '../services/outbox-worker.js';
+import { passwordResetService } from '../services/password-reset-service.js';
 import { openRateCounter, type RateCounter } from '../services/rate-counter.js';
 import { readCache } from '../services/read-cache.js';
 import { answerClientError } from './client-errors.js';
+import { serializeRequest } from './log-urls.js';
 import { auditTrail } from './plugins/audit.js';
 import { guards } from './plugins/auth.js';
 import { registerCompression } from './plugins/compression.js';
@@ -28,6 +32,7 @@ import { registerSecurity } from './plugins/security.js';
 import { registerValidation } from './plugins/validation.js';
 import { registerWebApp } from './plugins/web-app.js';
 import { adminRoutes } from './routes/admin.js';
+import { adminMailRoutes } from './routes/admin-mail.js';
 import { authRoutes } from './routes/auth.js';
 import { bookingRoutes } from './routes/bookings.js';
 import { catalogueRoutes } from './routes/catalogue.js';
@@ -48,6 +53,8 @@ export type BuildOptions = {
   migrate?: boolean;
   /** Connection timeouts (SERVER_TIMEOUTS unless given); tests shorten them instead of waiting. */
   timeouts?: Partial<ServerTimeouts>;
+  /** false: this app records effects but delivers none (tests that inspect the outbox itself). */
+  deliverOutbox?: boolean;
 };
 
 export const REDACTED_PATHS = [
@@ -62,6 +69,7 @@ export const REDACTED_PATHS = [
   '*.cvc',
   '*.access_token',
   '*.setup_code',
+  '*.token',
   // One level further down: a logged body's card, a logged headers object.
   '*.payment.card_number',
   '*.payment.cvc',
@@ -85,6 +93,8 @@ const PRETTY_LOGS = {
 
 /** How often spent sessions and day-old idempotency keys are deleted. */
 const HOUSEKEEPING_MS = 10 * 60_000;
+/** How often payments left half-done by a crash are settled with the provider. */
+const RECONCILE_EVERY_MS = 60_000;
 
 /** Builds the whole service without opening a port, so tests can use inject() or listen(0). */
 export async function buildApp(options: BuildOptions) {
@@ -114,7 +124,12 @@ async function assembleApp(options: BuildOptions, db: Db, rateCounter: RateCount
   const custom = options.logger;
   const logger =
     custom === undefined
-      ? { level: config.logLevel, redact, ...(config.logFormat === 'pretty' ? { transport: PRETTY_LOGS } : {}) }
+      ? {
+          level: config.logLevel,
+          redact,
+          serializers: { req: serializeRequest },
+          ...(config.logFormat === 'pretty' ? { transport: PRETTY_LOGS } : {}),
+        }
       : typeof custom === 'object' && custom !== null
         ? { ...custom, redact: { ...redact, paths: [...REDACTED_PATHS, ...redactPathsOf(custom)] } }
         : custom;
@@ -161,12 +176,15 @@ async function assembleApp(options: BuildOptions, db: Db, rateCounter: RateCount
     metrics: metrics.domain,
     rateCounter,
   };
+  const outbox = outboxWorker({ db, now: deps.clock.now, handlers: outboxHandlers(deps), log: app.log });
+  if (options.deliverOutbox !== false) deps.outbox = outbox;
   const cache = readCache({ bus, now: deps.clock.now });
   const services: Services = {
     auth: authService(deps),
     catalogue: catalogueService(deps, cache),
     bookings: bookingService(deps),
     admin: adminService(deps, cache),
+    passwordResets: passwordResetService(deps),
   };
 
   app.decorateRequest('user', null);
@@ -186,11 +204,18 @@ async function assembleApp(options: BuildOptions, db: Db, rateCounter: RateCount
   seatStreamRoutes(app, context, { heartbeatMs: timeouts.streamHeartbeatMs });
   bookingRoutes(app, context);
   await app.register(async (scope) => adminRoutes(scope, context));
+  await app.register(async (scope) => adminMailRoutes(scope, context));
   await registerWebApp(app);
+
+  if (options.deliverOutbox !== false) {
+    // Delivers what earlier runs left (a crash, another instance), then whatever commits write.
+    app.addHook('onReady', async () => outbox.start());
+  }
 
   const sweepEvery = options.sweepIntervalMs ?? 500;
   let sweeper: NodeJS.Timeout | undefined;
   let housekeeper: NodeJS.Timeout | undefined;
+  let reconciler: NodeJS.Timeout | undefined;
   if (sweepEvery > 0) {
     app.addHook('onReady', async () => {
       sweeper = setInterval(() => {
@@ -199,17 +224,28 @@ async function assembleApp(options: BuildOptions, db: Db, rateCounter: RateCount
       sweeper.unref();
       housekeeper = setInterval(() => {
         services.auth.forgetExpired().catch((error: unknown) => app.log.warn({ err: error }, 'housekeeping failed'));
+        services.passwordResets.forgetExpired().catch((error: unknown) => app.log.warn({ err: error }, 'housekeeping failed'));
       }, HOUSEKEEPING_MS);
       housekeeper.unref();
+      // Payments a crash left half-done are settled with the provider at start and every minute.
+      const reconcile = () =>
+        services.bookings
+          .reconcilePayments()
+          .catch((error: unknown) => app.log.warn({ err: error }, 'payment reconciliation failed'));
+      void reconcile();
+      reconciler = setInterval(reconcile, RECONCILE_EVERY_MS);
+      reconciler.unref();
     });
   }
   app.addHook('onClose', async () => {
     if (sweeper) clearInterval(sweeper);
+    if (reconciler) clearInterval(reconciler);
+    await outbox.stop();
     if (housekeeper) clearInterval(housekeeper);
     await feed.close();
     await rateCounter.close();
     if (!options.db) await db.close();
   });
 
-  return { app, deps, services };
+  return { app, deps, services, outbox };
 }

@@ -11,6 +11,7 @@ import type { AuthService } from '../services/auth-service.js';
 import type { BookingService } from '../services/booking-service.js';
 import type { CatalogueService } from '../services/catalogue-service.js';
 import type { Deps } from '../services/deps.js';
+import type { PasswordResetService } from '../services/password-reset-service.js';
 import type { Audited } from './plugins/audit.js';
 import type { Guards } from './plugins/auth.js';
 
@@ -27,6 +28,7 @@ export type Services = {
   catalogue: CatalogueService;
   bookings: BookingService;
   admin: AdminService;
+  passwordResets: PasswordResetService;
 };
 
 export type RouteContext = { services: Services; guards: Guards; deps: Deps; audited: Audited };

@@ -12,6 +12,7 @@ import type {
   MovieBody,
   MoviePatch,
 } from '../contract/admin.js';
+import type { Booking } from '../contract/bookings.js';
 import type { Movie } from '../contract/catalogue.js';
 import { AppError, validationError } from '../contract/errors.js';
 import { summarizeAnalytics } from '../core/analytics.js';
@@ -21,12 +22,15 @@ import { parseDateTime, showtimeEnd, toIso } from '../core/schedule.js';
 import { findLayoutProblems, planGridSeats, planHallSeats, type SeatPlan } from '../core/seat-layout.js';
 import { analyticsStore } from '../db/stores/analytics-store.js';
 import { auditStore } from '../db/stores/audit-store.js';
+import { bookingOwnerStore } from '../db/stores/booking-owner-store.js';
+import { bookingReadStore } from '../db/stores/booking-read-store.js';
 import { eventStore, type NewShowtime } from '../db/stores/event-store.js';
 import { hallStore } from '../db/stores/hall-store.js';
 import { movieStore } from '../db/stores/movie-store.js';
 import type { Deps } from './deps.js';
-import { presentAdminEvent, presentHall, presentMovie } from './presenters.js';
+import { presentAdminEvent, presentBooking, presentHall, presentMovie } from './presenters.js';
 import type { ReadCache } from './read-cache.js';
+import type { Caller } from './security-audit.js';
 
 const DEFAULT_PRICE = 15;
 const DEFAULT_GRID_SEATS = 25;
@@ -246,6 +250,45 @@ export function adminService(deps: Deps, cache?: ReadCache) {
       if (result === 'HAS_ACTIVE_BOOKINGS') {
         throw new AppError('HAS_ACTIVE_BOOKINGS', 'This showtime has pending or confirmed bookings; cancel those first');
       }
+    },
+
+    /**
+     * Gives a booking imported from the prototype (owned by the placeholder account) to the
+     * account with this email; it then shows in that customer's bookings. Other bookings keep
+     * their owner (409).
+     */
+    async reassignBooking(reference: string, email: string, caller: Caller): Promise<Booking> {
+      const wanted = reference.trim().toUpperCase();
+      const result = await bookingOwnerStore(deps.db).giveImportedBooking(wanted, email.trim().toLowerCase(), (change) => ({
+        at: clock.now(),
+        actor_id: caller.user?.id ?? null,
+        actor_email: caller.user?.email ?? null,
+        action: 'booking.reassign',
+        target_type: 'booking',
+        target_id: change.reference,
+        target_email: change.to.email,
+        details: { from: change.from.email, to: change.to.email, to_user_id: change.to.id },
+        ip: caller.ip,
+        outcome: 'success',
+      }));
+      if (!result.ok) {
+        switch (result.code) {
+          case 'BOOKING_NOT_FOUND':
+            throw new AppError('BOOKING_NOT_FOUND', `Booking ${reference} not found`);
+          case 'USER_NOT_FOUND':
+            throw new AppError('USER_NOT_FOUND', `No active account has the email ${email}`);
+          case 'NOT_IMPORTED':
+          case 'SAME_OWNER':
+            throw new AppError(
+              'BOOKING_NOT_IMPORTED',
+              `Booking ${reference} already belongs to a customer; only bookings imported from the prototype can be given to an account`,
+            );
+        }
+      }
+      const now = clock.now();
+      const [row] = await bookingReadStore(deps.db).list({ reference: wanted, now, limit: 1 });
+      if (!row) throw new AppError('BOOKING_NOT_FOUND', `Booking ${reference} not found`);
+      return presentBooking(row, now);
     },
 
     async audit(query: AuditQuery): Promise<AuditEntry[]> {

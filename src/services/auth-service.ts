@@ -18,7 +18,7 @@ import { setupCodeStore } from '../db/stores/setup-code-store.js';
 import { type UserRow, userStore } from '../db/stores/user-store.js';
 import type { Deps } from './deps.js';
 import { isCommonPassword } from './password-list.js';
-import { checkPassword, hashPassword } from './passwords.js';
+import { checkPassword, hashPassword, needsRehash } from './passwords.js';
 import { presentUser } from './presenters.js';
 import { rateLimited } from './rate-counter.js';
 import { type Caller, securityAudit } from './security-audit.js';
@@ -50,6 +50,19 @@ export function authService(deps: Deps) {
     ttlSeconds: deps.config.accessTokenTtlSeconds,
     now: deps.clock.now,
   });
+
+  /**
+   * Whether accounts with the prototype's bcrypt hashes remain (they go as their owners sign in):
+   * asked at most once a minute, since a failed sign-in's timing depends on it.
+   */
+  let legacyCheck: { at: number; exists: Promise<boolean> } | undefined;
+  function legacyHashesExist(): Promise<boolean> {
+    const now = deps.clock.now();
+    if (!legacyCheck || now - legacyCheck.at > 60_000 || now < legacyCheck.at) {
+      legacyCheck = { at: now, exists: users.hasBcryptHashes().catch(() => true) };
+    }
+    return legacyCheck.exists;
+  }
 
   async function newUser(body: RegisterBody) {
     checkNewPassword(body.password);
@@ -116,7 +129,7 @@ export function authService(deps: Deps) {
         throw rateLimited(reserved, 'Too many failed sign-ins for this account');
       }
       const user = await users.findByEmail(normalizeEmail(email));
-      const ok = await checkPassword(user?.password_hash, password);
+      const ok = await checkPassword(user?.password_hash, password, { legacyHashesExist: await legacyHashesExist() });
       // One answer for unknown email, wrong password and deactivated account: no account probing.
       // The audit log is for admins only, so it may say which it was.
       if (!user || !ok || user.is_active !== 1) {
@@ -127,6 +140,10 @@ export function authService(deps: Deps) {
         throw new AppError('INVALID_CREDENTIALS', 'Incorrect email or password');
       }
       await deps.rateCounter.release(throttle, 1, SIGN_IN_FAILURES_PER_ACCOUNT);
+      // The prototype's bcrypt hash is replaced by argon2id at the first sign-in that proves the password.
+      if (needsRehash(user.password_hash)) {
+        await users.upgradePasswordHash(user.id, user.password_hash, await hashPassword(password));
+      }
       const session = await startSession(user, randomBytes(16).toString('hex'));
       const event = { action: 'auth.login', outcome: 'success', actor: account(user), target: account(user) } as const;
       await audit.record({ ...event, clientIp: caller.ip }, caller.log);

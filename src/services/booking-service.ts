@@ -7,35 +7,52 @@ import type {
   HoldResponse,
 } from '../contract/bookings.js';
 import { AppError, validationError } from '../contract/errors.js';
+import type { LifecycleRefusal } from '../core/booking-lifecycle.js';
 import { findCardProblems } from '../core/card.js';
 import { isExemptFromHoldLimits } from '../core/hold-limits.js';
-import { checkHoldRequest, decideCancel, decideConfirm, decideHold } from '../core/holds.js';
+import { checkHoldRequest, decideConfirm, decideHold } from '../core/holds.js';
 import { toMajorUnits } from '../core/money.js';
 import { MAX_DECLINES_PER_BOOKING } from '../core/payment-declines.js';
 import { makeBookingReference } from '../core/reference.js';
 import { toIso } from '../core/schedule.js';
 import { type BookingQuery, bookingReadStore } from '../db/stores/booking-read-store.js';
-import { type BookingRow, bookingStore, type SeatChangeRow } from '../db/stores/booking-store.js';
+import {
+  type AuditActor,
+  type BookingRow,
+  bookingStore,
+  type SeatChangeRow,
+  type StepResult,
+} from '../db/stores/booking-store.js';
 import { isUniqueViolation } from '../db/stores/hall-store.js';
 import type { Deps } from './deps.js';
 import { presentBooking } from './presenters.js';
 
-export type Actor = { id: number; role: 'user' | 'admin' };
+export type Actor = { id: number; role: 'user' | 'admin'; email?: string; ip?: string };
+
+const auditActor = (actor: Actor): AuditActor => ({ id: actor.id, email: actor.email ?? null, ip: actor.ip ?? null });
+
+/** A payment still 'processing' this long after it started lost its request: reconciliation asks the provider. */
+export const SETTLE_UNFINISHED_PAYMENTS_AFTER_MS = 2 * 60_000;
+
+/** The provider's idempotency key for one payment attempt: a retry, or a lookup after a crash, names the same attempt. */
+const chargeKey = (paymentId: number) => `charge-${paymentId}`;
+
+/** awaiting_payment is a held booking for the checks that predate the lifecycle's extra state. */
+const heldAsPending = (status: BookingRow['status']) => (status === 'awaiting_payment' ? 'pending' : status);
 
 export function bookingService(deps: Deps) {
-  const store = bookingStore(deps.db);
+  const store = bookingStore(deps.db, { publicUrl: deps.config.publicUrl });
   const reads = bookingReadStore(deps.db);
   const { clock, config } = deps;
 
-  /** Seat changes go out only after their transaction has committed. */
-  function publish(changes: SeatChangeRow[]) {
-    const byEvent = new Map<number, { seat_id: number; status: SeatChangeRow['status'] }[]>();
-    for (const c of changes) {
-      const list = byEvent.get(c.event_id) ?? [];
-      list.push({ seat_id: c.seat_id, status: c.status });
-      byEvent.set(c.event_id, list);
-    }
-    for (const [eventId, list] of byEvent) deps.feed.publish(eventId, list);
+  /**
+   * After a commit that changed seats: this instance's caches forget the showtime at once, and
+   * the outbox worker is woken to deliver what the transaction recorded (the seat push itself,
+   * emails, refunds), durably and in order.
+   */
+  function committed(changes: SeatChangeRow[] = []) {
+    for (const eventId of new Set(changes.map((c) => c.event_id))) deps.bus.touch(eventId);
+    deps.outbox?.kick();
   }
 
   /** Someone else's booking is reported exactly like a missing one, so references cannot be probed. */
@@ -49,7 +66,7 @@ export function bookingService(deps: Deps) {
 
   async function releaseExpiredHolds(): Promise<number> {
     const { changes, expiredBookings } = await store.releaseExpiredHolds(clock.now());
-    publish(changes);
+    if (changes.length > 0 || expiredBookings > 0) committed(changes);
     deps.metrics?.holdExpiries.inc(expiredBookings);
     return changes.length;
   }
@@ -63,6 +80,32 @@ export function bookingService(deps: Deps) {
     }
     return new AppError('BOOKING_CANCELLED', 'This booking was cancelled');
   }
+
+  function cancelRefusal(result: Exclude<StepResult, { ok: true }>): AppError {
+    const deadline = 'deadline' in result && result.deadline !== undefined ? result.deadline : undefined;
+    const cutoff = config.refundPolicy.cutoffMinutes;
+    const messages: Record<LifecycleRefusal | 'SEATS_LOST', string> = {
+      ALREADY_CANCELLED: 'This booking is already cancelled',
+      EXPIRED: 'This booking has expired; its seats were already released',
+      SHOWTIME_STARTED: 'The showtime has started; paid bookings can no longer be cancelled',
+      CUTOFF_PASSED: `Paid bookings can be cancelled until ${cutoff} minutes before the showtime${deadline !== undefined ? ` (until ${toIso(deadline)})` : ''}; that time has passed`,
+      SEATS_NOT_IN_BOOKING: 'Choose seats of this booking to cancel',
+      PARTIAL_UNPAID: 'An unpaid booking is cancelled whole; pay for it first to cancel only some seats',
+      NOT_PAID: 'This booking is not paid',
+      ALREADY_PAID: 'This booking is already paid',
+      HOLD_EXPIRED: 'The hold on these seats has expired',
+      NOT_DUE: 'This booking changed while cancelling; reload it and try again',
+      ILLEGAL: 'This booking changed while cancelling; reload it and try again',
+      SEATS_LOST: 'This booking changed while cancelling; reload it and try again',
+    };
+    if (result.code === 'SEATS_NOT_IN_BOOKING') {
+      return validationError([{ field: 'body/seat_ids', message: messages.SEATS_NOT_IN_BOOKING }]);
+    }
+    return new AppError('BOOKING_NOT_CANCELLABLE', messages[result.code]);
+  }
+
+  const allSeatsOf = (bookingId: number) =>
+    deps.db.kysely.selectFrom('booking_seats').select('seat_id').where('booking_id', '=', bookingId).orderBy('seat_id').execute();
 
   async function confirmedResult(booking: BookingRow): Promise<ConfirmPaymentResponse> {
     const fresh = (await store.findByReference(booking.reference)) ?? booking;
@@ -130,6 +173,7 @@ export function bookingService(deps: Deps) {
             currency: config.currency,
             now,
             expiresAt: decision.expiresAt,
+            actor: auditActor(actor),
             limits: isExemptFromHoldLimits(actor.role) ? undefined : { maxHeldSeats: config.maxHeldSeatsPerUser },
           });
           if (!result.ok) {
@@ -152,7 +196,7 @@ export function bookingService(deps: Deps) {
                 });
             }
           }
-          publish(result.seats.map((s) => ({ event_id: decision.eventId, seat_id: s.id, status: 'held' as const })));
+          committed(result.seats.map((s) => ({ event_id: decision.eventId, seat_id: s.id, status: 'held' as const })));
           deps.metrics?.holds.inc();
           return {
             booking_reference: reference,
@@ -176,7 +220,7 @@ export function bookingService(deps: Deps) {
     async confirmPayment(body: ConfirmPaymentBody, actor: Actor): Promise<ConfirmPaymentResponse> {
       const booking = await findOwned(body.booking_reference, actor, false);
       const now = clock.now();
-      const decision = decideConfirm({ status: booking.status, expiresAt: booking.expires_at, now });
+      const decision = decideConfirm({ status: heldAsPending(booking.status), expiresAt: booking.expires_at, now });
       if (!decision.ok) {
         if (decision.code === 'CANCELLED') throw cancelledError(booking);
         await releaseExpiredHolds();
@@ -187,7 +231,7 @@ export function bookingService(deps: Deps) {
       const cardProblems = findCardProblems(body.payment, now);
       if (cardProblems.length > 0) throw validationError(cardProblems);
 
-      const started = await store.startPayment(booking, now);
+      const started = await store.startPayment(booking, now, deps.payments.name);
       if (!started.ok) {
         switch (started.code) {
           case 'ALREADY_PAID':
@@ -212,7 +256,7 @@ export function bookingService(deps: Deps) {
           currency: booking.currency,
           card: body.payment,
           description: `bookmemovie ${booking.reference}`,
-          idempotencyKey: `charge-${started.paymentId}`,
+          idempotencyKey: chargeKey(started.paymentId),
         })
         .catch(async (error: unknown) => {
           await store.markPaymentFailed(started.paymentId, clock.now());
@@ -223,23 +267,36 @@ export function bookingService(deps: Deps) {
         });
       if (!charge.ok) {
         const declined = await store
-          .recordDecline({ booking, paymentId: started.paymentId, now: clock.now() })
+          .recordDecline({
+            bookingId: booking.id,
+            userId: booking.user_id,
+            paymentId: started.paymentId,
+            now: clock.now(),
+            actor: auditActor(actor),
+          })
           .catch(async (error: unknown) => {
             // The card was refused whatever happened next: a payment left 'processing' would block
             // this booking (PAYMENT_IN_PROGRESS) and count against the customer as in flight.
             await store.markPaymentFailed(started.paymentId, clock.now(), 'card_declined').catch(() => {});
             throw error;
           });
-        publish(declined.changes);
         deps.metrics?.payments.inc({ outcome: 'declined' });
-        if (declined.cancelled) deps.metrics?.cancellations.inc();
-        if (declined.decision.cancel) {
+        if (!declined.ok) {
+          // The booking moved on while the card was out (cancelled, expired): the decline stands.
+          throw new AppError('PAYMENT_DECLINED', `${charge.message}.`);
+        }
+        committed(declined.applied.changes);
+        const cancelled = declined.decision.status === 'cancelled';
+        if (cancelled) deps.metrics?.cancellations.inc();
+        const audit = declined.decision.effects.find((e) => e.kind === 'audit' && e.action === 'payment.decline');
+        const attempt = Number(audit?.kind === 'audit' ? audit.details.attempt : 0);
+        if (cancelled) {
           throw new AppError(
             'PAYMENT_DECLINED',
-            `${charge.message}. After ${declined.decision.attempt} declined cards this booking is cancelled and its seats are released.`,
+            `${charge.message}. After ${attempt} declined cards this booking is cancelled and its seats are released.`,
           );
         }
-        const left = declined.decision.attemptsLeft;
+        const left = MAX_DECLINES_PER_BOOKING - attempt;
         throw new AppError(
           'PAYMENT_DECLINED',
           `${charge.message}. Your seats stay held until ${toIso(booking.expires_at)}; ` +
@@ -247,83 +304,91 @@ export function bookingService(deps: Deps) {
         );
       }
 
-      const completedAt = clock.now();
-      const completed = await store.completePayment({
-        booking,
+      const settled = await store.settlePayment({
+        bookingId: booking.id,
         paymentId: started.paymentId,
         providerPaymentId: charge.paymentId,
-        now: completedAt,
+        amount: booking.total_amount,
+        now: clock.now(),
+        actor: auditActor(actor),
       });
-      if (!completed.ok) {
-        // The hold ran out while the card was being charged: give the money back.
-        const refund = await deps.payments.refund({
-          paymentId: charge.paymentId,
-          amount: booking.total_amount,
-          currency: booking.currency,
-          idempotencyKey: `refund-${started.paymentId}`,
-        });
-        await store.markPaymentRefunded(started.paymentId, refund.refundId, clock.now());
-        deps.metrics?.payments.inc({ outcome: 'hold_expired' });
-        await releaseExpiredHolds();
-        throw new AppError('HOLD_EXPIRED', 'The hold on these seats expired during payment; the charge was refunded');
+      if (settled.ok) committed(settled.applied.changes);
+      if (settled.ok && settled.decision.status === 'confirmed') {
+        deps.metrics?.payments.inc({ outcome: 'approved' });
+        return confirmedResult(booking);
       }
-      publish(completed.changes);
-      deps.metrics?.payments.inc({ outcome: 'approved' });
-      return confirmedResult(booking);
+      // The hold ran out while the card was being charged and the seats went to someone else:
+      // the money goes back (the refund is on its way through the outbox).
+      deps.metrics?.payments.inc({ outcome: 'hold_expired' });
+      if (settled.ok && settled.booking.status !== 'expired') deps.metrics?.holdExpiries.inc();
+      throw new AppError('HOLD_EXPIRED', 'The hold on these seats expired during payment; the charge is being refunded');
     },
 
-    async cancel(reference: string, actor: Actor): Promise<CancelBookingResponse> {
+    async cancel(reference: string, actor: Actor, seatIds?: number[]): Promise<CancelBookingResponse> {
       const booking = await findOwned(reference, actor, true);
       const now = clock.now();
-      const showtime = await store.showtimeStart(booking.event_id);
-      const decision = decideCancel({
-        status: booking.status,
-        expiresAt: booking.expires_at,
-        showtimeStart: showtime.start_time,
-        now,
-      });
-      if (!decision.ok) {
-        const messages = {
-          ALREADY_CANCELLED: 'This booking is already cancelled',
-          EXPIRED: 'This booking has expired; its seats were already released',
-          SHOWTIME_STARTED: 'The showtime has started; paid bookings can no longer be cancelled',
-        } as const;
-        throw new AppError('BOOKING_NOT_CANCELLABLE', messages[decision.code]);
-      }
-      const refundAmount = decision.refund ? booking.total_amount : 0;
+      const by = actor.role === 'admin' ? 'admin' : 'customer';
       const result = await store.cancel({
-        booking,
-        expectedStatus: decision.refund ? 'confirmed' : 'pending',
-        refundAmount,
+        bookingId: booking.id,
+        by,
+        ...(seatIds ? { seatIds } : {}),
+        policy: config.refundPolicy,
         now,
+        actor: auditActor(actor),
       });
-      if (!result.ok) {
-        throw new AppError('BOOKING_NOT_CANCELLABLE', 'This booking changed while cancelling; reload it and try again');
-      }
-      publish(result.changes);
+      if (!result.ok) throw cancelRefusal(result);
+      committed(result.applied.changes);
       deps.metrics?.cancellations.inc();
-      if (decision.refund) {
-        const payment = await store.successfulPayment(booking.id);
-        if (payment?.provider_payment_id) {
-          const refund = await deps.payments.refund({
-            paymentId: payment.provider_payment_id,
-            amount: refundAmount,
-            currency: booking.currency,
-            idempotencyKey: `refund-${payment.id}`,
-          });
-          await store.markPaymentRefunded(payment.id, refund.refundId, clock.now());
-        }
-      }
+      const whole = result.decision.status === 'cancelled';
+      const cancelled = result.applied.changes.map((c) => c.seat_id);
+      const refund = result.decision.refund;
+      const paid = result.booking.status === 'confirmed';
       return {
         booking_reference: booking.reference,
-        status: 'cancelled',
-        cancelled_seat_ids: (await store.seatsOf(booking.id)).map((s) => s.seat_id),
-        refund_amount: toMajorUnits(refundAmount, booking.currency),
+        status: whole ? 'cancelled' : 'confirmed',
+        cancelled_seat_ids: whole ? (await allSeatsOf(booking.id)).map((s) => s.seat_id) : cancelled,
+        refund_amount: toMajorUnits(refund, booking.currency),
+        fee: toMajorUnits(result.decision.fee, booking.currency),
         currency: booking.currency,
-        message: decision.refund
-          ? 'Booking cancelled; the payment is being refunded'
-          : 'Booking cancelled; the seats are released',
+        message: !paid
+          ? 'Booking cancelled; the seats are released'
+          : refund > 0
+            ? `${whole ? 'Booking' : `${cancelled.length} ${cancelled.length === 1 ? 'seat' : 'seats'}`} cancelled; the payment is being refunded`
+            : `${whole ? 'Booking' : `${cancelled.length} ${cancelled.length === 1 ? 'seat' : 'seats'}`} cancelled; nothing is refunded under the cancellation fee`,
       };
+    },
+
+    /**
+     * Settles payments a crash left 'processing' (the request died between the provider and the
+     * commit): the provider is asked whether the attempt took money. Charged: core decides as for
+     * any success (confirm if the seats are still the booking's, otherwise refund). Not charged:
+     * the attempt ends as a provider error and the booking is as it was before it.
+     */
+    async reconcilePayments(): Promise<{ settled: number; failed: number }> {
+      const now = clock.now();
+      const stale = await store.unsettledPayments(now - SETTLE_UNFINISHED_PAYMENTS_AFTER_MS);
+      let settled = 0;
+      let failed = 0;
+      for (const payment of stale) {
+        if (payment.provider !== deps.payments.name) continue; // another provider's: settled where it is configured
+        const found = await deps.payments.lookup(chargeKey(payment.id));
+        if (!found.charged) {
+          await store.markPaymentFailed(payment.id, clock.now());
+          failed += 1;
+          continue;
+        }
+        const result = await store.settlePayment({
+          bookingId: payment.booking_id,
+          paymentId: payment.id,
+          providerPaymentId: found.paymentId,
+          amount: found.amount || payment.amount,
+          now: clock.now(),
+          actor: null,
+        });
+        if (result.ok) committed(result.applied.changes);
+        settled += 1;
+      }
+      return { settled, failed };
     },
 
     async list(query: Omit<BookingQuery, 'now'>): Promise<Booking[]> {

@@ -35,4 +35,6 @@ export type Deps = {
   rateCounter: RateCounter;
   /** Absent in tools and tests that build services without the server. */
   metrics?: DomainMetrics;
+  /** Woken after a commit that recorded effects; absent where no worker runs (CLI tools deliver nothing). */
+  outbox?: { kick(): void };
 };

@@ -2,7 +2,7 @@ import type { AdminEvent, Hall } from '../contract/admin.js';
 import type { User } from '../contract/auth.js';
 import type { Booking } from '../contract/bookings.js';
 import type { EventSummary, Movie } from '../contract/catalogue.js';
-import { effectiveBookingStatus } from '../core/holds.js';
+import { effectiveStatus } from '../core/booking-lifecycle.js';
 import { toMajorUnits } from '../core/money.js';
 import { toIso } from '../core/schedule.js';
 import type { BookingDetailRow } from '../db/stores/booking-read-store.js';
@@ -69,7 +69,7 @@ export const presentHall = (h: HallRow): Hall => ({
 
 export const presentBooking = (b: BookingDetailRow, now: number): Booking => ({
   booking_reference: b.reference,
-  status: effectiveBookingStatus(b.status, b.expires_at, now),
+  status: effectiveStatus({ status: b.status, expiresAt: b.expires_at }, now),
   event_id: b.event_id,
   movie_id: b.movie_id,
   movie_title: b.movie_title,

@@ -2,7 +2,9 @@ import { lazy, Suspense } from 'react';
 import { Route, Routes } from 'react-router';
 import { LoadingState } from './components/QueryStates';
 import { ChangePasswordPage } from './features/auth/ChangePasswordPage';
+import { ForgotPasswordPage } from './features/auth/ForgotPasswordPage';
 import { RequireAuth } from './features/auth/RequireAuth';
+import { ResetPasswordPage } from './features/auth/ResetPasswordPage';
 import { SessionGate } from './features/auth/SessionGate';
 import { SignInPage } from './features/auth/SignInPage';
 import { BookingPage } from './features/bookings/BookingPage';
@@ -24,6 +26,8 @@ export function App() {
         <Route element={<AppLayout />}>
           <Route index element={<BrowsePage />} />
           <Route path="sign-in" element={<SignInPage />} />
+          <Route path="forgot-password" element={<ForgotPasswordPage />} />
+          <Route path="reset-password" element={<ResetPasswordPage />} />
           <Route path="showtimes/:eventId" element={<SeatMapPage />} />
           <Route
             path="checkout/:reference"

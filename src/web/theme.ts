@@ -11,7 +11,8 @@ export const theme = createTheme({
     'Inter, ui-sans-serif, system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", sans-serif',
   headings: { fontWeight: '800' },
   colors: {
-    // A slightly blue-black: the dark of a cinema before the film starts.
-    dark: ['#d5d7e0', '#acaebf', '#8c8fa3', '#666980', '#4d4f66', '#34354a', '#2b2c3d', '#1d1e2b', '#14151c', '#0b0c12'],
+    // A slightly blue-black: the dark of a cinema before the film starts. dark[2] is the secondary
+    // text colour: #a0a3b5 keeps it at 4.5:1 or more on every panel and alert it sits on.
+    dark: ['#d5d7e0', '#acaebf', '#a0a3b5', '#666980', '#4d4f66', '#34354a', '#2b2c3d', '#1d1e2b', '#14151c', '#0b0c12'],
   },
 });

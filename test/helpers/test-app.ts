@@ -38,6 +38,10 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     logFormat: 'json',
     trustProxy: [],
     redisKeyPrefix: 'bookmemovie',
+    publicUrl: 'http://tickets.test',
+    mailFrom: 'bookmemovie <no-reply@tickets.test>',
+    cinemaTimeZone: 'UTC',
+    refundPolicy: { cutoffMinutes: 60, feeMinor: 0, feePercent: 0 },
     ...overrides,
   };
 }
@@ -55,7 +59,7 @@ export async function createTestApp(
   const clock = manualClock(options.start ?? T0);
   const payments = simulatedCardProcessor();
   const config = testConfig(options.config);
-  const { app, deps, services } = await buildApp({
+  const { app, deps, services, outbox } = await buildApp({
     config,
     db: database.db,
     clock,
@@ -201,6 +205,8 @@ export async function createTestApp(
     makeUser,
     makeShowtime,
     tableCounts,
+    /** Delivers every outbox effect due now (refunds, emails, seat pushes) and waits for it. */
+    flushOutbox: () => outbox.flush(),
     close: async () => {
       await app.close();
       await database.drop();

@@ -78,6 +78,27 @@ describe(`SQLite handle (${sqliteDriverName()} on Node ${process.version})`, () 
     expect(() => openSqliteHandle(file, { fileMustExist: true }).close()).not.toThrow();
   });
 
+  it('opens read-only: reads work, writes are refused, and a missing file is not created', () => {
+    const file = scratchFile();
+    const writer = openSqliteHandle(file);
+    writer.exec('create table t (x integer); insert into t values (1)');
+    writer.close();
+    const reader = openSqliteHandle(file, { readOnly: true });
+    expect(
+      reader
+        .prepare('select x from t')
+        .all([])
+        .map((r) => ({ ...(r as object) })),
+    ).toEqual([{ x: 1 }]);
+    expect(() => reader.exec('insert into t values (2)')).toThrow(
+      expect.objectContaining({ code: expect.stringMatching(/^SQLITE_READONLY/) }),
+    );
+    reader.close();
+    expect(() => openSqliteHandle(`${file}-missing`, { readOnly: true })).toThrow(
+      expect.objectContaining({ code: expect.stringMatching(/^SQLITE_CANTOPEN/) }),
+    );
+  });
+
   it('wraps driver errors in SqliteError only when they carry a numeric code', () => {
     const db = openSqliteHandle(':memory:');
     let caught: unknown;

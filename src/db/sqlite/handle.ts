@@ -47,6 +47,7 @@ type NodeSqliteValue = null | number | bigint | string | Uint8Array;
 type NodeSqlite = {
   DatabaseSync: new (
     file: string,
+    options?: { readOnly?: boolean },
   ) => {
     prepare(sql: string): {
       columns?: () => unknown[];
@@ -103,8 +104,8 @@ function guarded<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) =>
 // Statements that answer rows; used where the runtime's statement cannot say (columns() is newer).
 const RETURNS_ROWS = /^\s*(select|with|values|pragma|explain)\b|\breturning\b/i;
 
-function openWithNodeSqlite(sqlite: NodeSqlite, file: string): SqliteHandle {
-  const database = guarded(() => new sqlite.DatabaseSync(file))();
+function openWithNodeSqlite(sqlite: NodeSqlite, file: string, readOnly: boolean): SqliteHandle {
+  const database = guarded(() => new sqlite.DatabaseSync(file, { readOnly }))();
   return {
     prepare: guarded((sql: string): SqliteStatement => {
       const statement = database.prepare(sql);
@@ -124,7 +125,7 @@ function openWithNodeSqlite(sqlite: NodeSqlite, file: string): SqliteHandle {
 
 type BetterSqlite3 = typeof import('better-sqlite3');
 
-function openWithBetterSqlite3(file: string, fileMustExist: boolean): SqliteHandle {
+function openWithBetterSqlite3(file: string, fileMustExist: boolean, readonly: boolean): SqliteHandle {
   let Database: BetterSqlite3;
   try {
     Database = createRequire(import.meta.url)('better-sqlite3') as BetterSqlite3;
@@ -135,7 +136,7 @@ function openWithBetterSqlite3(file: string, fileMustExist: boolean): SqliteHand
       { cause: error },
     );
   }
-  const database = new Database(file, { fileMustExist });
+  const database = new Database(file, { fileMustExist, readonly });
   return {
     prepare: (sql) => database.prepare(sql) as unknown as SqliteStatement,
     exec: (sql) => void database.exec(sql),
@@ -145,11 +146,13 @@ function openWithBetterSqlite3(file: string, fileMustExist: boolean): SqliteHand
 
 /**
  * Opens the file (or `:memory:`). With `fileMustExist`, a missing file is an error
- * (SQLITE_CANTOPEN), never a new empty database.
+ * (SQLITE_CANTOPEN), never a new empty database. With `readOnly`, every write is refused
+ * (SQLITE_READONLY) and the file is never changed (another program's database, read for import).
  */
-export function openSqliteHandle(file: string, options: { fileMustExist?: boolean } = {}): SqliteHandle {
-  const fileMustExist = options.fileMustExist === true && file !== ':memory:';
-  if (sqliteDriverName() === 'better-sqlite3') return openWithBetterSqlite3(file, fileMustExist);
+export function openSqliteHandle(file: string, options: { fileMustExist?: boolean; readOnly?: boolean } = {}): SqliteHandle {
+  const fileMustExist = (options.fileMustExist === true || options.readOnly === true) && file !== ':memory:';
+  const readOnly = options.readOnly === true;
+  if (sqliteDriverName() === 'better-sqlite3') return openWithBetterSqlite3(file, fileMustExist, readOnly);
   if (fileMustExist && !existsSync(file)) throw new SqliteError(`unable to open database file ${file}`, 'SQLITE_CANTOPEN');
-  return openWithNodeSqlite(nodeSqlite as NodeSqlite, file);
+  return openWithNodeSqlite(nodeSqlite as NodeSqlite, file, readOnly);
 }

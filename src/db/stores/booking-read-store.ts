@@ -7,7 +7,7 @@ export type BookingQuery = {
   reference?: string;
   eventId?: number;
   /** Stored status; 'expired' and 'pending' are resolved against `now` by the caller's filter. */
-  status?: 'pending' | 'confirmed' | 'cancelled' | 'expired';
+  status?: 'pending' | 'awaiting_payment' | 'confirmed' | 'cancelled' | 'expired';
   search?: string;
   limit?: number;
   offset?: number;
@@ -44,16 +44,22 @@ export function bookingReadStore(db: Db) {
           'b.cancelled_at',
           'b.cancel_reason',
           'b.payment_id',
+          'b.disputed_at',
           'b.user_id',
           'u.email as user_email',
         ])
         .$if(query.userId !== undefined, (q) => q.where('b.user_id', '=', query.userId as number))
         .$if(query.reference !== undefined, (q) => q.where('b.reference', '=', query.reference as string))
         .$if(query.eventId !== undefined, (q) => q.where('b.event_id', '=', query.eventId as number))
-        .$if(query.status === 'pending', (q) => q.where('b.status', '=', 'pending').where('b.expires_at', '>', now))
+        .$if(query.status === 'pending' || query.status === 'awaiting_payment', (q) =>
+          q.where('b.status', '=', query.status as 'pending').where('b.expires_at', '>', now),
+        )
         .$if(query.status === 'expired', (q) =>
           q.where((eb) =>
-            eb.or([eb('b.status', '=', 'expired'), eb.and([eb('b.status', '=', 'pending'), eb('b.expires_at', '<=', now)])]),
+            eb.or([
+              eb('b.status', '=', 'expired'),
+              eb.and([eb('b.status', 'in', ['pending', 'awaiting_payment']), eb('b.expires_at', '<=', now)]),
+            ]),
           ),
         )
         .$if(query.status === 'confirmed' || query.status === 'cancelled', (q) =>
@@ -77,7 +83,7 @@ export function bookingReadStore(db: Db) {
       if (rows.length === 0) return [];
       const seats = await k
         .selectFrom('booking_seats')
-        .select(['booking_id', 'seat_id', 'label'])
+        .select(['booking_id', 'seat_id', 'label', 'cancelled_at'])
         .where(
           'booking_id',
           'in',
@@ -85,8 +91,12 @@ export function bookingReadStore(db: Db) {
         )
         .orderBy('seat_id')
         .execute();
+      const status = new Map(rows.map((r) => [r.id, r.status]));
       const byBooking = new Map<number, { seat_id: number; label: string }[]>();
-      for (const seat of seats) {
+      for (const { cancelled_at, ...seat } of seats) {
+        // Seats cancelled out of a booking that goes on are no longer its seats; a booking
+        // cancelled whole still shows what it was for.
+        if (cancelled_at !== null && status.get(seat.booking_id) !== 'cancelled') continue;
         const list = byBooking.get(seat.booking_id) ?? [];
         list.push(seat);
         byBooking.set(seat.booking_id, list);

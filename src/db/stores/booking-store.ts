@@ -1,14 +1,20 @@
 import type { Selectable, Transaction } from 'kysely';
+import { type BookingFacts, type Transition, transition } from '../../core/booking-lifecycle.js';
 import { decideHoldAllowance, NEW_HOLDS_PER_CUSTOMER } from '../../core/hold-limits.js';
-import type { SeatStatus } from '../../core/holds.js';
-import {
-  type AfterDecline,
-  DECLINES_PER_CUSTOMER,
-  decideAfterDecline,
-  decidePaymentAttempt,
-} from '../../core/payment-declines.js';
+import { DECLINES_PER_CUSTOMER, decidePaymentAttempt } from '../../core/payment-declines.js';
+import type { RefundPolicy } from '../../core/refund-policy.js';
 import type { Db } from '../database.js';
 import type { BookingsTable, Database } from '../schema.js';
+import {
+  type Applied,
+  type ApplyFailure,
+  type AuditActor,
+  applyTransition,
+  Rollback,
+  rollbackWith,
+  type SeatChangeRow,
+  seatChangeEffects,
+} from './apply-transition.js';
 import { appendAudit } from './audit-store.js';
 import {
   cardDeclinesOf,
@@ -19,26 +25,10 @@ import {
   recentHoldTimes,
 } from './customer-activity.js';
 import { isUniqueViolation } from './hall-store.js';
-import { releaseBookingSeats } from './seat-writes.js';
+import { enqueueEffects } from './outbox-store.js';
 
-export type SeatChangeRow = { event_id: number; seat_id: number; status: SeatStatus };
+export type { AuditActor, SeatChangeRow };
 export type BookingRow = Selectable<BookingsTable>;
-
-/** Carries a decision out of a transaction while rolling it back. */
-class Rollback<T> extends Error {
-  constructor(readonly result: T) {
-    super('rollback');
-  }
-}
-
-async function rollbackWith<T>(work: Promise<T>): Promise<T> {
-  try {
-    return await work;
-  } catch (error) {
-    if (error instanceof Rollback) return error.result as T;
-    throw error;
-  }
-}
 
 export type HoldResult =
   | { ok: true; bookingId: number; seats: { id: number; label: string; price: number }[]; total: number }
@@ -52,36 +42,112 @@ export type StartPaymentResult =
   | { ok: false; code: 'IN_PROGRESS' | 'ALREADY_PAID' | 'NOT_PAYABLE' | 'CANCELLED' }
   | { ok: false; code: 'RATE_LIMITED'; retryAfterSeconds: number };
 
-export type DeclineResult = { decision: AfterDecline; cancelled: boolean; changes: SeatChangeRow[] };
+/** A lifecycle step: what core decided and what the store did, or why core refused. */
+export type StepResult =
+  | { ok: true; decision: Extract<Transition, { ok: true }>; applied: Applied; booking: BookingRow }
+  | Extract<Transition, { ok: false }>
+  | ApplyFailure;
 
-export type CompletePaymentResult = { ok: true; changes: SeatChangeRow[] } | { ok: false; code: 'HOLD_EXPIRED' };
+const HELD = ['pending', 'awaiting_payment'] as const;
 
-export function bookingStore(db: Db) {
+export function bookingStore(db: Db, options: { publicUrl: string }) {
   const k = db.kysely;
   const pg = db.dialect === 'postgres';
-
-  async function ownedSeats(trx: Transaction<Database>, bookingId: number) {
-    return trx
-      .selectFrom('booking_seats')
-      .select(['seat_id', 'label', 'price'])
-      .where('booking_id', '=', bookingId)
-      .orderBy('seat_id')
-      .execute();
-  }
+  const { publicUrl } = options;
 
   /**
    * PostgreSQL: locks seat rows in id order, as holdSeats does, before a multi-row seat UPDATE.
    * An UPDATE locks rows in whatever order it scans them, which can cross a hold's ordered locks
    * and deadlock (one side then fails with a 500).
    */
-  async function lockSeatsInOrder(trx: Transaction<Database>, which: { bookingId: number } | { expiredAt: number }) {
+  async function lockSeatsInOrder(trx: Transaction<Database>, which: { seatIds: number[] } | { expiredAt: number }) {
     if (!pg) return;
     const seats = trx.selectFrom('seats').select('id');
     const filtered =
-      'bookingId' in which
-        ? seats.where('booking_id', '=', which.bookingId)
+      'seatIds' in which
+        ? seats.where('id', 'in', which.seatIds.length > 0 ? which.seatIds : [-1])
         : seats.where('status', '=', 'held').where('hold_expires_at', '<=', which.expiredAt);
     await filtered.orderBy('id').forUpdate().execute();
+  }
+
+  /** Everything the lifecycle needs about one booking, read under its locks. */
+  async function factsOf(trx: Transaction<Database>, bookingId: number) {
+    if (pg) await trx.selectFrom('bookings').select('id').where('id', '=', bookingId).forUpdate().execute();
+    const booking = await trx.selectFrom('bookings').selectAll().where('id', '=', bookingId).executeTakeFirstOrThrow();
+    const seats = await trx
+      .selectFrom('booking_seats')
+      .select(['seat_id', 'price'])
+      .where('booking_id', '=', bookingId)
+      .where('cancelled_at', 'is', null)
+      .orderBy('seat_id')
+      .execute();
+    await lockSeatsInOrder(trx, { seatIds: seats.map((s) => s.seat_id) });
+    const showtime = await trx
+      .selectFrom('events')
+      .select('start_time')
+      .where('id', '=', booking.event_id)
+      .executeTakeFirstOrThrow();
+    const facts: BookingFacts = {
+      status: booking.status,
+      expiresAt: booking.expires_at,
+      seats: seats.map((s) => ({ seatId: s.seat_id, price: s.price })),
+      holdExtendedAt: booking.hold_extended_at,
+      showtimeStart: showtime.start_time,
+    };
+    return { booking, facts };
+  }
+
+  /** Whether every seat of a booking could be sold to it right now (its own, free, or a dead hold). */
+  async function seatsFreeFor(trx: Transaction<Database>, bookingId: number, seatIds: number[], now: number) {
+    if (seatIds.length === 0) return false;
+    const free = await trx
+      .selectFrom('seats')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('id', 'in', seatIds)
+      .where((eb) =>
+        eb.or([
+          eb('booking_id', '=', bookingId),
+          eb('status', '=', 'available'),
+          eb.and([eb('status', '=', 'held'), eb('hold_expires_at', '<=', now)]),
+        ]),
+      )
+      .executeTakeFirstOrThrow();
+    return Number(free.n) === seatIds.length;
+  }
+
+  /** Runs one lifecycle step in one transaction: read facts, ask core, apply. */
+  function step(
+    bookingId: number,
+    now: number,
+    decide: (facts: BookingFacts, trx: Transaction<Database>, booking: BookingRow) => Promise<Transition> | Transition,
+    apply: {
+      actor: AuditActor;
+      paymentId?: number;
+      providerPaymentId?: string;
+      before?: (trx: Transaction<Database>) => Promise<void>;
+    },
+  ): Promise<StepResult> {
+    return rollbackWith(
+      db.transaction(async (trx): Promise<StepResult> => {
+        if (apply.before) await apply.before(trx);
+        const { booking, facts } = await factsOf(trx, bookingId);
+        const decision = await decide(facts, trx, booking);
+        if (!decision.ok) {
+          // A refusal writes nothing, not even what `before` did.
+          throw new Rollback<StepResult>(decision);
+        }
+        const applied = await applyTransition(trx, {
+          booking,
+          decision,
+          now,
+          actor: apply.actor,
+          publicUrl,
+          ...(apply.paymentId !== undefined ? { paymentId: apply.paymentId } : {}),
+          ...(apply.providerPaymentId !== undefined ? { providerPaymentId: apply.providerPaymentId } : {}),
+        });
+        return { ok: true, decision, applied, booking };
+      }),
+    );
   }
 
   return {
@@ -98,7 +164,8 @@ export function bookingStore(db: Db) {
     /**
      * Holds every requested seat for a new pending booking, or none. One conditional UPDATE is
      * the judge: it claims only seats that are free (or whose hold has run out) and the claim
-     * must cover every seat asked for, else the whole transaction rolls back.
+     * must cover every seat asked for, else the whole transaction rolls back. The audit entry and
+     * the seat push are written in the same transaction.
      */
     async holdSeats(input: {
       reference: string;
@@ -108,6 +175,7 @@ export function bookingStore(db: Db) {
       currency: string;
       now: number;
       expiresAt: number;
+      actor: AuditActor;
       /** Absent for staff, who are exempt. */
       limits?: { maxHeldSeats: number };
     }): Promise<HoldResult> {
@@ -184,6 +252,24 @@ export function bookingStore(db: Db) {
             .values(claimed.map((s) => ({ booking_id: booking.id, seat_id: s.id, label: s.label, price: s.price })))
             .execute();
           await trx.updateTable('bookings').set({ total_amount: total }).where('id', '=', booking.id).execute();
+          await appendAudit(trx, [
+            {
+              at: now,
+              actor_id: input.actor?.id ?? null,
+              actor_email: input.actor?.email ?? null,
+              action: 'booking.hold',
+              target_type: 'booking',
+              target_id: input.reference,
+              details: { seat_ids: claimed.map((s) => s.id), amount: total },
+              ip: input.actor?.ip ?? null,
+              outcome: 'success',
+            },
+          ]);
+          await enqueueEffects(
+            trx,
+            seatChangeEffects(claimed.map((s) => ({ event_id: input.eventId, seat_id: s.id, status: 'held' as const }))),
+            now,
+          );
           return { ok: true, bookingId: booking.id, seats: claimed, total };
         }),
       );
@@ -195,22 +281,26 @@ export function bookingStore(db: Db) {
     findByReference: (reference: string) =>
       k.selectFrom('bookings').selectAll().where('reference', '=', reference).executeTakeFirst(),
 
+    findById: (id: number) => k.selectFrom('bookings').selectAll().where('id', '=', id).executeTakeFirst(),
+
+    /** The booking's seats still in it (a partly cancelled booking has fewer). */
     seatsOf: (bookingId: number) =>
       k
         .selectFrom('booking_seats')
         .select(['seat_id', 'label', 'price'])
         .where('booking_id', '=', bookingId)
+        .where('cancelled_at', 'is', null)
         .orderBy('seat_id')
         .execute(),
 
     /**
-     * Opens a payment for a pending booking still inside its hold. The partial unique index on
+     * Opens a payment for a held booking still inside its hold. The partial unique index on
      * payments lets only one open-or-paid payment exist per booking, so racing confirms cannot
      * both charge. A customer whose cards were declined too often this hour gets no new payment:
      * counted under their lock with the attempts still at the processor, so that concurrent
      * confirms of several bookings cannot together send more cards than the limit.
      */
-    async startPayment(booking: BookingRow, now: number): Promise<StartPaymentResult> {
+    async startPayment(booking: BookingRow, now: number, provider: string): Promise<StartPaymentResult> {
       try {
         return await db.transaction(async (trx): Promise<StartPaymentResult> => {
           await lockCustomer(trx, pg, booking.user_id);
@@ -221,7 +311,8 @@ export function bookingStore(db: Db) {
             .executeTakeFirstOrThrow();
           if (fresh.status === 'confirmed') return { ok: false, code: 'ALREADY_PAID' };
           if (fresh.status === 'cancelled') return { ok: false, code: 'CANCELLED' };
-          if (fresh.status !== 'pending' || fresh.expires_at <= now) return { ok: false, code: 'NOT_PAYABLE' };
+          if (!(HELD as readonly string[]).includes(fresh.status) || fresh.expires_at <= now)
+            return { ok: false, code: 'NOT_PAYABLE' };
           const since = now - DECLINES_PER_CUSTOMER.windowMs;
           const allowance = decidePaymentAttempt({
             recentDeclines: await recentDeclineTimes(trx, booking.user_id, since, DECLINES_PER_CUSTOMER.limit),
@@ -236,6 +327,7 @@ export function bookingStore(db: Db) {
               status: 'processing',
               amount: booking.total_amount,
               currency: booking.currency,
+              provider,
               created_at: now,
               updated_at: now,
             })
@@ -260,6 +352,7 @@ export function bookingStore(db: Db) {
         .updateTable('payments')
         .set({ status: 'declined', failure_kind: kind, updated_at: now })
         .where('id', '=', paymentId)
+        .where('status', '=', 'processing')
         .execute();
     },
 
@@ -268,155 +361,200 @@ export function bookingStore(db: Db) {
      * booking: after too many refusals it is cancelled and its seats are freed. The decline is
      * audited in the same transaction, so no refused card goes unrecorded.
      */
-    async recordDecline(input: { booking: BookingRow; paymentId: number; now: number }): Promise<DeclineResult> {
-      const { booking, now } = input;
-      return db.transaction(async (trx): Promise<DeclineResult> => {
-        // startPayment counts declines and payments in flight in two statements; without the
-        // customer's lock this payment could move from one count to the other between them
-        // (READ COMMITTED), and a concurrent start would count it in neither.
-        await lockCustomer(trx, pg, booking.user_id);
-        await trx
-          .updateTable('payments')
-          .set({ status: 'declined', failure_kind: 'card_declined', updated_at: now })
-          .where('id', '=', input.paymentId)
-          .execute();
-        // One payment per booking is at the processor at a time (payments_one_live), so the
-        // declines of one booking are recorded one after another and this count is exact.
-        const decision = decideAfterDecline(await cardDeclinesOf(trx, booking.id));
-        let changes: SeatChangeRow[] = [];
-        let cancelled = false;
-        if (decision.cancel) {
-          await lockSeatsInOrder(trx, { bookingId: booking.id });
-          const updated = await trx
-            .updateTable('bookings')
-            .set({ status: 'cancelled', cancelled_at: now, refund_amount: 0, cancel_reason: decision.reason })
-            .where('id', '=', booking.id)
-            .where('status', '=', 'pending')
-            .executeTakeFirst();
-          cancelled = Number(updated.numUpdatedRows) === 1;
-          if (cancelled) changes = await releaseBookingSeats(trx, booking.id);
-        }
-        const owner = await trx.selectFrom('users').select('email').where('id', '=', booking.user_id).executeTakeFirst();
-        const target = { target_type: 'booking', target_id: booking.reference, ip: null };
-        await appendAudit(trx, [
-          {
-            ...target,
-            at: now,
-            actor_id: booking.user_id,
-            actor_email: owner?.email ?? null,
-            action: 'payment.decline',
-            outcome: 'failure',
-            details: { outcome: 'declined', attempt: decision.attempt, booking_cancelled: cancelled },
+    recordDecline(input: { bookingId: number; userId: number; paymentId: number; now: number; actor: AuditActor }) {
+      const { now } = input;
+      return step(
+        input.bookingId,
+        now,
+        async (facts, trx) => {
+          // One payment per booking is at the processor at a time (payments_one_live), so the
+          // declines of one booking are recorded one after another and this count is exact.
+          return transition(facts, { type: 'payment_declined', now, declines: await cardDeclinesOf(trx, input.bookingId) });
+        },
+        {
+          actor: input.actor,
+          before: async (trx) => {
+            // startPayment counts declines and payments in flight in two statements; without the
+            // customer's lock this payment could move from one count to the other between them
+            // (READ COMMITTED), and a concurrent start would count it in neither.
+            await lockCustomer(trx, pg, input.userId);
+            await trx
+              .updateTable('payments')
+              .set({ status: 'declined', failure_kind: 'card_declined', updated_at: now })
+              .where('id', '=', input.paymentId)
+              .execute();
           },
-          // The cancellation is the service's doing, not the customer's: no actor, like an expiry.
-          ...(cancelled
-            ? [
-                {
-                  ...target,
-                  at: now,
-                  actor_id: null,
-                  actor_email: null,
-                  action: 'booking.cancel',
-                  details: { reason: 'too_many_declines' },
-                },
-              ]
-            : []),
-        ]);
-        return { decision, cancelled, changes };
-      });
-    },
-
-    /** Turns the held seats into sold ones, provided the hold is still alive at `now`. */
-    async completePayment(input: {
-      booking: BookingRow;
-      paymentId: number;
-      providerPaymentId: string;
-      now: number;
-    }): Promise<CompletePaymentResult> {
-      const { booking, now } = input;
-      return rollbackWith(
-        db.transaction(async (trx): Promise<CompletePaymentResult> => {
-          await lockSeatsInOrder(trx, { bookingId: booking.id });
-          const seats = await ownedSeats(trx, booking.id);
-          const sold = await trx
-            .updateTable('seats')
-            .set({ status: 'booked', hold_expires_at: null })
-            .where('booking_id', '=', booking.id)
-            .where('status', '=', 'held')
-            .where('hold_expires_at', '>', now)
-            .returning(['id', 'event_id'])
-            .execute();
-          if (sold.length !== seats.length) throw new Rollback<CompletePaymentResult>({ ok: false, code: 'HOLD_EXPIRED' });
-          const updated = await trx
-            .updateTable('bookings')
-            .set({ status: 'confirmed', paid_at: now, payment_id: input.providerPaymentId })
-            .where('id', '=', booking.id)
-            .where('status', '=', 'pending')
-            .executeTakeFirst();
-          if (Number(updated.numUpdatedRows) !== 1)
-            throw new Rollback<CompletePaymentResult>({ ok: false, code: 'HOLD_EXPIRED' });
-          await trx
-            .updateTable('payments')
-            .set({ status: 'succeeded', provider_payment_id: input.providerPaymentId, updated_at: now })
-            .where('id', '=', input.paymentId)
-            .execute();
-          return { ok: true, changes: sold.map((s) => ({ event_id: s.event_id, seat_id: s.id, status: 'booked' as const })) };
-        }),
+        },
       );
     },
 
-    async markPaymentRefunded(paymentId: number, providerRefundId: string, now: number): Promise<void> {
-      await k
-        .updateTable('payments')
-        .set({ status: 'refunded', provider_refund_id: providerRefundId, updated_at: now })
-        .where('id', '=', paymentId)
-        .execute();
+    /**
+     * The provider took the money. The payment is recorded as succeeded and core decides the
+     * rest: a live hold is confirmed; money that came after the hold ran out books the same seats
+     * if they are still free, and is otherwise refunded (through the outbox); a repeat does
+     * nothing. Safe to call twice, from a customer's return and a webhook at once.
+     */
+    settlePayment(input: {
+      bookingId: number;
+      paymentId: number;
+      providerPaymentId: string;
+      amount: number;
+      now: number;
+      actor: AuditActor;
+    }): Promise<StepResult> {
+      const { now } = input;
+      return step(
+        input.bookingId,
+        now,
+        async (facts, trx) =>
+          transition(facts, {
+            type: 'payment_succeeded',
+            now,
+            amount: input.amount,
+            seatsFree: await seatsFreeFor(
+              trx,
+              input.bookingId,
+              facts.seats.map((s) => s.seatId),
+              now,
+            ),
+          }),
+        {
+          actor: input.actor,
+          paymentId: input.paymentId,
+          providerPaymentId: input.providerPaymentId,
+          before: async (trx) => {
+            await trx
+              .updateTable('payments')
+              .set({ status: 'succeeded', provider_payment_id: input.providerPaymentId, failure_kind: null, updated_at: now })
+              .where('id', '=', input.paymentId)
+              .where('status', 'in', ['processing', 'declined'])
+              .execute();
+          },
+        },
+      );
     },
 
-    successfulPayment: (bookingId: number) =>
-      k
-        .selectFrom('payments')
-        .selectAll()
-        .where('booking_id', '=', bookingId)
-        .where('status', '=', 'succeeded')
-        .executeTakeFirst(),
-
-    /**
-     * Cancels a booking if it is still in the state the caller decided on, and frees its seats.
-     * The conditional update makes concurrent cancels safe: only one of them changes the row.
-     */
-    async cancel(input: {
-      booking: BookingRow;
-      expectedStatus: 'pending' | 'confirmed';
-      refundAmount: number;
+    /** Cancels a whole booking or some of its seats, as core's refund policy allows. */
+    cancel(input: {
+      bookingId: number;
+      by: 'customer' | 'admin';
+      seatIds?: number[];
+      policy: RefundPolicy;
       now: number;
-    }): Promise<{ ok: true; changes: SeatChangeRow[] } | { ok: false }> {
-      const { booking, now } = input;
-      return db.transaction(async (trx) => {
-        await lockSeatsInOrder(trx, { bookingId: booking.id });
-        const updated = await trx
-          .updateTable('bookings')
-          .set({ status: 'cancelled', cancelled_at: now, refund_amount: input.refundAmount })
-          .where('id', '=', booking.id)
-          .where('status', '=', input.expectedStatus)
-          .$if(input.expectedStatus === 'pending', (q) => q.where('expires_at', '>', now))
+      actor: AuditActor;
+    }): Promise<StepResult> {
+      const { now } = input;
+      return step(
+        input.bookingId,
+        now,
+        (facts) =>
+          transition(facts, {
+            type: 'cancel',
+            now,
+            by: input.by,
+            policy: input.policy,
+            ...(input.seatIds ? { seatIds: input.seatIds } : {}),
+          }),
+        { actor: input.actor },
+      );
+    },
+
+    /** The refund went through at the provider: recorded, and a payment refunded in full says so. */
+    async completeRefund(refundId: number, providerRefundId: string | null, now: number): Promise<void> {
+      await db.transaction(async (trx) => {
+        const refund = await trx
+          .updateTable('refunds')
+          .set({ status: 'succeeded', provider_refund_id: providerRefundId, updated_at: now })
+          .where('id', '=', refundId)
+          .returning(['payment_id'])
           .executeTakeFirst();
-        if (Number(updated.numUpdatedRows) !== 1) return { ok: false } as const;
-        return {
-          ok: true,
-          changes: await releaseBookingSeats(trx, booking.id),
-        } as const;
+        if (!refund) return;
+        const payment = await trx
+          .selectFrom('payments')
+          .select('amount')
+          .where('id', '=', refund.payment_id)
+          .executeTakeFirstOrThrow();
+        const back = await trx
+          .selectFrom('refunds')
+          .select((eb) => eb.fn.sum<number>('amount').as('total'))
+          .where('payment_id', '=', refund.payment_id)
+          .where('status', '=', 'succeeded')
+          .executeTakeFirstOrThrow();
+        if (Number(back.total ?? 0) >= payment.amount) {
+          await trx
+            .updateTable('payments')
+            .set({ status: 'refunded', provider_refund_id: providerRefundId, updated_at: now })
+            .where('id', '=', refund.payment_id)
+            .execute();
+        }
       });
     },
 
+    refundToSend: (refundId: number) =>
+      k
+        .selectFrom('refunds')
+        .innerJoin('payments', 'payments.id', 'refunds.payment_id')
+        .select([
+          'refunds.id',
+          'refunds.amount',
+          'refunds.currency',
+          'refunds.status',
+          'payments.provider',
+          'payments.provider_payment_id',
+        ])
+        .where('refunds.id', '=', refundId)
+        .executeTakeFirst(),
+
+    /** Payments still 'processing' since before `before`: their request died between the provider and the commit. */
+    unsettledPayments: (before: number) =>
+      k
+        .selectFrom('payments')
+        .innerJoin('bookings', 'bookings.id', 'payments.booking_id')
+        .select([
+          'payments.id',
+          'payments.booking_id',
+          'payments.amount',
+          'payments.provider',
+          'payments.provider_intent_id',
+          'payments.created_at',
+          'bookings.user_id',
+        ])
+        .where('payments.status', '=', 'processing')
+        .where('payments.created_at', '<', before)
+        .orderBy('payments.id')
+        .limit(100)
+        .execute(),
+
     /**
-     * Frees every hold that has run out and marks its booking expired. Safe to run from many
-     * instances at once: each seat row is freed by exactly one UPDATE, and only that caller
-     * reports it.
+     * Frees every hold that has run out and marks its booking expired, as core decides for each.
+     * Safe to run from many instances at once: each booking row changes once (its conditional
+     * UPDATE), and only that caller reports it.
      */
     async releaseExpiredHolds(now: number): Promise<{ changes: SeatChangeRow[]; expiredBookings: number }> {
       return db.transaction(async (trx) => {
         await lockSeatsInOrder(trx, { expiredAt: now });
+        const due = await trx
+          .updateTable('bookings')
+          .set({ status: 'expired' })
+          .where('status', 'in', HELD)
+          .where('expires_at', '<=', now)
+          .returning(['id', 'reference', 'status', 'expires_at', 'hold_extended_at'])
+          .execute();
+        const decided = due.map((b) => ({
+          booking: b,
+          // The row already reads expired; core is asked about the state it was in.
+          decision: transition(
+            {
+              status: 'pending',
+              expiresAt: b.expires_at,
+              seats: [],
+              holdExtendedAt: b.hold_extended_at,
+              showtimeStart: Infinity,
+            },
+            { type: 'expire', now },
+          ),
+        }));
+        const expired = decided.filter((d) => d.decision.ok);
         const freed = await trx
           .updateTable('seats')
           .set({ status: 'available', booking_id: null, hold_expires_at: null })
@@ -424,36 +562,30 @@ export function bookingStore(db: Db) {
           .where('hold_expires_at', '<=', now)
           .returning(['id', 'event_id'])
           .execute();
-        const expired = await trx
-          .updateTable('bookings')
-          .set({ status: 'expired' })
-          .where('status', '=', 'pending')
-          .where('expires_at', '<=', now)
-          .returning(['id', 'reference'])
-          .execute();
+        const changes = freed.map((s) => ({ event_id: s.event_id, seat_id: s.id, status: 'available' as const }));
         // The expiry is a booking state change like any other: the audit log records it, in the
         // same transaction, with no actor (the system did it).
-        if (expired.length > 0) {
-          await trx
-            .insertInto('audit_log')
-            .values(
-              expired.map((b) => ({
-                at: now,
-                actor_id: null,
-                actor_email: null,
-                action: 'booking.expire',
-                target_type: 'booking',
-                target_id: b.reference,
-                details: JSON.stringify({ reason: 'hold ran out before payment' }),
-                ip: null,
-              })),
-            )
-            .execute();
-        }
-        return {
-          changes: freed.map((s) => ({ event_id: s.event_id, seat_id: s.id, status: 'available' as const })),
-          expiredBookings: expired.length,
-        };
+        await appendAudit(
+          trx,
+          expired.flatMap(({ booking, decision }) =>
+            decision.ok
+              ? decision.effects
+                  .filter((e) => e.kind === 'audit')
+                  .map((e) => ({
+                    at: now,
+                    actor_id: null,
+                    actor_email: null,
+                    action: e.action,
+                    target_type: 'booking',
+                    target_id: booking.reference,
+                    details: e.details,
+                    ip: null,
+                  }))
+              : [],
+          ),
+        );
+        await enqueueEffects(trx, seatChangeEffects(changes), now);
+        return { changes, expiredBookings: expired.length };
       });
     },
   };

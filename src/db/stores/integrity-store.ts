@@ -3,6 +3,9 @@ import type { Db } from '../database.js';
 
 export type IntegrityProblem = { check: string; detail: string };
 
+/** A payment or refund not settled after this long is reported. */
+export const UNSETTLED_PAYMENT_MS = 15 * 60_000;
+
 /**
  * The invariants a night's trading must leave intact, each as a query for its violations:
  * no seat sold twice, money matches bookings, and seat counts add up to capacity.
@@ -20,8 +23,12 @@ export async function findIntegrityProblems(db: Db, now: number): Promise<Integr
       .selectFrom('booking_seats as bs')
       .innerJoin('bookings as b', 'b.id', 'bs.booking_id')
       .select(['bs.seat_id', sql<number>`count(*)`.as('owners')])
+      .where('bs.cancelled_at', 'is', null)
       .where((eb) =>
-        eb.or([eb('b.status', '=', 'confirmed'), eb.and([eb('b.status', '=', 'pending'), eb('b.expires_at', '>', now)])]),
+        eb.or([
+          eb('b.status', '=', 'confirmed'),
+          eb.and([eb('b.status', 'in', ['pending', 'awaiting_payment']), eb('b.expires_at', '>', now)]),
+        ]),
       )
       .groupBy('bs.seat_id')
       .having(sql`count(*)`, '>', 1)
@@ -34,7 +41,7 @@ export async function findIntegrityProblems(db: Db, now: number): Promise<Integr
       .selectFrom('seats as s')
       .leftJoin('bookings as b', 'b.id', 's.booking_id')
       .leftJoin('booking_seats as bs', (join) =>
-        join.onRef('bs.booking_id', '=', 's.booking_id').onRef('bs.seat_id', '=', 's.id'),
+        join.onRef('bs.booking_id', '=', 's.booking_id').onRef('bs.seat_id', '=', 's.id').on('bs.cancelled_at', 'is', null),
       )
       .select(['s.id as seat_id', 's.booking_id', 'b.status'])
       .where('s.status', '=', 'booked')
@@ -50,6 +57,7 @@ export async function findIntegrityProblems(db: Db, now: number): Promise<Integr
       .innerJoin('seats as s', 's.id', 'bs.seat_id')
       .select(['b.reference', 'bs.seat_id', 's.status', 's.booking_id'])
       .where('b.status', '=', 'confirmed')
+      .where('bs.cancelled_at', 'is', null)
       .where((eb) => eb.or([eb('s.status', '!=', 'booked'), eb('s.booking_id', '!=', eb.ref('b.id'))]))
       .execute(),
   );
@@ -67,14 +75,43 @@ export async function findIntegrityProblems(db: Db, now: number): Promise<Integr
       .execute(),
   );
 
+  // Money after the hold ran out, or after a cancellation, is refunded in full (pending or done):
+  // only money with neither a seat nor a refund on its way is kept wrongly.
   report(
-    'a payment that took money belongs to a booking that is not confirmed',
+    'a payment that took money belongs to a booking that is not confirmed, and is not being refunded',
     await k
       .selectFrom('payments as p')
       .innerJoin('bookings as b', 'b.id', 'p.booking_id')
       .select(['p.id as payment_id', 'b.reference', 'b.status'])
       .where('p.status', '=', 'succeeded')
       .where('b.status', '!=', 'confirmed')
+      .where(
+        sql<number>`coalesce((select sum(r.amount) from refunds r where r.payment_id = p.id), 0)`,
+        '<',
+        sql<number>`p.amount`,
+      )
+      .execute(),
+  );
+
+  report(
+    'a payment is still unsettled 15 minutes after it started (the provider must be asked: see reconcilePayments)',
+    await k
+      .selectFrom('payments as p')
+      .innerJoin('bookings as b', 'b.id', 'p.booking_id')
+      .select(['p.id as payment_id', 'b.reference', 'p.provider', 'p.created_at'])
+      .where('p.status', '=', 'processing')
+      .where('p.created_at', '<', now - UNSETTLED_PAYMENT_MS)
+      .execute(),
+  );
+
+  report(
+    'a refund has waited more than 15 minutes to reach the payment provider',
+    await k
+      .selectFrom('refunds as r')
+      .innerJoin('bookings as b', 'b.id', 'r.booking_id')
+      .select(['r.id as refund_id', 'b.reference', 'r.amount', 'r.created_at'])
+      .where('r.status', '=', 'pending')
+      .where('r.created_at', '<', now - UNSETTLED_PAYMENT_MS)
       .execute(),
   );
 

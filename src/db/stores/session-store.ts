@@ -1,4 +1,6 @@
+import type { Kysely } from 'kysely';
 import type { Db } from '../database.js';
+import type { Database } from '../schema.js';
 import { type AuditEntry, appendAudit } from './audit-store.js';
 
 export type RotateResult =
@@ -7,6 +9,24 @@ export type RotateResult =
 
 /** The refresh token that replaces a spent one, in the spent one's family. */
 export type Successor = { token_hash: string; created_at: number; expires_at: number };
+
+/**
+ * A new password hash, and every session of the user ended: refresh tokens revoked, access tokens
+ * issued before `now` refused. In the caller's transaction (a password change, a reset by link).
+ */
+export async function setPasswordEndingSessions(trx: Kysely<Database>, userId: number, passwordHash: string, now: number) {
+  await trx
+    .updateTable('refresh_tokens')
+    .set({ revoked_at: now })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .execute();
+  await trx
+    .updateTable('users')
+    .set({ password_hash: passwordHash, sessions_valid_after: now })
+    .where('id', '=', userId)
+    .execute();
+}
 
 /** Refresh tokens, stored only as hashes, in families that rotate on every use. */
 export function sessionStore(db: Db) {
@@ -99,17 +119,7 @@ export function sessionStore(db: Db) {
      */
     async changePassword(userId: number, passwordHash: string, now: number, audit: AuditEntry): Promise<void> {
       await db.transaction(async (trx) => {
-        await trx
-          .updateTable('refresh_tokens')
-          .set({ revoked_at: now })
-          .where('user_id', '=', userId)
-          .where('revoked_at', 'is', null)
-          .execute();
-        await trx
-          .updateTable('users')
-          .set({ password_hash: passwordHash, sessions_valid_after: now })
-          .where('id', '=', userId)
-          .execute();
+        await setPasswordEndingSessions(trx, userId, passwordHash, now);
         await appendAudit(trx, [audit]);
       });
     },

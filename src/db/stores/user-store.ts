@@ -75,6 +75,27 @@ export function userStore(db: Db) {
       });
     },
 
+    /** Whether any account still has a bcrypt hash from the prototype import. */
+    async hasBcryptHashes(): Promise<boolean> {
+      const row = await k.selectFrom('users').select('id').where('password_hash', 'like', '$2%').limit(1).executeTakeFirst();
+      return row !== undefined;
+    },
+
+    /**
+     * Replaces a password hash with a stronger one of the same password (the prototype's bcrypt
+     * becoming argon2id); only if it is still the hash that was checked, so a password changed
+     * meanwhile is never overwritten. Sessions stay valid: the password is the same.
+     */
+    async upgradePasswordHash(id: number, checkedHash: string, newHash: string): Promise<boolean> {
+      const result = await k
+        .updateTable('users')
+        .set({ password_hash: newHash })
+        .where('id', '=', id)
+        .where('password_hash', '=', checkedHash)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+
     async setActive(id: number, active: boolean): Promise<void> {
       await k
         .updateTable('users')

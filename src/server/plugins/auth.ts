@@ -49,8 +49,9 @@ export function guards(auth: AuthService) {
 export type Guards = ReturnType<typeof guards>;
 
 /** The signed-in user of a guarded route. */
-export function actorOf(request: FastifyRequest): { id: number; role: 'user' | 'admin' } {
+/** The signed-in user, with what the audit log records about who acted and from where. */
+export function actorOf(request: FastifyRequest): { id: number; role: 'user' | 'admin'; email: string; ip: string } {
   const user = request.user;
   if (!user) throw new AppError('NOT_AUTHENTICATED', 'Sign in first');
-  return { id: user.id, role: user.role };
+  return { id: user.id, role: user.role, email: user.email, ip: request.ip };
 }

@@ -104,4 +104,6 @@ export const authThrottles = {
   loginByIp: { max: 100, timeWindow: '1 minute' },
   loginFailuresPerAccount: { max: SIGN_IN_FAILURES_PER_ACCOUNT.limit, windowMs: SIGN_IN_FAILURES_PER_ACCOUNT.windowMs },
   registerByIp: { max: 30, timeWindow: '10 minutes' },
+  /** Asking for password-reset links; each address is also limited on its own (core/password-reset). */
+  forgotPasswordByIp: { max: 20, timeWindow: '15 minutes' },
 } as const;

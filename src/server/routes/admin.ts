@@ -5,6 +5,8 @@ import {
   Analytics,
   AuditEntry,
   AuditQuery,
+  BookingOwnerBody,
+  BookingReferenceParam,
   EventBody,
   EventPatch,
   Hall,
@@ -165,6 +167,24 @@ export function adminRoutes(app: App, { services, guards, audited }: RouteContex
         limit: request.query.limit,
         offset: request.query.offset,
       }),
+  });
+
+  // Audited in the same transaction as the change (booking.reassign), not by onSend.
+  app.put('/api/admin/bookings/:booking_reference/owner', {
+    schema: {
+      tags,
+      security,
+      summary: 'Give an imported booking to its customer',
+      description:
+        'Bookings imported from the prototype belong to the placeholder account "Imported customer" (the prototype never ' +
+        'recorded who booked). This gives one to the active account with `email`, whose My bookings then lists it. ' +
+        '404 for an unknown booking or no active account with that email; 409 (BOOKING_NOT_IMPORTED) for a booking that ' +
+        'already belongs to a customer.',
+      params: BookingReferenceParam,
+      body: BookingOwnerBody,
+      response: { 200: Booking, ...errors },
+    },
+    handler: async (request) => admin.reassignBooking(request.params.booking_reference, request.body.email, request),
   });
 
   app.get('/api/admin/audit', {

@@ -3,11 +3,15 @@ import { Type } from 'typebox';
 import {
   ChangePasswordBody,
   CreateAdminBody,
+  ForgotPasswordBody,
+  ForgotPasswordResponse,
   LoginBody,
   LoginResponse,
   RefreshBody,
   RefreshResponse,
   RegisterBody,
+  ResetPasswordBody,
+  ResetPasswordResponse,
   SetupStatus,
   User,
 } from '../../contract/auth.js';
@@ -19,6 +23,8 @@ import type { App, RouteContext } from '../types.js';
 const tags = ['auth'];
 const errors = { 401: ErrorBody, 403: ErrorBody, 409: ErrorBody, 422: ErrorBody, 429: ErrorBody };
 const REFRESH_COOKIE = 'bmm_refresh';
+const FORGOT_PASSWORD_ANSWER =
+  'If an account uses this email address, we have sent it a link to choose a new password. The link works for 30 minutes.';
 
 /** The browser keeps its refresh token where scripts cannot read it. */
 function setRefreshCookie(reply: FastifyReply, token: string, maxAgeSeconds: number) {
@@ -101,6 +107,38 @@ export function authRoutes(app: App, { services, guards }: RouteContext) {
       const session = await services.auth.changePassword(user, request.body.current_password, request.body.new_password, request);
       setRefreshCookie(reply, session.refresh_token, session.refresh_expires_in);
       return session;
+    },
+  });
+
+  app.post('/api/auth/forgot-password', {
+    schema: {
+      tags,
+      summary: 'Email me a link to choose a new password',
+      description:
+        'Always 202 with the same body, whether or not an account has this address (and in about the same time), so it cannot be used to find out who has an account. With an account, a single-use link valid for 30 minutes is emailed. Limited per client address and per email address (429 with Retry-After).',
+      body: ForgotPasswordBody,
+      response: { 202: ForgotPasswordResponse, ...errors },
+    },
+    config: { rateLimit: authThrottles.forgotPasswordByIp },
+    handler: async (request, reply) => {
+      await services.passwordResets.requestReset(request.body.email, request);
+      return reply.status(202).send({ detail: FORGOT_PASSWORD_ANSWER });
+    },
+  });
+
+  app.post('/api/auth/reset-password', {
+    schema: {
+      tags,
+      summary: 'Choose a new password with the token from the emailed link',
+      description:
+        'The password rules are those of registration. Every session of the account ends. A token works once (a second use is 400 RESET_TOKEN_USED) and for 30 minutes (then 400 RESET_TOKEN_EXPIRED); an unknown token is 400 RESET_TOKEN_INVALID.',
+      body: ResetPasswordBody,
+      response: { 200: ResetPasswordResponse, 400: ErrorBody, ...errors },
+    },
+    config: { rateLimit: authThrottles.loginByIp },
+    handler: async (request) => {
+      await services.passwordResets.resetPassword(request.body.token, request.body.password, request);
+      return { detail: 'Your password has been changed, and every session signed out. Sign in with the new password.' };
     },
   });
 

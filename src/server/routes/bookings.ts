@@ -25,12 +25,15 @@ const idempotencyHeader = Type.Object({
   ),
 });
 
-export function bookingRoutes(app: App, { services, guards, deps, audited }: RouteContext) {
-  const reference = (_request: unknown, response: Record<string, unknown> | undefined) =>
-    response?.booking_reference as string | undefined;
-  const withHooks = (route: string, action: string) => {
+/**
+ * Booking changes are audited by the store, in the transaction that makes them (see
+ * src/db/stores/apply-transition.ts): an acknowledged change is never missing from the log, and
+ * a refused one never appears in it.
+ */
+export function bookingRoutes(app: App, { services, guards, deps }: RouteContext) {
+  const withHooks = (route: string) => {
     const idem = idempotency(deps, route);
-    return { preHandler: idem.preHandler, onSend: [idem.onSend, audited(action, 'booking', reference).onSend] };
+    return { preHandler: idem.preHandler, onSend: [idem.onSend] };
   };
 
   app.post('/api/book-seats', {
@@ -47,7 +50,7 @@ export function bookingRoutes(app: App, { services, guards, deps, audited }: Rou
       response: { 201: HoldResponse, ...errors },
     },
     onRequest: guards.requireUser,
-    ...withHooks('book-seats', 'booking.hold'),
+    ...withHooks('book-seats'),
     handler: async (request, reply) => reply.status(201).send(await services.bookings.holdSeats(request.body, actorOf(request))),
   });
 
@@ -68,7 +71,7 @@ export function bookingRoutes(app: App, { services, guards, deps, audited }: Rou
       response: { 200: ConfirmPaymentResponse, ...errors },
     },
     onRequest: guards.requireUser,
-    ...withHooks('confirm-payment', 'booking.confirm'),
+    ...withHooks('confirm-payment'),
     handler: async (request) => services.bookings.confirmPayment(request.body, actorOf(request)),
   });
 
@@ -77,14 +80,18 @@ export function bookingRoutes(app: App, { services, guards, deps, audited }: Rou
       tags,
       security,
       summary: 'Cancel a booking and release its seats',
-      description: 'Pending bookings any time; confirmed ones until the showtime starts, with a full refund.',
+      description:
+        'Unpaid bookings any time (whole). Paid ones until REFUND_CUTOFF_MINUTES before the showtime ' +
+        `(now ${deps.config.refundPolicy.cutoffMinutes}), less CANCELLATION_FEE and CANCELLATION_FEE_PERCENT; ` +
+        'with `seat_ids`, only those seats (a partial refund; the rest stays confirmed). Admins may always cancel, with a full refund. ' +
+        'After the cut-off: 409 BOOKING_NOT_CANCELLABLE with the rule in words.',
       headers: idempotencyHeader,
       body: CancelBookingBody,
       response: { 200: CancelBookingResponse, ...errors },
     },
     onRequest: guards.requireUser,
-    ...withHooks('cancel-booking', 'booking.cancel'),
-    handler: async (request) => services.bookings.cancel(request.body.booking_reference, actorOf(request)),
+    ...withHooks('cancel-booking'),
+    handler: async (request) => services.bookings.cancel(request.body.booking_reference, actorOf(request), request.body.seat_ids),
   });
 
   app.get('/api/bookings', {

@@ -22,5 +22,7 @@ export const queryKeys = {
     bookingsAll: ['admin', 'bookings'] as const,
     analytics: ['admin', 'analytics'] as const,
     audit: (filters: Record<string, unknown>) => ['admin', 'audit', filters] as const,
+    mail: ['admin', 'mail'] as const,
+    mailMessage: (id: string) => ['admin', 'mail', 'message', id] as const,
   },
 };

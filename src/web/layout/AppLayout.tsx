@@ -1,4 +1,4 @@
-import { AppShell, Badge, Burger, Button, Drawer, Group, Menu, Stack, Text, UnstyledButton } from '@mantine/core';
+import { AppShell, Badge, Burger, Button, Drawer, Group, Menu, Stack, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconChevronDown, IconKey, IconLogout, IconUserCircle } from '@tabler/icons-react';
 import { useEffect } from 'react';
@@ -8,6 +8,7 @@ import { useSession } from '../features/auth/useSession';
 import { useSignOut } from '../features/auth/useSignOut';
 import classes from './AppLayout.module.css';
 import { Brand } from './Brand';
+import { skipToContent, useRouteFocus } from './useRouteFocus';
 
 function useNavItems() {
   const current = useSession();
@@ -70,9 +71,11 @@ function AccountMenu() {
   return (
     <Menu position="bottom-end" width={220} withinPortal>
       <Menu.Target>
-        <UnstyledButton aria-label="Account menu" className={classes.account}>
+        {/* Named by what it shows, plus what it is for: speech users can say what they see. */}
+        <UnstyledButton className={classes.account}>
           <Group gap={6} wrap="nowrap">
             <Identity />
+            <VisuallyHidden>, account menu</VisuallyHidden>
             <IconChevronDown size={16} aria-hidden />
           </Group>
         </UnstyledButton>
@@ -133,9 +136,14 @@ export function AppLayout() {
   const location = useLocation();
   // biome-ignore lint/correctness/useExhaustiveDependencies: closing the drawer is the point of a route change
   useEffect(() => close(), [location.pathname, close]);
+  useRouteFocus();
 
   return (
     <AppShell header={{ height: 64 }} padding={0}>
+      {/* biome-ignore lint/a11y/useValidAnchor: a real link to #main; the handler only picks a better focus target */}
+      <a href="#main" className={classes.skip} onClick={skipToContent}>
+        Skip to content
+      </a>
       <AppShell.Header className={classes.header}>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="xl" wrap="nowrap">
@@ -156,7 +164,7 @@ export function AppLayout() {
           <AccountPanel />
         </Stack>
       </Drawer>
-      <AppShell.Main>
+      <AppShell.Main id="main">
         <Outlet />
       </AppShell.Main>
     </AppShell>

@@ -7,7 +7,8 @@ export function plainFieldMessage(message: string): string {
   if (/format "uri"|pattern "\^https/.test(message)) return 'Enter a full web address starting with http:// or https://';
   if (/format "date"/.test(message)) return 'Enter a date as YYYY-MM-DD';
   const fewer = /must NOT have fewer than (\d+) characters/.exec(message);
-  if (fewer) return `Use at least ${fewer[1]} characters`;
+  // "fewer than 1" is an empty field: it is simply required.
+  if (fewer) return fewer[1] === '1' ? 'Required' : `Use at least ${fewer[1]} characters`;
   const more = /must NOT have more than (\d+) characters/.exec(message);
   if (more) return `Use at most ${more[1]} characters`;
   const atLeast = /must be >= (\S+)/.exec(message);

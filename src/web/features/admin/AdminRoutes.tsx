@@ -1,10 +1,12 @@
 import '@mantine/charts/styles.css';
-import { Container, Group, ScrollArea, Title, UnstyledButton } from '@mantine/core';
-import { Navigate, NavLink, Route, Routes } from 'react-router';
+import { Container, Group, Title, UnstyledButton } from '@mantine/core';
+import { Navigate, NavLink, Route, Routes, useLocation } from 'react-router';
 import classes from '../../layout/AppLayout.module.css';
 import { AdminAuditPage } from './audit/AdminAuditPage';
 import { AdminBookingsPage } from './bookings/AdminBookingsPage';
 import { AdminHallsPage } from './halls/AdminHallsPage';
+import { AdminMailPage } from './mail/AdminMailPage';
+import { MailMessagePage } from './mail/MailMessagePage';
 import { AdminMoviesPage } from './movies/AdminMoviesPage';
 import { AdminOverviewPage } from './overview/AdminOverviewPage';
 import { AdminShowtimesPage } from './showtimes/AdminShowtimesPage';
@@ -16,24 +18,30 @@ const SECTIONS = [
   { to: '/admin/showtimes', label: 'Showtimes', end: false },
   { to: '/admin/bookings', label: 'Bookings', end: false },
   { to: '/admin/audit', label: 'Audit log', end: false },
+  { to: '/admin/mail', label: 'Mail', end: false },
 ];
 
 /** The admin area; loaded on demand, so customers never download the charts. */
 export default function AdminRoutes() {
+  const { pathname } = useLocation();
+  const section = [...SECTIONS]
+    .reverse()
+    .find((s) => (s.end ? pathname === s.to || pathname === `${s.to}/` : pathname.startsWith(s.to)));
   return (
     <Container size="xl" py="lg">
       <Group justify="space-between" mb="md" wrap="wrap">
-        <Title order={1}>Cinema admin</Title>
+        <Title order={1} data-page-title={`${section?.label ?? 'Overview'} · Cinema admin`}>
+          Cinema admin
+        </Title>
       </Group>
-      <ScrollArea type="never" mb="lg">
-        <Group gap={4} wrap="nowrap" component="nav" aria-label="Admin sections">
-          {SECTIONS.map((section) => (
-            <UnstyledButton key={section.to} component={NavLink} to={section.to} end={section.end} className={classes.link}>
-              {section.label}
-            </UnstyledButton>
-          ))}
-        </Group>
-      </ScrollArea>
+      {/* Wraps onto a second line on a phone rather than hiding sections off-screen. */}
+      <Group gap={4} wrap="wrap" component="nav" aria-label="Admin sections" mb="lg">
+        {SECTIONS.map((section) => (
+          <UnstyledButton key={section.to} component={NavLink} to={section.to} end={section.end} className={classes.link}>
+            {section.label}
+          </UnstyledButton>
+        ))}
+      </Group>
       <Routes>
         <Route index element={<AdminOverviewPage />} />
         <Route path="movies" element={<AdminMoviesPage />} />
@@ -41,6 +49,8 @@ export default function AdminRoutes() {
         <Route path="showtimes" element={<AdminShowtimesPage />} />
         <Route path="bookings" element={<AdminBookingsPage />} />
         <Route path="audit" element={<AdminAuditPage />} />
+        <Route path="mail" element={<AdminMailPage />} />
+        <Route path="mail/:id" element={<MailMessagePage />} />
         <Route path="*" element={<Navigate to="/admin" replace />} />
       </Routes>
     </Container>

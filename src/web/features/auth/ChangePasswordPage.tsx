@@ -1,6 +1,7 @@
 import { Alert, Button, Container, Paper, PasswordInput, Stack, Text, Title } from '@mantine/core';
 import { IconCircleCheck } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
+import { PASSWORD_MIN } from '../../../core/password-policy';
 import { isApiError } from '../../api/client';
 import { FormAlert } from '../../components/FormAlert';
 import { fieldErrorsOf, unplacedErrors } from '../../lib/fieldErrors';
@@ -68,7 +69,7 @@ export function ChangePasswordPage() {
             />
             <PasswordInput
               label="New password"
-              description="At least 8 characters, and not a common one"
+              description={`At least ${PASSWORD_MIN} characters, and not a common one`}
               autoComplete="new-password"
               value={newPassword}
               onChange={(e) => setNewPassword(e.currentTarget.value)}

@@ -1,6 +1,7 @@
 import { Button, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import type { LoginResponse } from '../../../contract/auth';
+import { PASSWORD_MIN } from '../../../core/password-policy';
 import { isApiError } from '../../api/client';
 import { FormAlert } from '../../components/FormAlert';
 import { fieldErrorsOf, unplacedErrors } from '../../lib/fieldErrors';
@@ -77,7 +78,7 @@ export function RegisterForm({ kind, onSignedIn, setupCodeRequired = false }: Pr
         />
         <PasswordInput
           label="Password"
-          description="At least 8 characters"
+          description={`At least ${PASSWORD_MIN} characters`}
           autoComplete="new-password"
           value={password}
           onChange={(e) => setPassword(e.currentTarget.value)}

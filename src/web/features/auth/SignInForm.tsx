@@ -1,5 +1,6 @@
-import { Button, PasswordInput, Stack, TextInput } from '@mantine/core';
+import { Anchor, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
+import { Link } from 'react-router';
 import type { LoginResponse } from '../../../contract/auth';
 import { isApiError } from '../../api/client';
 import { FormAlert } from '../../components/FormAlert';
@@ -44,6 +45,9 @@ export function SignInForm({ onSignedIn }: { onSignedIn: (result: LoginResponse)
           error={fields.password}
           withAsterisk
         />
+        <Anchor component={Link} to="/forgot-password" state={{ email: email.trim() }} size="sm" ta="right">
+          Forgot password?
+        </Anchor>
         <Button type="submit" loading={signIn.isPending} fullWidth>
           Sign in
         </Button>

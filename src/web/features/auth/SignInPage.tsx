@@ -15,6 +15,10 @@ const REASONS: Record<string, { title: string; text: string; expired?: boolean }
   },
   required: { title: 'Please sign in', text: 'Sign in or create an account to continue.' },
   book: { title: 'Sign in to book', text: 'Sign in or create an account to hold your seats. Your selection is kept.' },
+  'password-reset': {
+    title: 'Password changed',
+    text: 'Your new password is set and every session was signed out. Sign in with the new password.',
+  },
 };
 
 type Tab = 'sign-in' | 'register' | 'setup';

@@ -12,9 +12,10 @@ export function BookingCard({ booking, now, onCancel }: { booking: Booking; now:
   return (
     <Card withBorder radius="lg" p="md" component="article" aria-label={`Booking ${booking.booking_reference}`}>
       <Stack gap="xs">
-        <Group justify="space-between" wrap="nowrap" align="flex-start">
-          <div style={{ minWidth: 0 }}>
-            <Text fw={700} fz="lg" truncate="end">
+        {/* On a phone the badge moves under a long title rather than either being cut off. */}
+        <Group justify="space-between" wrap="wrap" align="flex-start" gap="xs">
+          <div style={{ minWidth: 0, flex: '1 1 14rem' }}>
+            <Text fw={700} fz="lg" style={{ overflowWrap: 'anywhere' }}>
               {booking.movie_title}
             </Text>
             <Text size="sm" c="dimmed">

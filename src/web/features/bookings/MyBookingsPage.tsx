@@ -7,6 +7,7 @@ import { EmptyNote, ErrorState } from '../../components/QueryStates';
 import { useNow } from '../../lib/useNow';
 import { BookingCard } from './BookingCard';
 import { CancelBookingDialog } from './CancelBookingDialog';
+import { splitBookings } from './splitBookings';
 import { useMyBookings } from './useMyBookings';
 
 export function MyBookingsPage() {
@@ -14,6 +15,10 @@ export function MyBookingsPage() {
   const [cancelling, setCancelling] = useState<Booking | null>(null);
   const hasPending = bookings.data?.some((b) => b.status === 'pending') ?? false;
   const now = useNow(1000, hasPending);
+  const { upcoming, past } = splitBookings(bookings.data ?? [], now);
+  const card = (booking: Booking) => (
+    <BookingCard key={booking.booking_reference} booking={booking} now={now} onCancel={setCancelling} />
+  );
 
   return (
     <Container size="md" py="lg">
@@ -46,9 +51,22 @@ export function MyBookingsPage() {
             }
           />
         )}
-        {bookings.data?.map((booking) => (
-          <BookingCard key={booking.booking_reference} booking={booking} now={now} onCancel={setCancelling} />
-        ))}
+        {upcoming.length > 0 && (
+          <Stack component="section" aria-labelledby="bookings-upcoming" gap="sm">
+            <Title order={2} fz="h3" id="bookings-upcoming">
+              Upcoming
+            </Title>
+            {upcoming.map(card)}
+          </Stack>
+        )}
+        {past.length > 0 && (
+          <Stack component="section" aria-labelledby="bookings-past" gap="sm">
+            <Title order={2} fz="h3" id="bookings-past">
+              Past and cancelled
+            </Title>
+            {past.map(card)}
+          </Stack>
+        )}
       </Stack>
       <CancelBookingDialog booking={cancelling} onClose={() => setCancelling(null)} />
     </Container>

@@ -1,5 +1,6 @@
 import { Chip, Group, Select } from '@mantine/core';
 import type { Movie } from '../../../contract/catalogue';
+import classes from './BrowseFilters.module.css';
 import { dayLabel } from './groupShowtimes';
 
 type Props = {
@@ -16,15 +17,16 @@ export function BrowseFilters({ days, movies, day, movieId, onDay, onMovie }: Pr
     <Group justify="space-between" align="flex-end" gap="md" wrap="wrap">
       <div style={{ flex: '1 1 320px', minWidth: 0 }}>
         <Chip.Group value={day ?? 'all'} onChange={(value) => onDay(value === 'all' ? null : String(value))}>
-          <Group gap={6} role="group" aria-label="Filter by day">
-            <Chip value="all" variant="outline">
-              All days
-            </Chip>
+          {/* One line that scrolls sideways, not chips wrapping onto two or three lines. */}
+          <Group gap={6} role="group" aria-label="Filter by day" wrap="nowrap" className={classes.strip}>
             {days.map((d) => (
-              <Chip key={d} value={d} variant="outline">
+              <Chip key={d} value={d} variant="outline" className={classes.chip}>
                 {dayLabel(d)}
               </Chip>
             ))}
+            <Chip value="all" variant="outline" className={classes.chip}>
+              All days
+            </Chip>
           </Group>
         </Chip.Group>
       </div>

@@ -15,8 +15,13 @@ export function BrowsePage() {
   const events = useEvents();
   const movies = useMovies();
   const setup = useSetupStatus();
-  const day = params.get('day');
   const movieId = params.get('movie');
+  const all = events.data ?? [];
+  const days = groupByDay(all).map((g) => g.day);
+  // One day at a time keeps the page short: today, or the first day with shows; ?day=all for everything.
+  const today = localDayKey(new Date());
+  const chosen = params.get('day');
+  const day = chosen === 'all' ? null : (chosen ?? (days.includes(today) ? today : (days[0] ?? null)));
 
   const setFilter = (key: 'day' | 'movie', value: string | null) => {
     const next = new URLSearchParams(params);
@@ -25,8 +30,6 @@ export function BrowsePage() {
     setParams(next, { replace: true });
   };
 
-  const all = events.data ?? [];
-  const days = groupByDay(all).map((g) => g.day);
   const visible = all.filter((e) => (!day || localDayKey(e.start_time) === day) && (!movieId || String(e.movie_id) === movieId));
   const filtering = Boolean(day || movieId);
   const cards = (movies.data ?? [])
@@ -50,7 +53,7 @@ export function BrowsePage() {
           movies={movies.data ?? []}
           day={day}
           movieId={movieId}
-          onDay={(value) => setFilter('day', value)}
+          onDay={(value) => setFilter('day', value ?? 'all')}
           onMovie={(value) => setFilter('movie', value)}
         />
         {(events.isError || movies.isError) && (
@@ -93,9 +96,10 @@ export function BrowsePage() {
             }
           />
         )}
-        {cards.map(({ movie, showtimes }) => (
-          <MovieCard key={movie.id} movie={movie} showtimes={showtimes} />
-        ))}
+        {/* Without the showtimes, a film's card would wrongly say it has none. */}
+        {events.isSuccess &&
+          movies.isSuccess &&
+          cards.map(({ movie, showtimes }) => <MovieCard key={movie.id} movie={movie} showtimes={showtimes} />)}
       </Stack>
     </Container>
   );

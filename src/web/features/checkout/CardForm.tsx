@@ -5,6 +5,7 @@ import type { Card } from '../../../contract/bookings';
 import type { ApiError } from '../../api/client';
 import { FormAlert } from '../../components/FormAlert';
 import { fieldErrorsOf, unplacedErrors } from '../../lib/fieldErrors';
+import { useSession } from '../auth/useSession';
 import { formatCardNumber, formatExpiry, parseExpiry } from './cardInput';
 
 const TEST_CARDS = [
@@ -15,7 +16,9 @@ const TEST_CARDS = [
 type Props = { amountText: string; paying: boolean; error: ApiError | null; onPay: (card: Card) => void };
 
 export function CardForm({ amountText, paying, error, onPay }: Props) {
-  const [name, setName] = useState('');
+  // Most people pay with their own card: start from the account's name, still editable.
+  const accountName = useSession()?.user.full_name ?? '';
+  const [name, setName] = useState(accountName);
   const [number, setNumber] = useState('');
   const [expiry, setExpiry] = useState('');
   const [cvc, setCvc] = useState('');
@@ -45,7 +48,7 @@ export function CardForm({ amountText, paying, error, onPay }: Props) {
         >
           <Stack gap={4}>
             {TEST_CARDS.map((card) => (
-              <Group key={card.number} gap="xs" wrap="nowrap">
+              <Group key={card.number} gap="xs" wrap="wrap">
                 <Code fz="xs" style={{ whiteSpace: 'nowrap' }}>
                   {card.number}
                 </Code>

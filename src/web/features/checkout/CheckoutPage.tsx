@@ -11,6 +11,7 @@ import { useNow } from '../../lib/useNow';
 import { useCancelBooking } from '../bookings/useCancelBooking';
 import { BookingSummary } from './BookingSummary';
 import { CardForm } from './CardForm';
+import classes from './CheckoutPage.module.css';
 import { HoldEnded } from './HoldEnded';
 import { useBooking } from './useBooking';
 import { useConfirmPayment } from './useConfirmPayment';
@@ -56,63 +57,68 @@ export function CheckoutPage() {
       {expired || data.status === 'cancelled' ? (
         <HoldEnded eventId={data.event_id} cancelled={data.status === 'cancelled'} />
       ) : (
-        <Grid gap="lg">
-          <Grid.Col span={{ base: 12, md: 5 }} order={{ base: 1, md: 2 }}>
-            <Paper withBorder radius="lg" p="lg">
-              <Stack>
-                <Countdown remainingMs={remaining} />
-                <BookingSummary booking={data} />
-                <Group justify="space-between">
-                  <Text size="xs" c="dimmed" ff="monospace">
-                    Ref. {data.booking_reference}
-                  </Text>
-                  <Button
-                    variant="subtle"
-                    color="gray"
-                    size="compact-sm"
-                    loading={release.isPending}
-                    onClick={() =>
-                      release.mutate(data.booking_reference, { onSuccess: () => navigate(`/showtimes/${data.event_id}`) })
-                    }
-                  >
-                    Release seats
-                  </Button>
-                </Group>
-              </Stack>
-            </Paper>
-          </Grid.Col>
-          <Grid.Col span={{ base: 12, md: 7 }} order={{ base: 2, md: 1 }}>
-            <Paper withBorder radius="lg" p="lg">
-              <Stack>
-                <Title order={2} fz="lg">
-                  Pay by card
-                </Title>
-                {declined && (
-                  <Alert
-                    color="red"
-                    variant="filled"
-                    icon={<IconCreditCardOff aria-hidden />}
-                    title="Your card was declined"
-                    role="alert"
-                  >
-                    Nothing was charged and your seats are still held. Try another card before the timer runs out.
-                  </Alert>
-                )}
-                {otherError && (
-                  <Alert color="red" role="alert">
-                    {otherError}
-                  </Alert>
-                )}
-                <CardForm
-                  amountText={amountText}
-                  paying={pay.isPending}
-                  error={isApiError(pay.error) ? pay.error : null}
-                  onPay={(card) => pay.mutate(card, { onSuccess: () => navigate(`/bookings/${data.booking_reference}`) })}
-                />
-              </Stack>
-            </Paper>
-          </Grid.Col>
-        </Grid>
+        <>
+          {/* Sticky under the header: the time left stays in sight while the card form is filled in. */}
+          <Paper withBorder radius="lg" px="md" py="xs" mb="md" className={classes.timer}>
+            <Countdown remainingMs={remaining} />
+          </Paper>
+          <Grid gap="lg">
+            <Grid.Col span={{ base: 12, md: 5 }} order={{ base: 1, md: 2 }}>
+              <Paper withBorder radius="lg" p={{ base: 'md', sm: 'lg' }}>
+                <Stack>
+                  <BookingSummary booking={data} />
+                  <Group justify="space-between">
+                    <Text size="xs" c="dimmed" ff="monospace">
+                      Ref. {data.booking_reference}
+                    </Text>
+                    <Button
+                      variant="subtle"
+                      color="gray"
+                      size="compact-sm"
+                      loading={release.isPending}
+                      onClick={() =>
+                        release.mutate(data.booking_reference, { onSuccess: () => navigate(`/showtimes/${data.event_id}`) })
+                      }
+                    >
+                      Release seats
+                    </Button>
+                  </Group>
+                </Stack>
+              </Paper>
+            </Grid.Col>
+            <Grid.Col span={{ base: 12, md: 7 }} order={{ base: 2, md: 1 }}>
+              <Paper withBorder radius="lg" p={{ base: 'md', sm: 'lg' }}>
+                <Stack>
+                  <Title order={2} fz="lg">
+                    Pay by card
+                  </Title>
+                  {declined && (
+                    <Alert
+                      color="red"
+                      variant="filled"
+                      icon={<IconCreditCardOff aria-hidden />}
+                      title="Your card was declined"
+                      role="alert"
+                    >
+                      Nothing was charged and your seats are still held. Try another card before the timer runs out.
+                    </Alert>
+                  )}
+                  {otherError && (
+                    <Alert color="red" role="alert">
+                      {otherError}
+                    </Alert>
+                  )}
+                  <CardForm
+                    amountText={amountText}
+                    paying={pay.isPending}
+                    error={isApiError(pay.error) ? pay.error : null}
+                    onPay={(card) => pay.mutate(card, { onSuccess: () => navigate(`/bookings/${data.booking_reference}`) })}
+                  />
+                </Stack>
+              </Paper>
+            </Grid.Col>
+          </Grid>
+        </>
       )}
     </Container>
   );

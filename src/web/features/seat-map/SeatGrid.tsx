@@ -1,8 +1,9 @@
 import { Box, ScrollArea } from '@mantine/core';
-import { type CSSProperties, type KeyboardEvent, useCallback, useMemo, useRef, useState } from 'react';
+import { type CSSProperties, type KeyboardEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { SeatButton } from './SeatButton';
 import classes from './SeatGrid.module.css';
 import { categoryColour, type GridRow, type GridSeat, layoutRows, MOVE_KEYS, type MoveKey, seatAfterMove } from './seatLayout';
+import { type SeatZoom, ZoomControls, zoomStyle } from './ZoomControls';
 
 type Props = {
   seats: GridSeat[];
@@ -20,10 +21,27 @@ export function SeatGrid({ seats, label, selected = NONE, onToggle }: Props) {
   const rows = useMemo(() => layoutRows(seats), [seats]);
   const categories = useMemo(() => [...new Set(seats.map((s) => s.category))], [seats]);
   const longest = Math.max(1, ...rows.map((r) => r.seats.length));
+  const [zoom, setZoom] = useState<SeatZoom>('auto');
+  const viewport = useRef<HTMLDivElement>(null);
+  const hall = useRef<HTMLDivElement>(null);
+  // A hall wider than the screen opens on its middle, where the best seats are.
+  const hasRows = rows.length > 0;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: re-centre when the zoom changes the width
+  useEffect(() => {
+    const el = viewport.current;
+    if (el && hasRows) el.scrollLeft = (el.scrollWidth - el.clientWidth) / 2;
+  }, [hasRows, zoom]);
+  const seatSize = () => hall.current?.querySelector<HTMLElement>('[data-seat-id]')?.offsetWidth ?? 28;
   return (
     <div className={classes.frame}>
-      <ScrollArea type="auto" offsetScrollbars="x">
-        <Box className={classes.hall} style={{ '--seats-in-row': longest } as CSSProperties}>
+      {onToggle && <ZoomControls zoom={zoom} onZoom={setZoom} currentSize={seatSize} />}
+      <ScrollArea type="auto" offsetScrollbars="x" viewportRef={viewport}>
+        <Box
+          ref={hall}
+          className={classes.hall}
+          data-zoom={onToggle ? (typeof zoom === 'number' ? 'fixed' : zoom) : undefined}
+          style={{ '--seats-in-row': longest, ...zoomStyle(zoom) } as CSSProperties}
+        >
           <div className={classes.screen} aria-hidden>
             Screen
           </div>

@@ -1,4 +1,5 @@
 import { Alert, Anchor, Container, Grid, Group, Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { IconArrowLeft, IconInfoCircle } from '@tabler/icons-react';
 import { useEffect, useMemo } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
@@ -13,6 +14,7 @@ import { LiveBadge } from './LiveBadge';
 import { SeatCounts } from './SeatCounts';
 import { SeatGrid } from './SeatGrid';
 import { SeatLegend } from './SeatLegend';
+import { SelectionBar } from './SelectionBar';
 import { SelectionSummary } from './SelectionSummary';
 import type { GridSeat } from './seatLayout';
 import { useHoldSeats } from './useHoldSeats';
@@ -36,6 +38,8 @@ export function SeatMapPage() {
   const stream = useSeatStream(eventId);
   const seatMap = useSeatMap(eventId, { pollWhileOffline: stream.state === 'offline' });
   const hold = useHoldSeats(eventId);
+  // Below Mantine's md breakpoint the selection moves into a bar fixed to the bottom of the screen.
+  const narrow = useMediaQuery('(max-width: 61.99em)', undefined, { getInitialValueInEffect: false });
 
   const seats: Seat[] | undefined = useMemo(
     () => seatMap.data?.seats.map((s) => ({ ...s, status: stream.statuses.get(s.seat_id) ?? s.status })),
@@ -86,6 +90,19 @@ export function SeatMapPage() {
     });
   };
 
+  const selectionProps = {
+    seats: selection.selectedSeats,
+    currency,
+    notice: selection.notice,
+    onDismissNotice: selection.dismissNotice,
+    error: holdError,
+    signedIn,
+    closed: started,
+    holding: hold.isPending,
+    onHold,
+    onRemove: (id: number) => selection.toggle(id),
+  };
+
   if (showtime.isError || seatMap.isError) {
     const notFound = isApiError(showtime.error, 'EVENT_NOT_FOUND');
     return (
@@ -134,7 +151,7 @@ export function SeatMapPage() {
           </Alert>
         )}
         <Grid gap="lg">
-          <Grid.Col span={{ base: 12, md: 8 }}>
+          <Grid.Col span={{ base: 12, md: narrow ? 12 : 8 }}>
             <Paper withBorder radius="lg" p={{ base: 'xs', sm: 'md' }}>
               <Stack gap="md">
                 {seats ? <SeatCounts seats={seats} /> : <Skeleton h={28} w={280} />}
@@ -152,22 +169,14 @@ export function SeatMapPage() {
               </Stack>
             </Paper>
           </Grid.Col>
-          <Grid.Col span={{ base: 12, md: 4 }}>
-            <SelectionSummary
-              seats={selection.selectedSeats}
-              currency={currency}
-              notice={selection.notice}
-              onDismissNotice={selection.dismissNotice}
-              error={holdError}
-              signedIn={signedIn}
-              closed={started}
-              holding={hold.isPending}
-              onHold={onHold}
-              onRemove={(id) => selection.toggle(id)}
-            />
-          </Grid.Col>
+          {!narrow && (
+            <Grid.Col span={{ base: 12, md: 4 }}>
+              <SelectionSummary {...selectionProps} />
+            </Grid.Col>
+          )}
         </Grid>
       </Stack>
+      {narrow && <SelectionBar {...selectionProps} />}
     </Container>
   );
 }

@@ -18,6 +18,11 @@ type Props = {
   onRemove: (seatId: number) => void;
 };
 
+export type SelectionProps = Props;
+
+export const holdLabel = (signedIn: boolean, count: number) =>
+  !signedIn ? 'Sign in to hold these seats' : count <= 1 ? 'Hold seat and pay' : `Hold ${count} seats and pay`;
+
 export function SelectionSummary(props: Props) {
   const { seats, currency, notice, error, signedIn, closed, holding } = props;
   const total = seats.reduce((sum, seat) => sum + seat.price, 0);
@@ -91,7 +96,7 @@ export function SelectionSummary(props: Props) {
           </Alert>
         )}
         <Button size="md" disabled={count === 0 || closed} loading={holding} onClick={props.onHold} fullWidth>
-          {!signedIn ? 'Sign in to hold these seats' : count <= 1 ? 'Hold seat and pay' : `Hold ${count} seats and pay`}
+          {holdLabel(signedIn, count)}
         </Button>
         <Text size="xs" c="dimmed" ta="center">
           Seats are held for you for a few minutes while you pay.

@@ -4,12 +4,14 @@ import { IconSearch } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { AdminBookingsQuery } from '../../../../contract/admin';
 import type { Booking } from '../../../../contract/bookings';
+import { IMPORTED_CUSTOMER } from '../../../../core/prototype-import';
 import { EmptyNote, ErrorState } from '../../../components/QueryStates';
 import { formatDateTime, formatMoney } from '../../../lib/format';
 import { CancelBookingDialog } from '../../bookings/CancelBookingDialog';
 import { canCancel } from '../../bookings/cancellation';
 import { StatusBadge } from '../../bookings/StatusBadge';
 import { useAdminShowtimes } from '../showtimes/useAdminShowtimes';
+import { ReassignBookingDialog } from './ReassignBookingDialog';
 import { useAdminBookings } from './useAdminBookings';
 
 const STATUSES = [
@@ -32,6 +34,7 @@ export function AdminBookingsPage() {
   const bookings = useAdminBookings(filters);
   const showtimes = useAdminShowtimes(true);
   const [cancelling, setCancelling] = useState<Booking | null>(null);
+  const [reassigning, setReassigning] = useState<Booking | null>(null);
 
   return (
     <>
@@ -95,7 +98,20 @@ export function AdminBookingsPage() {
               {bookings.data.map((b) => (
                 <Table.Tr key={b.booking_reference}>
                   <Table.Td ff="monospace">{b.booking_reference}</Table.Td>
-                  <Table.Td>{b.user_email}</Table.Td>
+                  <Table.Td>
+                    {b.user_email === IMPORTED_CUSTOMER.email ? (
+                      <Button
+                        size="compact-sm"
+                        variant="light"
+                        onClick={() => setReassigning(b)}
+                        aria-label={`Imported: give to customer, booking ${b.booking_reference}`}
+                      >
+                        Imported: give to customer
+                      </Button>
+                    ) : (
+                      b.user_email
+                    )}
+                  </Table.Td>
                   <Table.Td>
                     <Text size="sm" fw={600}>
                       {b.movie_title}
@@ -129,6 +145,7 @@ export function AdminBookingsPage() {
         </Table.ScrollContainer>
       )}
       <CancelBookingDialog booking={cancelling} onClose={() => setCancelling(null)} audience="staff" />
+      <ReassignBookingDialog booking={reassigning} onClose={() => setReassigning(null)} />
     </>
   );
 }

@@ -1,0 +1,234 @@
+import { describe, expect, it } from 'vitest';
+import { type BookingFacts, effectiveStatus, LIFECYCLE_STATUSES, type LifecycleStatus, transition } from './booking-lifecycle.js';
+import { MAX_DECLINES_PER_BOOKING } from './payment-declines.js';
+import { DEFAULT_REFUND_POLICY } from './refund-policy.js';
+
+const MIN = 60_000;
+const NOW = 10_000 * MIN;
+const seats = [
+  { seatId: 1, price: 1000 },
+  { seatId: 2, price: 1000 },
+  { seatId: 3, price: 1500 },
+];
+const facts = (status: LifecycleStatus, over: Partial<BookingFacts> = {}): BookingFacts => ({
+  status,
+  expiresAt: NOW + 5 * MIN,
+  seats,
+  holdExtendedAt: null,
+  showtimeStart: NOW + 24 * 60 * MIN,
+  ...over,
+});
+const kinds = (t: ReturnType<typeof transition>) =>
+  t.ok
+    ? t.effects.map((e) =>
+        e.kind === 'seats'
+          ? `seats:${e.action}`
+          : e.kind === 'email'
+            ? `email:${e.template}`
+            : e.kind === 'audit'
+              ? `audit:${e.action}`
+              : `refund:${e.reason}`,
+      )
+    : [];
+
+describe('booking lifecycle: holding and paying', () => {
+  it('a live hold is confirmed by a payment: seats sold, confirmation mail, audit', () => {
+    for (const status of ['pending', 'awaiting_payment'] as const) {
+      const t = transition(facts(status), { type: 'payment_succeeded', now: NOW, amount: 3500, seatsFree: false });
+      expect(t).toMatchObject({ ok: true, status: 'confirmed', refund: 0 });
+      expect(kinds(t)).toEqual(['seats:book', 'email:booking_confirmed', 'audit:booking.confirm']);
+    }
+  });
+
+  it('a repeated success changes nothing and sends nothing', () => {
+    const t = transition(facts('confirmed'), { type: 'payment_succeeded', now: NOW, amount: 3500, seatsFree: true });
+    expect(t).toMatchObject({ ok: true, status: 'confirmed', effects: [] });
+  });
+
+  it('money after the hold ran out books the same seats when they are still free', () => {
+    for (const status of ['pending', 'awaiting_payment', 'expired'] as const) {
+      const t = transition(facts(status, { expiresAt: NOW - 1 }), {
+        type: 'payment_succeeded',
+        now: NOW,
+        amount: 3500,
+        seatsFree: true,
+      });
+      expect(t).toMatchObject({ ok: true, status: 'confirmed', refund: 0 });
+      expect(kinds(t)).toEqual(['seats:reclaim', 'email:booking_confirmed', 'audit:booking.confirm']);
+    }
+  });
+
+  it('money after the hold ran out is refunded in full when someone else has the seats', () => {
+    const t = transition(facts('expired', { expiresAt: NOW - 1 }), {
+      type: 'payment_succeeded',
+      now: NOW,
+      amount: 3500,
+      seatsFree: false,
+    });
+    expect(t).toMatchObject({ ok: true, status: 'expired', refund: 3500 });
+    expect(kinds(t)).toEqual(['refund:late_payment', 'email:late_payment_refunded', 'audit:payment.refund']);
+    // Not yet swept: the dead hold is released as well.
+    const unswept = transition(facts('awaiting_payment', { expiresAt: NOW }), {
+      type: 'payment_succeeded',
+      now: NOW,
+      amount: 3500,
+      seatsFree: false,
+    });
+    expect(kinds(unswept)).toEqual([
+      'seats:release',
+      'refund:late_payment',
+      'email:late_payment_refunded',
+      'audit:payment.refund',
+    ]);
+  });
+
+  it('money for a cancelled booking goes back', () => {
+    const t = transition(facts('cancelled'), { type: 'payment_succeeded', now: NOW, amount: 3500, seatsFree: true });
+    expect(t).toMatchObject({ ok: true, status: 'cancelled', refund: 3500 });
+    expect(kinds(t)).toEqual(['refund:paid_after_cancel', 'email:late_payment_refunded', 'audit:payment.refund']);
+  });
+
+  it("a provider's checkout extends the hold once, by one hold period", () => {
+    const first = transition(facts('pending'), { type: 'start_checkout', now: NOW, holdTtlMs: 10 * MIN });
+    expect(first).toMatchObject({ ok: true, status: 'awaiting_payment', expiresAt: NOW + 15 * MIN, effects: [] });
+    const again = transition(facts('awaiting_payment', { holdExtendedAt: NOW, expiresAt: NOW + 15 * MIN }), {
+      type: 'start_checkout',
+      now: NOW + MIN,
+      holdTtlMs: 10 * MIN,
+    });
+    expect(again).toMatchObject({ ok: true, status: 'awaiting_payment', expiresAt: NOW + 15 * MIN });
+  });
+
+  it('refuses a checkout for a paid, cancelled or expired booking', () => {
+    const start = { type: 'start_checkout', now: NOW, holdTtlMs: MIN } as const;
+    expect(transition(facts('confirmed'), start)).toEqual({ ok: false, code: 'ALREADY_PAID' });
+    expect(transition(facts('cancelled'), start)).toEqual({ ok: false, code: 'ALREADY_CANCELLED' });
+    expect(transition(facts('expired'), start)).toEqual({ ok: false, code: 'HOLD_EXPIRED' });
+    expect(transition(facts('pending', { expiresAt: NOW }), start)).toEqual({ ok: false, code: 'HOLD_EXPIRED' });
+  });
+
+  it('a declined card keeps the hold until the last allowed decline, which cancels and frees the seats', () => {
+    const kept = transition(facts('pending'), { type: 'payment_declined', now: NOW, declines: MAX_DECLINES_PER_BOOKING - 1 });
+    expect(kept).toMatchObject({ ok: true, status: 'pending' });
+    expect(kinds(kept)).toEqual(['audit:payment.decline']);
+    const last = transition(facts('awaiting_payment'), {
+      type: 'payment_declined',
+      now: NOW,
+      declines: MAX_DECLINES_PER_BOOKING,
+    });
+    expect(last).toMatchObject({ ok: true, status: 'cancelled', cancelReason: 'too_many_declines' });
+    expect(kinds(last)).toEqual(['seats:release', 'audit:payment.decline', 'audit:booking.cancel']);
+  });
+
+  it('a decline cannot touch a paid, cancelled or expired booking', () => {
+    const decline = { type: 'payment_declined', now: NOW, declines: 1 } as const;
+    expect(transition(facts('confirmed'), decline)).toEqual({ ok: false, code: 'ALREADY_PAID' });
+    expect(transition(facts('cancelled'), decline)).toEqual({ ok: false, code: 'ILLEGAL' });
+    expect(transition(facts('expired'), decline)).toEqual({ ok: false, code: 'ILLEGAL' });
+  });
+});
+
+describe('booking lifecycle: expiry', () => {
+  it('expires a hold that has run out and frees its seats', () => {
+    for (const status of ['pending', 'awaiting_payment'] as const) {
+      const t = transition(facts(status, { expiresAt: NOW }), { type: 'expire', now: NOW });
+      expect(t).toMatchObject({ ok: true, status: 'expired' });
+      expect(kinds(t)).toEqual(['seats:release', 'audit:booking.expire']);
+    }
+  });
+
+  it('refuses to expire a live hold or a finished booking', () => {
+    expect(transition(facts('pending'), { type: 'expire', now: NOW })).toEqual({ ok: false, code: 'NOT_DUE' });
+    for (const status of ['confirmed', 'cancelled', 'expired'] as const) {
+      expect(transition(facts(status, { expiresAt: NOW - 1 }), { type: 'expire', now: NOW })).toEqual({
+        ok: false,
+        code: 'ILLEGAL',
+      });
+    }
+  });
+
+  it('reads a held booking past its expiry as expired', () => {
+    expect(effectiveStatus({ status: 'pending', expiresAt: NOW }, NOW)).toBe('expired');
+    expect(effectiveStatus({ status: 'awaiting_payment', expiresAt: NOW + 1 }, NOW)).toBe('awaiting_payment');
+    expect(effectiveStatus({ status: 'confirmed', expiresAt: 0 }, NOW)).toBe('confirmed');
+  });
+});
+
+describe('booking lifecycle: cancelling', () => {
+  const cancel = (over: Partial<{ by: 'customer' | 'admin'; seatIds: number[]; now: number }> = {}) =>
+    ({ type: 'cancel', now: NOW, by: 'customer', policy: DEFAULT_REFUND_POLICY, ...over }) as const;
+
+  it('an unpaid hold is cancelled whole, with nothing to refund', () => {
+    const t = transition(facts('pending'), cancel());
+    expect(t).toMatchObject({ ok: true, status: 'cancelled', refund: 0 });
+    expect(kinds(t)).toEqual(['seats:release', 'audit:booking.cancel']);
+    expect(transition(facts('pending'), cancel({ seatIds: [1] }))).toEqual({ ok: false, code: 'PARTIAL_UNPAID' });
+  });
+
+  it('a paid booking is cancelled whole with a full refund before the cut-off', () => {
+    const t = transition(facts('confirmed'), cancel());
+    expect(t).toMatchObject({ ok: true, status: 'cancelled', refund: 3500, fee: 0 });
+    expect(kinds(t)).toEqual(['seats:release', 'refund:cancelled', 'email:booking_cancelled', 'audit:booking.cancel']);
+  });
+
+  it('cancels some seats of a paid booking and refunds only those; the rest stays confirmed', () => {
+    const t = transition(facts('confirmed'), cancel({ seatIds: [3] }));
+    expect(t).toMatchObject({ ok: true, status: 'confirmed', refund: 1500 });
+    expect(t.ok && t.effects[0]).toEqual({ kind: 'seats', action: 'release', seatIds: [3] });
+    // Naming every seat is the whole booking.
+    expect(transition(facts('confirmed'), cancel({ seatIds: [3, 2, 1] }))).toMatchObject({ status: 'cancelled', refund: 3500 });
+  });
+
+  it('refuses seats that are not the booking’s, and an empty choice', () => {
+    expect(transition(facts('confirmed'), cancel({ seatIds: [4] }))).toEqual({ ok: false, code: 'SEATS_NOT_IN_BOOKING' });
+    expect(transition(facts('confirmed'), cancel({ seatIds: [] }))).toEqual({ ok: false, code: 'SEATS_NOT_IN_BOOKING' });
+  });
+
+  it('refuses a customer after the cut-off, naming the deadline; an admin still refunds in full', () => {
+    const late = NOW + 24 * 60 * MIN - 30 * MIN;
+    expect(transition(facts('confirmed'), cancel({ now: late }))).toEqual({
+      ok: false,
+      code: 'CUTOFF_PASSED',
+      deadline: NOW + 23 * 60 * MIN,
+    });
+    expect(transition(facts('confirmed'), cancel({ now: late, by: 'admin' }))).toMatchObject({ ok: true, refund: 3500 });
+  });
+
+  it('deducts the cancellation fee', () => {
+    const t = transition(facts('confirmed'), { ...cancel(), policy: { cutoffMinutes: 60, feeMinor: 200, feePercent: 10 } });
+    expect(t).toMatchObject({ ok: true, refund: 3500 - 200 - 350, fee: 550 });
+  });
+
+  it('cannot cancel twice, or cancel an expired hold', () => {
+    expect(transition(facts('cancelled'), cancel())).toEqual({ ok: false, code: 'ALREADY_CANCELLED' });
+    expect(transition(facts('expired'), cancel())).toEqual({ ok: false, code: 'EXPIRED' });
+    expect(transition(facts('pending', { expiresAt: NOW }), cancel())).toEqual({ ok: false, code: 'EXPIRED' });
+  });
+});
+
+describe('booking lifecycle: disputes', () => {
+  it('flags a paid booking and refuses an unpaid one', () => {
+    expect(kinds(transition(facts('confirmed'), { type: 'dispute_opened', now: NOW }))).toEqual(['audit:payment.dispute']);
+    expect(transition(facts('pending'), { type: 'dispute_opened', now: NOW })).toEqual({ ok: false, code: 'NOT_PAID' });
+  });
+});
+
+describe('booking lifecycle: every state answers every event', () => {
+  it('never throws and names a refusal code when it refuses', () => {
+    const events = [
+      { type: 'start_checkout', now: NOW, holdTtlMs: MIN },
+      { type: 'payment_succeeded', now: NOW, amount: 1, seatsFree: true },
+      { type: 'payment_declined', now: NOW, declines: 1 },
+      { type: 'cancel', now: NOW, by: 'customer', policy: DEFAULT_REFUND_POLICY },
+      { type: 'expire', now: NOW },
+      { type: 'dispute_opened', now: NOW },
+    ] as const;
+    for (const status of LIFECYCLE_STATUSES) {
+      for (const event of events) {
+        const t = transition(facts(status), event);
+        if (t.ok) expect(LIFECYCLE_STATUSES).toContain(t.status);
+        else expect(t.code).toMatch(/^[A-Z_]+$/);
+      }
+    }
+  });
+});

@@ -1,0 +1,232 @@
+import type { Transaction } from 'kysely';
+import type { LifecycleEffect, Transition } from '../../core/booking-lifecycle.js';
+import type { SeatStatus } from '../../core/holds.js';
+import { bookingCancelledEmail, bookingConfirmedEmail, type EmailEffect, latePaymentRefundedEmail } from '../../core/mail.js';
+import { topics } from '../../core/outbox.js';
+import type { Database } from '../schema.js';
+import { type AuditEntry, appendAudit } from './audit-store.js';
+import { enqueueEffects, type OutboxEffect } from './outbox-store.js';
+
+export type SeatChangeRow = { event_id: number; seat_id: number; status: SeatStatus };
+
+/** Who caused a change, for the audit log; null when the service did it by itself (expiry, webhook). */
+export type AuditActor = { id: number; email: string | null; ip: string | null } | null;
+
+export type BookingRef = { id: number; reference: string; user_id: number; event_id: number; currency: string };
+
+/** Outbox kinds delivered by src/services/outbox-handlers.ts. */
+export const SEATS_CHANGED = 'seats.changed';
+export const PAYMENT_REFUND = 'payment.refund';
+
+export type SeatsChangedPayload = { event_id: number; changes: { seat_id: number; status: SeatStatus }[] };
+export type RefundPayload = { refund_id: number };
+
+/** Carries a result out of a transaction while rolling it back. */
+export class Rollback<T> extends Error {
+  constructor(readonly result: T) {
+    super('rollback');
+  }
+}
+
+export async function rollbackWith<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof Rollback) return error.result as T;
+    throw error;
+  }
+}
+
+/** Seat pushes go out per showtime, in order, and never wait behind a booking's email or refund. */
+export function seatChangeEffects(changes: SeatChangeRow[]): OutboxEffect[] {
+  const byEvent = new Map<number, SeatsChangedPayload['changes']>();
+  for (const c of changes) {
+    const list = byEvent.get(c.event_id) ?? [];
+    list.push({ seat_id: c.seat_id, status: c.status });
+    byEvent.set(c.event_id, list);
+  }
+  return [...byEvent].map(([eventId, list]) => ({
+    topic: topics.showtime(eventId),
+    kind: SEATS_CHANGED,
+    payload: { event_id: eventId, changes: list } satisfies SeatsChangedPayload,
+  }));
+}
+
+/**
+ * Emails of one booking go out in order on a topic of their own: a mail server that is down
+ * delays mail, never a refund or a seat push.
+ */
+const mailTopic = (bookingId: number) => `mail:${topics.booking(bookingId)}`;
+
+export type Applied = { changes: SeatChangeRow[]; refundId?: number };
+export type ApplyFailure = { ok: false; code: 'SEATS_LOST' };
+
+/**
+ * Applies one lifecycle decision inside the caller's transaction: the seats, the booking row, a
+ * refund to send, the emails, the audit entries and the seat pushes, all in this one commit.
+ * Seat claims are conditional; if one does not cover every seat the decision named, the whole
+ * transaction rolls back (Rollback with SEATS_LOST) and nothing of it is kept.
+ */
+export async function applyTransition(
+  trx: Transaction<Database>,
+  input: {
+    booking: BookingRef;
+    decision: Extract<Transition, { ok: true }>;
+    now: number;
+    actor: AuditActor;
+    publicUrl: string;
+    /** The payment a refund draws on; defaults to the booking's succeeded payment. */
+    paymentId?: number;
+    /** Set when this transition records a payment (confirm). */
+    providerPaymentId?: string;
+    auditDetails?: Record<string, unknown>;
+  },
+): Promise<Applied> {
+  const { booking, decision, now } = input;
+  const changes: SeatChangeRow[] = [];
+  const outbox: OutboxEffect[] = [];
+  const audits: AuditEntry[] = [];
+  let refundId: number | undefined;
+  const seatEffects = decision.effects.filter((e): e is Extract<LifecycleEffect, { kind: 'seats' }> => e.kind === 'seats');
+
+  for (const effect of seatEffects) {
+    if (effect.seatIds.length === 0) continue;
+    if (effect.action === 'release') {
+      const freed = await trx
+        .updateTable('seats')
+        .set({ status: 'available', booking_id: null, hold_expires_at: null })
+        .where('booking_id', '=', booking.id)
+        .where('id', 'in', effect.seatIds)
+        .returning(['id', 'event_id'])
+        .execute();
+      for (const s of freed) changes.push({ event_id: s.event_id, seat_id: s.id, status: 'available' });
+      if (decision.status !== 'cancelled' && decision.status !== 'expired') {
+        // Some seats of a booking that goes on: they leave it, and its history keeps them marked.
+        await trx
+          .updateTable('booking_seats')
+          .set({ cancelled_at: now })
+          .where('booking_id', '=', booking.id)
+          .where('seat_id', 'in', effect.seatIds)
+          .execute();
+      }
+      continue;
+    }
+    const sold = await trx
+      .updateTable('seats')
+      .set({ status: 'booked', booking_id: booking.id, hold_expires_at: null })
+      .where('id', 'in', effect.seatIds)
+      .where((eb) =>
+        effect.action === 'book'
+          ? eb.and([eb('booking_id', '=', booking.id), eb('status', '=', 'held')])
+          : eb.or([
+              eb('booking_id', '=', booking.id),
+              eb('status', '=', 'available'),
+              eb.and([eb('status', '=', 'held'), eb('hold_expires_at', '<=', now)]),
+            ]),
+      )
+      .returning(['id', 'event_id'])
+      .execute();
+    if (sold.length !== effect.seatIds.length) throw new Rollback<ApplyFailure>({ ok: false, code: 'SEATS_LOST' });
+    for (const s of sold) changes.push({ event_id: s.event_id, seat_id: s.id, status: 'booked' });
+  }
+
+  const confirmed = decision.status === 'confirmed' && input.providerPaymentId !== undefined;
+  await trx
+    .updateTable('bookings')
+    .set((eb) => ({
+      status: decision.status,
+      ...(decision.expiresAt !== undefined ? { expires_at: decision.expiresAt, hold_extended_at: now } : {}),
+      ...(decision.status === 'cancelled' ? { cancelled_at: now } : {}),
+      ...(decision.cancelReason ? { cancel_reason: decision.cancelReason } : {}),
+      ...(confirmed ? { paid_at: now, payment_id: input.providerPaymentId } : {}),
+      ...(decision.refund > 0 || decision.status === 'cancelled'
+        ? { refund_amount: eb(eb.fn.coalesce('refund_amount', eb.val(0)), '+', decision.refund) }
+        : {}),
+    }))
+    .where('id', '=', booking.id)
+    .execute();
+
+  const owner = await trx.selectFrom('users').select('email').where('id', '=', booking.user_id).executeTakeFirst();
+  const mailBase = { to: owner?.email ?? '', publicUrl: input.publicUrl, now };
+  const ref = { id: booking.id, reference: booking.reference, userId: booking.user_id };
+
+  for (const effect of decision.effects) {
+    switch (effect.kind) {
+      case 'seats':
+        break;
+      case 'refund': {
+        const paymentId =
+          input.paymentId ??
+          (
+            await trx
+              .selectFrom('payments')
+              .select('id')
+              .where('booking_id', '=', booking.id)
+              .where('status', 'in', ['succeeded', 'refunded'])
+              .executeTakeFirst()
+          )?.id;
+        if (paymentId === undefined) break; // nothing was paid through bookmemovie: nothing to send back
+        const row = await trx
+          .insertInto('refunds')
+          .values({
+            booking_id: booking.id,
+            payment_id: paymentId,
+            amount: effect.amount,
+            currency: booking.currency,
+            reason: effect.reason,
+            status: 'pending',
+            provider_refund_id: null,
+            created_at: now,
+            updated_at: now,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        refundId = row.id;
+        outbox.push({
+          topic: topics.booking(booking.id),
+          kind: PAYMENT_REFUND,
+          payload: { refund_id: row.id } satisfies RefundPayload,
+        });
+        break;
+      }
+      case 'email': {
+        if (!owner) break;
+        let mail: EmailEffect;
+        if (effect.template === 'booking_confirmed') mail = bookingConfirmedEmail(ref, mailBase);
+        else if (effect.template === 'late_payment_refunded') mail = latePaymentRefundedEmail(ref, decision.refund, mailBase);
+        else {
+          const released = seatEffects.find((e) => e.action === 'release')?.seatIds ?? [];
+          mail = bookingCancelledEmail(
+            ref,
+            {
+              id: `${now.toString(36)}-${released.length}`,
+              refundAmount: decision.refund,
+              ...(decision.status === 'cancelled' ? {} : { seatIds: released }),
+            },
+            mailBase,
+          );
+        }
+        outbox.push({ ...mail, topic: mailTopic(booking.id) });
+        break;
+      }
+      case 'audit': {
+        const actor = effect.system ? null : input.actor;
+        audits.push({
+          at: now,
+          actor_id: actor?.id ?? null,
+          actor_email: actor?.email ?? null,
+          action: effect.action,
+          target_type: 'booking',
+          target_id: booking.reference,
+          details: { ...effect.details, ...input.auditDetails },
+          ip: actor?.ip ?? null,
+          outcome: effect.action === 'payment.decline' ? 'failure' : 'success',
+        });
+        break;
+      }
+    }
+  }
+  await appendAudit(trx, audits);
+  await enqueueEffects(trx, [...seatChangeEffects(changes), ...outbox], now);
+  return { changes, ...(refundId !== undefined ? { refundId } : {}) };
+}

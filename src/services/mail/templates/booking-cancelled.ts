@@ -1,0 +1,53 @@
+import { button, detailRows, escapeHtml, formatAmount, htmlDocument, type RenderedEmail, TEXT_FOOTER } from './layout.js';
+
+export type BookingCancelledData = {
+  customerName: string;
+  reference: string;
+  movieTitle: string;
+  showtimeText: string;
+  /** The seats this cancellation gave back. */
+  seats: string[];
+  /** Whether seats of the booking remain confirmed (a partial cancellation). */
+  partial: boolean;
+  refundAmount: number;
+  currency: string;
+  bookingUrl: string;
+};
+
+export function bookingCancelled(data: BookingCancelledData): RenderedEmail {
+  const refund = formatAmount(data.refundAmount, data.currency);
+  const seatWord = data.seats.length === 1 ? 'Seat' : 'Seats';
+  const rows: [string, string][] = [
+    ['Film', data.movieTitle],
+    ['When', data.showtimeText],
+    [`${seatWord} cancelled`, data.seats.join(', ')],
+    ['Refund', refund],
+    ['Booking reference', data.reference],
+  ];
+  const details = detailRows(rows);
+  const what = data.partial ? `Seats cancelled from booking ${data.reference}` : `Booking ${data.reference} cancelled`;
+  const subject = `${what}: ${data.movieTitle}`;
+  const refundLine =
+    data.refundAmount > 0
+      ? `We are refunding ${refund} to the card you paid with; it usually shows within 5 to 10 working days.`
+      : 'No refund is due for this cancellation.';
+  const rest = data.partial ? 'The other seats of your booking stay booked.' : 'The seats are free again for others.';
+  const text = `Hello ${data.customerName},
+
+${data.partial ? 'some seats of your booking were cancelled' : 'your booking was cancelled'}. ${rest}
+
+${details.text}
+
+${refundLine}
+Your booking: ${data.bookingUrl}
+${TEXT_FOOTER}`;
+  const html = htmlDocument(
+    subject,
+    `<h1 style="font-size:22px;margin:0 0 8px">${data.partial ? 'Seats cancelled' : 'Booking cancelled'}</h1>
+<p>Hello ${escapeHtml(data.customerName)}, ${data.partial ? 'some seats of your booking were cancelled' : 'your booking was cancelled'}. ${escapeHtml(rest)}</p>
+${details.html}
+<p>${escapeHtml(refundLine)}</p>
+${button(data.bookingUrl, 'View your booking')}`,
+  );
+  return { subject, text, html };
+}

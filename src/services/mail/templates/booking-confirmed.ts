@@ -1,0 +1,81 @@
+import { createEvent } from 'ics';
+import { button, detailRows, escapeHtml, formatAmount, htmlDocument, type RenderedEmail, TEXT_FOOTER } from './layout.js';
+
+export type BookingConfirmedData = {
+  customerName: string;
+  reference: string;
+  movieTitle: string;
+  /** The showtime in the cinema's local time, written out ("Friday 1 January 2100, 13:00 CET"). */
+  showtimeText: string;
+  startTime: number;
+  endTime: number;
+  hall: string | null;
+  seats: string[];
+  totalAmount: number;
+  currency: string;
+  bookingUrl: string;
+  /** The calendar entry's UID: the same booking is the same entry in the customer's calendar. */
+  calendarUid: string;
+};
+
+/** The showtime as a calendar entry (times in UTC; calendars show them in the reader's zone). */
+export function showtimeCalendar(data: BookingConfirmedData): string {
+  const { error, value } = createEvent({
+    uid: data.calendarUid,
+    productId: 'bookmemovie',
+    method: 'PUBLISH',
+    title: data.movieTitle,
+    description: `Booking ${data.reference}. Seats: ${data.seats.join(', ')}. ${data.bookingUrl}`,
+    ...(data.hall ? { location: data.hall } : {}),
+    url: data.bookingUrl,
+    status: 'CONFIRMED',
+    busyStatus: 'BUSY',
+    start: data.startTime,
+    startInputType: 'utc',
+    startOutputType: 'utc',
+    end: data.endTime,
+    endInputType: 'utc',
+    endOutputType: 'utc',
+  });
+  if (error || !value) throw error ?? new Error('the calendar entry could not be made');
+  return value;
+}
+
+export function bookingConfirmed(data: BookingConfirmedData): RenderedEmail {
+  const amount = formatAmount(data.totalAmount, data.currency);
+  const rows: [string, string][] = [
+    ['Film', data.movieTitle],
+    ['When', data.showtimeText],
+    ...(data.hall ? ([['Hall', data.hall]] as [string, string][]) : []),
+    [data.seats.length === 1 ? 'Seat' : 'Seats', data.seats.join(', ')],
+    ['Paid', amount],
+    ['Booking reference', data.reference],
+  ];
+  const details = detailRows(rows);
+  const subject = `Your tickets for ${data.movieTitle}: booking ${data.reference}`;
+  const text = `Hello ${data.customerName},
+
+your booking is confirmed. Enjoy the film!
+
+${details.text}
+
+Show your booking reference at the entrance. Your booking: ${data.bookingUrl}
+The showtime is attached as a calendar entry (showtime.ics).
+${TEXT_FOOTER}`;
+  const html = htmlDocument(
+    subject,
+    `<h1 style="font-size:22px;margin:0 0 8px">Your booking is confirmed</h1>
+<p>Hello ${escapeHtml(data.customerName)}, enjoy the film!</p>
+${details.html}
+<p>Show your booking reference <strong>${escapeHtml(data.reference)}</strong> at the entrance. The showtime is attached as a calendar entry.</p>
+${button(data.bookingUrl, 'View your booking')}`,
+  );
+  return {
+    subject,
+    text,
+    html,
+    attachments: [
+      { filename: 'showtime.ics', content: showtimeCalendar(data), contentType: 'text/calendar; charset=utf-8; method=PUBLISH' },
+    ],
+  };
+}
