@@ -58,6 +58,8 @@ export default defineConfig({
   build: {
     outDir: fileURLToPath(new URL('./dist/web', import.meta.url)),
     emptyOutDir: true,
+    // .vite/manifest.json: the module graph e2e/bundle-size.test.ts reads to weigh a first visit.
+    manifest: true,
     chunkSizeWarningLimit: 900,
   },
   server: {

@@ -8,7 +8,7 @@ import { adminService } from '../src/services/admin-service.js';
 import { authService } from '../src/services/auth-service.js';
 import { hashPassword } from '../src/services/passwords.js';
 import type { BenchOptions } from './lib/options.js';
-import { HOLD_TTL_SECONDS, SECRET_KEY } from './lib/processes.js';
+import { HOLD_TTL_SECONDS, SECRET_KEY, TICKET_SIGNING_KEY } from './lib/processes.js';
 import { prng } from './lib/stats.js';
 
 export type Buyer = { id: number; email: string; token: string };
@@ -42,6 +42,7 @@ export function benchConfig(databaseUrl: string): Config {
     NODE_ENV: 'production',
     DATABASE_URL: databaseUrl,
     SECRET_KEY,
+    TICKET_SIGNING_KEY,
     HOLD_TTL_SECONDS: String(HOLD_TTL_SECONDS),
     LOG_LEVEL: 'warn',
     DATA_DIR: '/nonexistent',

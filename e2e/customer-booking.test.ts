@@ -114,6 +114,8 @@ describe('a declined card, then an approved one', () => {
     expect(await page.getByTestId('selection-total').textContent()).toBe('$36.00');
     await page.getByRole('button', { name: 'Hold 2 seats and pay' }).click();
     await page.waitForURL('**/checkout/*');
+    // The refund policy is stated before paying.
+    expect(await page.getByTestId('refund-policy').textContent()).toMatch(/^Free cancellation until /);
 
     await payWith(page, '4000 0000 0000 0002');
     await page.getByRole('alert').filter({ hasText: 'Your card was declined' }).waitFor();
@@ -123,5 +125,24 @@ describe('a declined card, then an approved one', () => {
     await page.getByRole('form', { name: 'Card payment' }).getByLabel('Card number').fill('4242 4242 4242 4242');
     await page.getByRole('form', { name: 'Card payment' }).getByRole('button', { name: 'Pay $36.00' }).click();
     await page.getByRole('heading', { name: "You're booked!" }).waitFor();
+  });
+
+  it('cancels one of the two seats: only it is refunded, the other stays booked', async () => {
+    const reference = (await page.getByTestId('booking-reference').textContent()) ?? '';
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My bookings' }).click();
+    const card = page.getByRole('article', { name: `Booking ${reference}` });
+    await card.getByRole('button', { name: 'Cancel booking' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Cancel this booking?' });
+    await dialog.getByText('You will be refunded $36.00 in full').waitFor();
+    await dialog.getByRole('checkbox', { name: 'E4' }).uncheck();
+    await dialog.getByText('You will be refunded $18.00 in full').waitFor();
+    await dialog.getByRole('button', { name: 'Cancel 1 seat' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await card.getByText('Confirmed').waitFor();
+    await expect.poll(() => card.textContent()).not.toContain('E3');
+    expect(await card.textContent()).toContain('E4');
+    await page.goto(`/showtimes/${eventId}`);
+    await expect.poll(() => seat(page, 'E', 3).getAttribute('aria-label')).toMatch(/, available$/);
+    expect(await seat(page, 'E', 4).getAttribute('aria-label')).toMatch(/, booked$|, sold$|unavailable/);
   });
 });

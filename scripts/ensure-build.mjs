@@ -71,7 +71,10 @@ export function ensureBuilt(name, { force = false } = {}) {
   }
   console.log(builtAt === 0 ? `${name}: building ${target.dir} (first run)…` : `${name}: sources changed, rebuilding…`);
   const started = Date.now();
-  const result = spawnSync(process.execPath, [tool, ...target.args], { cwd: root, stdio: 'inherit', env: process.env });
+  // The web app is always built for production: a NODE_ENV inherited from a test runner
+  // (NODE_ENV=test) would make Vite build React's development runtime (a third larger, slower).
+  const env = name === 'web' ? { ...process.env, NODE_ENV: 'production' } : process.env;
+  const result = spawnSync(process.execPath, [tool, ...target.args], { cwd: root, stdio: 'inherit', env });
   if (result.status !== 0) {
     console.error(`${name}: build failed (${result.signal ?? `exit ${result.status}`})`);
     return false;

@@ -5,6 +5,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.js';
 
+/** A ticket signing key as production needs one (a base64url Ed25519 seed). */
+const TICKET_KEY = randomBytes(32).toString('base64url');
+
 const tmp = () => mkdtempSync(join(tmpdir(), 'bmm-config-'));
 
 describe('loadConfig', () => {
@@ -22,6 +25,22 @@ describe('loadConfig', () => {
     });
     expect(readFileSync(join(dir, 'secret.key'), 'utf8').trim()).toBe(config.secretKey);
     expect(loadConfig({ DATABASE_URL: `sqlite:${dir}/app.db` }).secretKey).toBe(config.secretKey);
+  });
+
+  it('reads the refund policy: cut-off, fixed fee in major units, percentage; refuses bad values by name', () => {
+    const base = { DATABASE_URL: `sqlite:${tmp()}/a.db` };
+    expect(loadConfig(base).refundPolicy).toEqual({ cutoffMinutes: 60, feeMinor: 0, feePercent: 0 });
+    expect(
+      loadConfig({ ...base, REFUND_CUTOFF_MINUTES: '120', CANCELLATION_FEE: '2.50', CANCELLATION_FEE_PERCENT: '7.5' })
+        .refundPolicy,
+    ).toEqual({ cutoffMinutes: 120, feeMinor: 250, feePercent: 7.5 });
+    expect(loadConfig({ ...base, CURRENCY: 'JPY', CANCELLATION_FEE: '300' }).refundPolicy.feeMinor).toBe(300);
+    expect(() => loadConfig({ ...base, CURRENCY: 'JPY', CANCELLATION_FEE: '2.5' })).toThrow(/CANCELLATION_FEE has more decimals/);
+    expect(() => loadConfig({ ...base, CANCELLATION_FEE: '-1' })).toThrow(/CANCELLATION_FEE must be a non-negative number/);
+    expect(() => loadConfig({ ...base, CANCELLATION_FEE_PERCENT: '101' })).toThrow(
+      /CANCELLATION_FEE_PERCENT must be at most 100/,
+    );
+    expect(() => loadConfig({ ...base, REFUND_CUTOFF_MINUTES: 'soon' })).toThrow(/REFUND_CUTOFF_MINUTES must be a whole number/);
   });
 
   it('refuses to start in production without a secret', () => {
@@ -46,7 +65,7 @@ describe('loadConfig', () => {
       randomBytes(32).toString('hex'),
       randomBytes(48).toString('base64'),
     ]) {
-      const config = loadConfig({ ...base, NODE_ENV: 'production', SECRET_KEY: key });
+      const config = loadConfig({ ...base, NODE_ENV: 'production', SECRET_KEY: key, TICKET_SIGNING_KEY: TICKET_KEY });
       expect(config.secretKey).toBe(key);
       expect(config.secretKeyWarning).toBeUndefined();
     }
@@ -117,7 +136,8 @@ describe('loadConfig', () => {
     expect(loadConfig(base, terminal).logFormat).toBe('pretty');
     expect(loadConfig(base, pipe).logFormat).toBe('json');
     const productionKey = randomBytes(48).toString('base64url');
-    expect(loadConfig({ ...base, NODE_ENV: 'production', SECRET_KEY: productionKey }, terminal).logFormat).toBe('json');
+    const production = { ...base, NODE_ENV: 'production', SECRET_KEY: productionKey, TICKET_SIGNING_KEY: TICKET_KEY };
+    expect(loadConfig(production, terminal).logFormat).toBe('json');
     expect(loadConfig({ ...base, LOG_FORMAT: 'json' }, terminal).logFormat).toBe('json');
     expect(loadConfig({ ...base, LOG_FORMAT: 'pretty' }, pipe).logFormat).toBe('pretty');
     expect(() => loadConfig({ ...base, LOG_FORMAT: 'xml' }, pipe)).toThrow(/LOG_FORMAT must be one of auto, pretty, json/);
@@ -174,7 +194,8 @@ describe('loadConfig', () => {
   });
   it("reads the prototype's settings: SQLAlchemy database URLs, and refuses its placeholder secret", () => {
     const dir = tmp();
-    const base = { SECRET_KEY: 'x'.repeat(32) };
+    // Both keys given: a relative database path must not make the test write a key into the working folder.
+    const base = { SECRET_KEY: 'x'.repeat(32), TICKET_SIGNING_KEY: TICKET_KEY };
     expect(loadConfig({ ...base, DATABASE_URL: 'sqlite:///./movie_ticketing.db' }).databaseUrl).toBe(
       'sqlite:./movie_ticketing.db',
     );

@@ -8,7 +8,9 @@ import { DEFAULT_REFUND_POLICY, type RefundPolicy } from './core/refund-policy.j
 import { MIN_SECRET_BITS, secretStrength } from './core/secret-strength.js';
 import { canonicalDatabaseUrl } from './db/database-url.js';
 import { type MailSettings, MailSettingsError, readMailSettings } from './mail-settings.js';
+import { type PaymentSettings, PaymentSettingsError, readPaymentSettings } from './payment-settings.js';
 import { isCommonPassword } from './services/password-list.js';
+import { readTicketSigningSettings, type TicketSigningSettings, TicketSigningSettingsError } from './ticket-signing-settings.js';
 
 export type Config = MailSettings & {
   nodeEnv: string;
@@ -27,6 +29,8 @@ export type Config = MailSettings & {
   holdTtlSeconds: number;
   /** Seats of one showtime one customer may hold at once, across their pending bookings. */
   maxHeldSeatsPerUser: number;
+  /** Until this many minutes before a showtime, wheelchair spaces and companions are sold only to accessible requests. */
+  accessibleReleaseMinutes: number;
   currency: string;
   accessTokenTtlSeconds: number;
   refreshTokenTtlSeconds: number;
@@ -48,7 +52,9 @@ export type Config = MailSettings & {
   redisKeyPrefix: string;
   /** Until when customers may cancel paid seats, and what a cancellation costs them (src/core/refund-policy.ts). */
   refundPolicy: RefundPolicy;
-};
+  /** PAYMENT_PROVIDER and, for Stripe, its keys (src/payment-settings.ts). */
+  payments: PaymentSettings;
+} & TicketSigningSettings;
 
 export class ConfigError extends Error {}
 
@@ -247,6 +253,7 @@ export function loadConfig(
     host: env.HOST?.trim() || 'localhost',
     holdTtlSeconds: intSetting(env, 'HOLD_TTL_SECONDS', 600, 10, 86_400),
     maxHeldSeatsPerUser: intSetting(env, 'MAX_HELD_SEATS_PER_USER', 10, 1, 100),
+    accessibleReleaseMinutes: intSetting(env, 'ACCESSIBLE_RELEASE_MINUTES', 60, 0, 43_200),
     currency,
     accessTokenTtlSeconds: intSetting(env, 'ACCESS_TOKEN_TTL_SECONDS', 900, 60, 86_400),
     refreshTokenTtlSeconds: intSetting(env, 'REFRESH_TOKEN_TTL_SECONDS', 14 * 86_400, 300, 90 * 86_400),
@@ -259,6 +266,8 @@ export function loadConfig(
     redisKeyPrefix: redisKeyPrefix(env.REDIS_KEY_PREFIX),
     ...mailSettings(env),
     refundPolicy: refundPolicy(env, currency),
+    payments: paymentSettings(env),
+    ...ticketSigningSettings(env, dataDir, nodeEnv),
   };
 }
 
@@ -285,6 +294,26 @@ function mailSettings(env: NodeJS.ProcessEnv): MailSettings {
     return readMailSettings(env, intSetting(env, 'PORT', 8000, 0, 65535));
   } catch (error) {
     if (error instanceof MailSettingsError) throw new ConfigError(error.message);
+    throw error;
+  }
+}
+
+/** TICKET_SIGNING_KEY, or a key generated into DATA_DIR outside production: see src/ticket-signing-settings.ts. */
+function ticketSigningSettings(env: NodeJS.ProcessEnv, dataDir: string, nodeEnv: string): TicketSigningSettings {
+  try {
+    return readTicketSigningSettings(env, dataDir, nodeEnv);
+  } catch (error) {
+    if (error instanceof TicketSigningSettingsError) throw new ConfigError(error.message);
+    throw error;
+  }
+}
+
+/** PAYMENT_PROVIDER, STRIPE_SECRET_KEY, STRIPE_PUBLISHABLE_KEY, STRIPE_WEBHOOK_SECRET, STRIPE_API_URL. */
+function paymentSettings(env: NodeJS.ProcessEnv): PaymentSettings {
+  try {
+    return readPaymentSettings(env);
+  } catch (error) {
+    if (error instanceof PaymentSettingsError) throw new ConfigError(error.message);
     throw error;
   }
 }

@@ -11,11 +11,14 @@ const HOLD_TTL_MS = 600 * SECOND;
 let t: TestApp;
 let admin: Account;
 let user: Account;
+/** Staff who are not admins: every admin route refuses them as it refuses customers. */
+let staff: Account[];
 
 beforeAll(async () => {
   t = await createTestApp();
   admin = await t.makeUser('admin');
   user = await t.makeUser('user');
+  staff = [await t.makeUser('usher'), await t.makeUser('box_office')];
 });
 afterAll(async () => t.close());
 
@@ -103,7 +106,7 @@ async function publicMovieIds(): Promise<number[]> {
 
 // ---------------------------------------------------------------------------------------------
 
-type Ids = { movie: number; hall: number; event: number };
+type Ids = { movie: number; hall: number; event: number; user: number };
 type AdminRoute = { method: string; path: string; url: (ids: Ids) => string; body?: (ids: Ids) => unknown };
 
 const ADMIN_ROUTES: AdminRoute[] = [
@@ -155,6 +158,14 @@ const ADMIN_ROUTES: AdminRoute[] = [
     url: () => '/api/admin/bookings/ABCDEFGHJK/owner',
     body: () => ({ email: 'someone@example.com' }),
   },
+  { method: 'GET', path: '/api/admin/users', url: () => '/api/admin/users' },
+  {
+    method: 'PUT',
+    path: '/api/admin/users/{user_id}/role',
+    url: (ids) => `/api/admin/users/${ids.user}/role`,
+    body: () => ({ role: 'admin' }),
+  },
+  { method: 'GET', path: '/api/admin/events/{event_id}/check-ins', url: (ids) => `/api/admin/events/${ids.event}/check-ins` },
 ];
 
 describe('access control on every admin route', () => {
@@ -165,21 +176,36 @@ describe('access control on every admin route', () => {
     const movie = await newMovie();
     const hall = await newHall({ rows: 2, seats_per_row: 2 });
     const event = await newEvent({ movie_id: movie.id, hall_id: hall.id, start_time: future(24 * HOUR), price: 10 });
-    ids = { movie: movie.id, hall: hall.id, event: event.id };
+    ids = { movie: movie.id, hall: hall.id, event: event.id, user: user.id };
   });
 
-  it.each(ADMIN_ROUTES)('$method $path: no token 401, user token 403, nothing changes', async (route) => {
-    const url = route.url(ids);
-    const body = route.body?.(ids);
-    const before = await t.tableCounts();
-    const anonymous = await t.call(route.method, url, { body });
-    expect(anonymous.status).toBe(401);
-    expect(anonymous.body.code).toBe('NOT_AUTHENTICATED');
-    const asUser = await t.call(route.method, url, { token: user.token, body });
-    expect(asUser.status).toBe(403);
-    expect(asUser.body.code).toBe('FORBIDDEN');
-    expect(await t.tableCounts()).toEqual(before);
-  });
+  it.each(ADMIN_ROUTES)(
+    '$method $path: no token 401, customer, usher and box office tokens 403, nothing changes',
+    async (route) => {
+      const url = route.url(ids);
+      const body = route.body?.(ids);
+      const before = await t.tableCounts();
+      const anonymous = await t.call(route.method, url, { body });
+      expect(anonymous.status).toBe(401);
+      expect(anonymous.body.code).toBe('NOT_AUTHENTICATED');
+      const asUser = await t.call(route.method, url, { token: user.token, body });
+      expect(asUser.status).toBe(403);
+      expect(asUser.body.code).toBe('FORBIDDEN');
+      for (const member of staff) {
+        const asStaff = await t.call(route.method, url, { token: member.token, body });
+        expect(asStaff.status, `${member.role}: ${asStaff.raw}`).toBe(403);
+        expect(asStaff.body.code).toBe('FORBIDDEN');
+      }
+      expect(await t.tableCounts()).toEqual(before);
+      // Nobody got promoted through a guard that let them by.
+      const roles = await t.db.kysely
+        .selectFrom('users')
+        .select('role')
+        .where('id', 'in', [user.id, ...staff.map((s) => s.id)])
+        .execute();
+      expect(roles.map((r) => r.role).sort()).toEqual(['box_office', 'user', 'usher']);
+    },
+  );
 
   it('the table covers every admin route in the OpenAPI document', async () => {
     const doc = await expectStatus(t.call('GET', '/openapi.json'), 200);

@@ -1,4 +1,5 @@
 import { expect } from 'vitest';
+import type { Role } from '../src/core/roles.js';
 import { APPROVED_CARD, type TestApp } from './helpers/test-app.js';
 
 /** Shared pieces of the bookings suites (test/bookings-*.test.ts). */
@@ -21,7 +22,7 @@ export async function gridShowtime(t: TestApp, admin: { token: string }, options
 }
 
 /** Moves the clock; access tokens live 30 minutes, so the given users get fresh ones. */
-export function advance(t: TestApp, ms: number, ...users: { id: number; role: 'user' | 'admin'; token: string }[]) {
+export function advance(t: TestApp, ms: number, ...users: { id: number; role: Role; token: string }[]) {
   t.clock.advance(ms);
   for (const user of users) user.token = t.services.auth.issueToken(user.id, user.role);
 }

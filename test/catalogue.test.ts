@@ -95,6 +95,9 @@ describe('public catalogue', () => {
       category: 'standard',
       price: 10,
       status: 'available',
+      kind: 'standard',
+      row_index: 1,
+      column: 1,
     });
 
     const again = await t.call('GET', url, { headers: { 'if-none-match': etag } });

@@ -117,6 +117,7 @@ describe('deployment files (Dockerfile, compose.yaml, deploy/nginx.conf) match t
       const env = app.environment as Record<string, string>;
       expect(env.DATABASE_URL).toMatch(/^postgres:\/\/[^@]+@db:5432\//);
       expect(env.SECRET_KEY).toMatch(/^\$\{SECRET_KEY:\?.+\}$/);
+      expect(env.TICKET_SIGNING_KEY).toMatch(/^\$\{TICKET_SIGNING_KEY:\?.+\}$/);
       expect(env).toMatchObject({ NODE_ENV: 'production', HOST: '0.0.0.0', PORT: '8000' });
       // The per-address limits see the clients nginx forwards for, not nginx itself.
       expect(env.TRUST_PROXY).toBe('172.16.0.0/12');

@@ -110,6 +110,7 @@ const TABLES = [
   'seats',
   'bookings',
   'booking_seats',
+  'tickets',
   'payments',
   'prototype_imports',
   'setup_claims',
@@ -242,6 +243,13 @@ describe('import-prototype', { timeout: 240_000 }, () => {
       ['succeeded', 1500, 'imported'],
       ['succeeded', 3600, 'imported'],
     ]);
+    // Paid bookings come with their tickets, one valid ticket per booked seat.
+    const tickets = await k.selectFrom('tickets').select(['booking_id', 'seat_id', 'status']).execute();
+    const seatsSold = await k.selectFrom('booking_seats').select(['booking_id', 'seat_id']).execute();
+    expect(tickets.map((x) => `${x.booking_id}:${x.seat_id}:${x.status}`).sort()).toEqual(
+      seatsSold.map((x) => `${x.booking_id}:${x.seat_id}:valid`).sort(),
+    );
+    expect(tickets).toHaveLength(4);
     const d1 = await k.selectFrom('seats').selectAll().where('label', '=', 'D1').executeTakeFirstOrThrow();
     expect(d1).toMatchObject({ status: 'available', booking_id: null, price: 1500, category: 'standard' });
   });

@@ -3,6 +3,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type ParsedMail, simpleParser } from 'mailparser';
+import { PDFDocument } from 'pdf-lib';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -12,11 +13,13 @@ import {
   emlFileName,
   latePaymentRefundedEmail,
 } from '../src/core/mail.js';
+import { parseTicketToken } from '../src/core/ticket-token.js';
 import { enqueueEffects, outboxStore } from '../src/db/stores/outbox-store.js';
 import { deliverEmail, emailHandler } from '../src/services/mail/deliver.js';
 import { parseEml } from '../src/services/mail/eml.js';
 import { createMailer, SMTP_TIMEOUTS } from '../src/services/mail/mailer.js';
 import { confirm, hold } from './bookings-support.js';
+import { readQrPng } from './helpers/png.js';
 import { createTestApp, HOUR, type TestApp } from './helpers/test-app.js';
 
 /** A real SMTP server on a free port that keeps every message it receives, raw. */
@@ -150,8 +153,11 @@ describe('email over SMTP (a real server started by the test)', () => {
     expect(html).toContain(`href="http://tickets.test/bookings/${booking.reference}"`);
 
     // The calendar entry: one VEVENT starting at the showtime (UTC), ending with the film.
-    expect(mail.attachments).toHaveLength(1);
-    const ics = mail.attachments[0];
+    // (The QR images are inline parts of the HTML, so they come first.)
+    expect(mail.attachments.map((a) => a.filename).sort()).toEqual(
+      ['showtime.ics', 'tickets.pdf', ...seatLabels.map((label) => `ticket-${label}.png`)].sort(),
+    );
+    const ics = mail.attachments.find((a) => a.filename === 'showtime.ics');
     expect(ics?.filename).toBe('showtime.ics');
     expect(ics?.contentType).toBe('text/calendar');
     const calendar = ics?.content.toString('utf8') ?? '';
@@ -164,6 +170,27 @@ describe('email over SMTP (a real server started by the test)', () => {
     expect(calendar).toContain(`DTSTART:${stamp(showStart)}`);
     expect(calendar).toContain(`DTEND:${stamp(showStart + 95 * 60_000)}`);
     expect(calendar).toContain(`UID:booking-${booking.reference}@tickets.test`);
+
+    // The tickets: each seat's QR code shown inline (by cid) and readable by a real decoder, and the PDF.
+    const tickets = await t.db.kysely
+      .selectFrom('tickets')
+      .select(['id', 'seat_label'])
+      .where('booking_id', '=', booking.id)
+      .execute();
+    expect(tickets.map((x) => x.seat_label)).toEqual(seatLabels);
+    const cidHtml = String((await simpleParser(mail.raw, { keepCidLinks: true })).html);
+    for (const label of seatLabels) {
+      const image = mail.attachments.find((a) => a.filename === `ticket-${label}.png`);
+      expect(image?.contentType).toBe('image/png');
+      expect(cidHtml).toContain(`src="cid:${image?.cid}"`);
+      expect(html).toContain(`alt="QR code of the ticket for seat ${label}"`);
+      const token = readQrPng(image?.content as Buffer);
+      expect(parseTicketToken(token ?? '')?.claims.seat).toBe(label);
+    }
+    const pdf = mail.attachments.find((a) => a.filename === 'tickets.pdf');
+    expect(pdf?.contentType).toBe('application/pdf');
+    expect((await PDFDocument.load(pdf?.content as Buffer)).getPageCount()).toBe(seatLabels.length);
+    expect(mail.text).toContain('QR code');
   });
 
   it('sends the same message again on a retry: the same Message-ID and Date', async () => {
@@ -274,13 +301,14 @@ describe('email without SMTP_URL: .eml files and the admin Mail screen', () => {
 
     // What was written is a whole message, as mailparser reads it, and our reader agrees.
     const raw = readFileSync(file, 'utf8');
-    const parsed = await simpleParser(raw);
+    const parsed = await simpleParser(raw, { keepCidLinks: true });
     expect(parsed.messageId).toBe(effect.payload.message_id);
-    expect(parsed.attachments[0]?.filename).toBe('showtime.ics');
+    expect(parsed.attachments.map((a) => a.filename)).toContain('showtime.ics');
     const ours = parseEml(raw);
     expect(ours.text?.trim()).toBe(parsed.text?.trim());
     expect(ours.html?.trim()).toBe(String(parsed.html).trim());
-    expect(ours.attachments.map((a) => a.filename)).toEqual(['showtime.ics']);
+    expect(ours.attachments.map((a) => a.filename)).toEqual(parsed.attachments.map((a) => a.filename));
+    expect(ours.attachments.map((a) => a.filename)).toContain('showtime.ics');
   });
 
   it('lists stored messages newest first and shows one (headers, text, HTML, attachments) to admins only', async () => {
@@ -308,7 +336,16 @@ describe('email without SMTP_URL: .eml files and the admin Mail screen', () => {
     expect(one.body.from).toMatch(/^"?bookmemovie"? <no-reply@tickets\.test>$/);
     expect(one.body.text).toContain('25.00 USD');
     expect(one.body.html).toContain('Tom &amp; Jerry &lt;script&gt;');
-    expect(one.body.attachments).toEqual([{ filename: 'showtime.ics', content_type: 'text/calendar', size: expect.any(Number) }]);
+    expect(one.body.attachments).toContainEqual({
+      filename: 'showtime.ics',
+      content_type: 'text/calendar',
+      size: expect.any(Number),
+    });
+    expect(one.body.attachments).toContainEqual({
+      filename: 'tickets.pdf',
+      content_type: 'application/pdf',
+      size: expect.any(Number),
+    });
     expect(one.body.headers.map((h: { name: string }) => h.name.toLowerCase())).toEqual(
       expect.arrayContaining(['message-id', 'subject', 'to', 'date']),
     );

@@ -154,6 +154,22 @@ describe(`outbox (${testDialect()})`, () => {
     expect(seen).toEqual(['once']);
   });
 
+  it('gives up on a handler that hangs, keeping the row for a retry with the reason', async () => {
+    await reset();
+    await enqueue([{ topic: 'slow', kind: 'hang', payload: 1 }]);
+    const worker = outboxWorker({
+      db: database.db,
+      now: clock,
+      log: quiet,
+      handlerTimeoutMs: 50,
+      handlers: { hang: () => new Promise<void>(() => {}) },
+    });
+    await worker.flush();
+    const [row] = await outboxStore(database.db).waiting();
+    expect(row).toMatchObject({ attempts: 1, claimed_until: null });
+    expect(row?.last_error).toMatch(/gave up after 50 ms/);
+  });
+
   it('purges delivered rows after a day, never waiting ones', async () => {
     await reset();
     await enqueue([

@@ -19,6 +19,7 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const MINUTE = 60_000;
 // Random, as the README tells operators to make it: production refuses a guessable key.
 const SECRET_KEY = randomBytes(48).toString('base64url');
+const TICKET_SIGNING_KEY = randomBytes(32).toString('base64url');
 const APPROVED_CARD = { card_number: '4242 4242 4242 4242', exp_month: 12, exp_year: 2199, cvc: '123', cardholder_name: 'Ada' };
 
 /** Build and test tools (devDependencies): none may reach a production install. */
@@ -65,6 +66,7 @@ function serverEnv(): Record<string, string> {
     PATH: process.env.PATH ?? '',
     NODE_ENV: 'production',
     SECRET_KEY,
+    TICKET_SIGNING_KEY,
     DATABASE_URL: `sqlite:${join(dir, 'app.db')}`,
     PORT: '0',
     HOST: '127.0.0.1',

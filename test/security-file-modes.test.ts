@@ -21,7 +21,7 @@ afterAll(() => {
 const modeOf = (path: string) => (statSync(path).mode & 0o777).toString(8).padStart(4, '0');
 
 describe('files a first start creates', () => {
-  it('makes the data folder 0700, and the database, its WAL and shared-memory files and secret.key 0600', async () => {
+  it('makes the data folder 0700, and the database, its WAL and shared-memory files, secret.key and ticket-signing.key 0600', async () => {
     const root = mkdtempSync(join(tmpdir(), 'bmm-perms-'));
     scratch.push(root);
     const dataDir = join(root, 'var', 'data');
@@ -30,11 +30,14 @@ describe('files a first start creates', () => {
     // What `npm start` does with no settings: the secret first, then the database.
     const config = loadConfig({ DATABASE_URL: url });
     expect(config.secretGenerated).toBe(true);
+    expect(config.ticketSigningKeyGenerated).toBe(true);
     const db = openDatabase(url);
     try {
       await migrateToLatest(db);
       await db.ping();
-      const files = ['bookmemovie.db', 'bookmemovie.db-wal', 'bookmemovie.db-shm', 'secret.key'].map((f) => join(dataDir, f));
+      const files = ['bookmemovie.db', 'bookmemovie.db-wal', 'bookmemovie.db-shm', 'secret.key', 'ticket-signing.key'].map((f) =>
+        join(dataDir, f),
+      );
       for (const file of files) expect(existsSync(file), file).toBe(true);
       const modes = Object.fromEntries([join(root, 'var'), dataDir, ...files].map((p) => [p.slice(root.length), modeOf(p)]));
       console.info(`modes after a first start (${sqliteDriverName()}):`, modes);
@@ -45,6 +48,7 @@ describe('files a first start creates', () => {
         '/var/data/bookmemovie.db-wal': '0600',
         '/var/data/bookmemovie.db-shm': '0600',
         '/var/data/secret.key': '0600',
+        '/var/data/ticket-signing.key': '0600',
       });
     } finally {
       await db.close();

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -52,7 +53,9 @@ describe('npm start on a fresh machine', () => {
       /is ready: http:\/\/127\.0\.0\.1:(\d+)/,
     );
     expect(log).toMatch(/SECRET_KEY is not set/);
+    expect(log).toMatch(/TICKET_SIGNING_KEY is not set/);
     expect(existsSync(join(dir, 'secret.key'))).toBe(true);
+    expect(existsSync(join(dir, 'ticket-signing.key'))).toBe(true);
     expect(readFileSync(join(dir, 'secret.key'), 'utf8').trim().length).toBeGreaterThanOrEqual(32);
     const port = /is ready: http:\/\/127\.0\.0\.1:(\d+)/.exec(log)?.[1];
     const ready = await fetch(`http://127.0.0.1:${port}/ready`);
@@ -67,6 +70,20 @@ describe('npm start on a fresh machine', () => {
     expect(code).toBe(1);
     expect(log).toMatch(/SECRET_KEY is required/);
     expect(existsSync(join(dir, 'secret.key'))).toBe(false);
+  });
+
+  it('refuses to start in production without TICKET_SIGNING_KEY, and writes no key of its own', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bmm-start-'));
+    const env = {
+      NODE_ENV: 'production',
+      DATABASE_URL: `sqlite:${dir}/app.db`,
+      PORT: '0',
+      SECRET_KEY: randomBytes(48).toString('base64url'),
+    };
+    const { code, log } = await startServer(env, /$^/);
+    expect(code).toBe(1);
+    expect(log).toMatch(/TICKET_SIGNING_KEY is required when NODE_ENV=production/);
+    expect(existsSync(join(dir, 'ticket-signing.key'))).toBe(false);
   });
 
   it('names a bad setting and exits', async () => {

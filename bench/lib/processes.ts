@@ -4,6 +4,8 @@ import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 export const SECRET_KEY = 'bench-secret-key-that-is-long-enough-0123456789';
+/** Production signs tickets with a supplied key (a base64url Ed25519 seed); the bench's is fixed. */
+export const TICKET_SIGNING_KEY = 'YmVuY2gtdGlja2V0LXNpZ25pbmcta2V5LTMyYnl0ZXM';
 export const HOLD_TTL_SECONDS = 600;
 
 /** A process the benchmark started and will stop: a server under test or a ceiling server. */
@@ -124,6 +126,7 @@ export async function startService(options: { databaseUrl: string; workers?: num
     PORT: String(port),
     HOST: '127.0.0.1',
     SECRET_KEY,
+    TICKET_SIGNING_KEY,
     LOG_LEVEL: 'warn',
     HOLD_TTL_SECONDS: String(HOLD_TTL_SECONDS),
     // The fan-out scenario opens thousands of seat streams from this one address.

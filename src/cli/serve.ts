@@ -57,6 +57,12 @@ export async function serve(config: Config, options: { migrate: boolean; announc
         'Set SECRET_KEY for any real deployment (NODE_ENV=production refuses to start without it).',
     );
   }
+  if (config.ticketSigningKeyGenerated && options.announce) {
+    app.log.warn(
+      `TICKET_SIGNING_KEY is not set: tickets are signed with a key generated in ${config.dataDir}/ticket-signing.key. ` +
+        'Set TICKET_SIGNING_KEY for any real deployment (every instance must share it; NODE_ENV=production refuses to start without it).',
+    );
+  }
   if (config.secretKeyWarning && options.announce) app.log.warn(`${config.secretKeyWarning} (NODE_ENV=production refuses it)`);
 
   closeGracefully(app, trackRequests(app.server), shutdown);

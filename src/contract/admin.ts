@@ -2,7 +2,7 @@ import { type Static, Type } from 'typebox';
 import { AUDIT_OUTCOMES } from '../core/audit-labels.js';
 import { MAX_BASE_PRICE, MAX_PRICE_FACTOR } from '../core/money.js';
 import { BookingReference, BookingStatus } from './bookings.js';
-import { EventSummary, MovieFields } from './catalogue.js';
+import { EventSummary, MovieFields, SeatKind } from './catalogue.js';
 import { Currency, DateTime, Id, Money, Nullable, Timestamp } from './common.js';
 
 export const MovieBody = Type.Object(MovieFields);
@@ -17,23 +17,89 @@ export const CategoryBody = Type.Object({
   price_factor: Type.Number({ exclusiveMinimum: 0, maximum: MAX_PRICE_FACTOR }),
 });
 
+const CategoryName = Type.String({ minLength: 1, maxLength: 40, pattern: '^[\\w -]+$' });
+
+export const LayoutSeat = Type.Object({
+  kind: Type.Optional(SeatKind),
+  category: Type.Optional(CategoryName),
+  number: Type.Optional(
+    Type.Integer({ minimum: 1, maximum: 9999, description: 'Default: one more than the seat before (1 first)' }),
+  ),
+});
+
+export const LayoutRow = Type.Object({
+  label: Type.String({ minLength: 1, maxLength: 4, description: 'A, B, ... or any 1 to 4 letters or digits' }),
+  positions: Type.Array(Type.Union([Type.Null(), LayoutSeat]), {
+    maxItems: 100,
+    description: 'Left to right, facing the screen; null is a gap (aisle, missing seat, stairs)',
+  }),
+});
+
+export const PriceCategory = Type.Object({
+  name: CategoryName,
+  price_factor: Type.Number({ exclusiveMinimum: 0, maximum: MAX_PRICE_FACTOR }),
+});
+
+export const LayoutBody = Type.Object(
+  {
+    rows: Type.Optional(Type.Array(LayoutRow, { maxItems: 100 })),
+    text: Type.Optional(
+      Type.String({
+        maxLength: 20_000,
+        description:
+          'The compact form instead of rows: one line per row, `A: SSSS__SSSS` (S standard, W wheelchair, C companion, R restricted view, P couple, X blocked, _ gap); `[vip]` switches category; digits after a letter set its number',
+      }),
+    ),
+    categories: Type.Optional(
+      Type.Array(PriceCategory, { maxItems: 20, description: 'Price factor per category; unlisted categories are 1x' }),
+    ),
+  },
+  { description: 'Rows of positions, given as `rows` or as `text`' },
+);
+export type LayoutBody = Static<typeof LayoutBody>;
+
 export const HallBody = Type.Object({
   name: Type.String({ minLength: 1, maxLength: 100 }),
-  rows: Type.Integer({ minimum: 1, maximum: 100 }),
-  seats_per_row: Type.Integer({ minimum: 1, maximum: 100 }),
-  categories: Type.Optional(Type.Array(CategoryBody, { maxItems: 20 })),
+  rows: Type.Optional(
+    Type.Integer({ minimum: 1, maximum: 100, description: 'A rectangle (with seats_per_row), instead of layout' }),
+  ),
+  seats_per_row: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
+  categories: Type.Optional(Type.Array(CategoryBody, { maxItems: 20, description: 'Categories by row range, for a rectangle' })),
+  layout: Type.Optional(LayoutBody),
+  single_seat_rule: Type.Optional(
+    Type.Boolean({
+      description:
+        'Refuse selections that leave a single seat alone (409 SINGLE_SEAT_GAP). Default: on for a hall given a layout, off for a rectangle (as older clients expect)',
+    }),
+  ),
 });
 export type HallBody = Static<typeof HallBody>;
 export const HallPatch = Type.Partial(HallBody, { minProperties: 1 });
 export type HallPatch = Static<typeof HallPatch>;
 
+export const HallLayout = Type.Object({
+  rows: Type.Array(
+    Type.Object({
+      label: Type.String(),
+      positions: Type.Array(
+        Type.Union([Type.Null(), Type.Object({ kind: SeatKind, category: Type.String(), number: Type.Integer() })]),
+      ),
+    }),
+  ),
+  text: Type.String({ description: 'The same rows in the compact text form' }),
+  categories: Type.Array(PriceCategory),
+});
+export type HallLayout = Static<typeof HallLayout>;
+
 export const Hall = Type.Object({
   id: Id,
   name: Type.String(),
   rows: Type.Integer(),
-  seats_per_row: Type.Integer(),
-  total_seats: Type.Integer(),
-  categories: Type.Array(CategoryBody),
+  seats_per_row: Type.Integer({ description: 'Positions in the widest row' }),
+  total_seats: Type.Integer({ description: 'Seats that can be sold (blocked ones left out)' }),
+  categories: Type.Array(CategoryBody, { description: 'Whole rows sharing a category, as row ranges (for older clients)' }),
+  layout: HallLayout,
+  single_seat_rule: Type.Boolean(),
   created_at: Timestamp,
 });
 export type Hall = Static<typeof Hall>;
@@ -60,6 +126,7 @@ export const AdminEvent = Type.Object({
   booked_seats: Type.Integer(),
   locked_seats: Type.Integer({ description: 'Seats under an active hold' }),
   has_active_bookings: Type.Boolean(),
+  admitted_seats: Type.Integer({ description: 'Tickets admitted at the door (checked in)' }),
 });
 export type AdminEvent = Static<typeof AdminEvent>;
 

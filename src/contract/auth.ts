@@ -1,9 +1,12 @@
 import { type Static, Type } from 'typebox';
+import { ROLES } from '../core/roles.js';
 import { Id, Timestamp } from './common.js';
 
 export const Email = Type.String({ format: 'email', maxLength: 254, examples: ['ada@example.com'] });
 export const Password = Type.String({ minLength: 8, maxLength: 128, description: 'At least 8 characters' });
-export const Role = Type.Union([Type.Literal('user'), Type.Literal('admin')]);
+export const Role = Type.Enum(ROLES, {
+  description: 'user (a customer), usher (checks tickets), box_office (sells at the counter; also checks tickets), admin',
+});
 
 export const RegisterBody = Type.Object({
   email: Email,

@@ -14,6 +14,12 @@ export const BookingReference = Type.String({ minLength: 1, maxLength: 64, examp
 export const BookSeatsBody = Type.Object({
   seat_ids: Type.Array(Id, { description: 'Up to 10 seats of one showtime', maxItems: 100 }),
   event_id: Type.Optional(Id),
+  accessible: Type.Optional(
+    Type.Boolean({
+      description:
+        'The customer needs a wheelchair space: wheelchair spaces and companions may be held before their general release',
+    }),
+  ),
   // A bounded string, not any JSON value: old clients sent an email here, and an unbounded value
   // was walked whole by the idempotency fingerprint (20,000 levels deep overflowed the stack).
   user_email: Type.Optional(Type.String({ maxLength: 254, description: 'Accepted from old clients and ignored' })),
@@ -44,7 +50,11 @@ export type Card = Static<typeof Card>;
 
 export const ConfirmPaymentBody = Type.Object({
   booking_reference: BookingReference,
-  payment: Card,
+  payment: Type.Optional(
+    Type.Object(Card.properties, {
+      description: 'The card; required by the simulated processor. With Stripe leave it out (Stripe’s form takes the card)',
+    }),
+  ),
 });
 export type ConfirmPaymentBody = Static<typeof ConfirmPaymentBody>;
 
@@ -59,6 +69,23 @@ export const ConfirmPaymentResponse = Type.Object({
   message: Type.String(),
 });
 export type ConfirmPaymentResponse = Static<typeof ConfirmPaymentResponse>;
+
+/** With Stripe: the customer pays in the browser with Stripe.js, using this PaymentIntent. */
+export const CheckoutResponse = Type.Object({
+  booking_reference: Type.String(),
+  status: Type.Literal('awaiting_payment'),
+  expires_at: Timestamp,
+  payment: Type.Object({
+    provider: Type.Literal('stripe'),
+    client_secret: Type.String({ description: 'For Stripe.js (confirmPayment); pays this intent only' }),
+    publishable_key: Type.String(),
+    payment_intent_id: Type.String(),
+  }),
+});
+export type CheckoutResponse = Static<typeof CheckoutResponse>;
+
+export const ConfirmPaymentResult = Type.Union([ConfirmPaymentResponse, CheckoutResponse]);
+export type ConfirmPaymentResult = Static<typeof ConfirmPaymentResult>;
 
 export const CancelBookingBody = Type.Object({
   booking_reference: BookingReference,
@@ -83,6 +110,25 @@ export const CancelBookingResponse = Type.Object({
   message: Type.String(),
 });
 export type CancelBookingResponse = Static<typeof CancelBookingResponse>;
+
+export const CancellationQuoteQuery = Type.Object({
+  seat_ids: Type.Optional(
+    Type.String({
+      pattern: '^[0-9]{1,10}(,[0-9]{1,10}){0,9}$',
+      description: 'Comma-separated seat ids (at most 10); without it, the whole booking',
+    }),
+  ),
+});
+
+export const CancellationQuote = Type.Object({
+  allowed: Type.Boolean(),
+  /** Why not, in words, when not allowed. */
+  reason: Nullable(Type.String()),
+  refund_amount: Money,
+  fee: Money,
+  currency: Currency,
+});
+export type CancellationQuote = Static<typeof CancellationQuote>;
 
 export const Booking = Type.Object({
   booking_reference: Type.String(),
@@ -111,5 +157,31 @@ export const Booking = Type.Object({
   payment_id: Nullable(Type.String()),
   user_id: Id,
   user_email: Type.String(),
+  disputed: Type.Optional(Type.Boolean({ description: "The customer's bank opened a dispute on the charge" })),
+  cancellation: Type.Optional(
+    Type.Object(
+      {
+        allowed: Type.Boolean({ description: 'Whether the customer may cancel it now' }),
+        // Paid: the refund cut-off; unpaid: the end of the hold.
+        until: Nullable(Timestamp),
+        refund_amount: Money,
+        fee: Money,
+      },
+      { description: 'What cancelling the whole booking now would give back under the refund policy' },
+    ),
+  ),
+  refund_policy: Type.Optional(
+    Type.Object(
+      {
+        cancel_until: Timestamp,
+        fee: Money,
+        fee_percent: Type.Number({ minimum: 0, maximum: 100 }),
+      },
+      {
+        description:
+          'Once paid, the customer may cancel until `cancel_until`, less `fee` plus `fee_percent` of the seats cancelled',
+      },
+    ),
+  ),
 });
 export type Booking = Static<typeof Booking>;

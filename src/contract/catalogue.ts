@@ -55,6 +55,21 @@ export type EventListQuery = Static<typeof EventListQuery>;
 
 export const SeatStatus = Type.Union([Type.Literal('available'), Type.Literal('held'), Type.Literal('booked')]);
 
+export const SeatKind = Type.Union(
+  [
+    Type.Literal('standard'),
+    Type.Literal('wheelchair'),
+    Type.Literal('companion'),
+    Type.Literal('restricted_view'),
+    Type.Literal('couple'),
+    Type.Literal('blocked'),
+  ],
+  {
+    description:
+      '`wheelchair`: a space for a wheelchair; `companion`: beside one; `couple`: two seats sold together; `blocked`: never sold',
+  },
+);
+
 export const Seat = Type.Object({
   seat_id: Id,
   row: Type.String(),
@@ -63,6 +78,11 @@ export const Seat = Type.Object({
   category: Type.String(),
   price: Money,
   status: SeatStatus,
+  kind: SeatKind,
+  row_index: Type.Integer({ description: 'Rows from the screen, from 1' }),
+  column: Type.Integer({
+    description: 'Position in the row, gaps included, from 1: seats whose columns differ by one are side by side',
+  }),
 });
 export type Seat = Static<typeof Seat>;
 
@@ -70,8 +90,49 @@ export const SeatMap = Type.Object({
   event_id: Id,
   currency: Currency,
   seats: Type.Array(Seat),
+  accessible_release_at: Timestamp,
+  single_seat_rule: Type.Boolean({ description: 'Selections that leave a single seat alone are refused (409 SINGLE_SEAT_GAP)' }),
 });
 export type SeatMap = Static<typeof SeatMap>;
 
 export const SeatChange = Type.Object({ seat_id: Id, status: SeatStatus });
 export type SeatChange = Static<typeof SeatChange>;
+
+export const BestSeatsBody = Type.Object({
+  count: Type.Integer({ minimum: 1, maximum: 10, description: 'How many seats' }),
+  category: Type.Optional(Type.String({ minLength: 1, maxLength: 40, description: 'Only seats of this category' })),
+  accessible: Type.Optional(
+    Type.Boolean({ description: 'Include a wheelchair space (with its companion seat when there is room)' }),
+  ),
+  hold: Type.Optional(
+    Type.Boolean({
+      description: 'Hold them at once (needs a token): the answer is then exactly that of POST /api/book-seats (201)',
+    }),
+  ),
+});
+export type BestSeatsBody = Static<typeof BestSeatsBody>;
+
+export const BestSeatsResponse = Type.Object({
+  event_id: Id,
+  seat_ids: Type.Array(Id),
+  seats: Type.Array(
+    Type.Object({
+      seat_id: Id,
+      label: Type.String(),
+      row: Type.String(),
+      number: Type.Integer(),
+      category: Type.String(),
+      kind: SeatKind,
+      price: Money,
+    }),
+  ),
+  together: Type.Boolean({ description: 'Side by side in one row' }),
+  step: Type.Union(
+    [Type.Literal('row_no_single_seat'), Type.Literal('row'), Type.Literal('rows_no_single_seat'), Type.Literal('split')],
+    { description: 'Which step found them: one row leaving no single seat, one row, across rows leaving no single seat, split' },
+  ),
+  leaves_single_seat: Type.Boolean({ description: 'True only when no choice of this size avoids leaving a seat alone' }),
+  total_amount: Money,
+  currency: Currency,
+});
+export type BestSeatsResponse = Static<typeof BestSeatsResponse>;

@@ -18,6 +18,7 @@ export const ERROR_STATUS = {
   HALL_NOT_FOUND: 404,
   BOOKING_NOT_FOUND: 404,
   USER_NOT_FOUND: 404,
+  TICKET_NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
   REQUEST_TIMEOUT: 408,
   EMAIL_TAKEN: 409,
@@ -26,6 +27,12 @@ export const ERROR_STATUS = {
   SETUP_CODE_REQUIRED: 403,
   SEATS_UNAVAILABLE: 409,
   HOLD_LIMIT: 409,
+  SINGLE_SEAT_GAP: 409,
+  SEAT_NOT_FOR_SALE: 409,
+  ACCESSIBLE_SEATS_RESERVED: 409,
+  COMPANION_NEEDS_WHEELCHAIR: 409,
+  COUPLE_SEATS_TOGETHER: 409,
+  NOT_ENOUGH_SEATS: 409,
   HOLD_EXPIRED: 409,
   BOOKING_CANCELLED: 409,
   BOOKING_NOT_CANCELLABLE: 409,
@@ -35,6 +42,11 @@ export const ERROR_STATUS = {
   IDEMPOTENCY_KEY_REUSED: 422,
   SHOWTIME_OVERLAP: 409,
   HAS_ACTIVE_BOOKINGS: 409,
+  TICKET_ALREADY_USED: 409,
+  TICKET_VOID: 409,
+  TICKET_WRONG_SHOWTIME: 409,
+  TICKET_INVALID: 422,
+  ROLE_CHANGE_REFUSED: 409,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   HEADERS_TOO_LARGE: 431,
@@ -55,6 +67,19 @@ export const ErrorBody = Type.Object({
     }),
   ),
   seat_ids: Type.Optional(Type.Array(Type.Integer(), { description: 'Seats the error is about' })),
+  suggested_seat_ids: Type.Optional(
+    Type.Array(Type.Integer(), { description: 'SINGLE_SEAT_GAP: a selection of the same size that leaves no seat alone' }),
+  ),
+  available: Type.Optional(
+    Type.Object(
+      {
+        seats: Type.Integer({ description: 'Free seats matching the request' }),
+        together: Type.Integer({ description: 'The most of them side by side in one row' }),
+        categories: Type.Record(Type.String(), Type.Integer(), { description: 'Free seats per category' }),
+      },
+      { description: 'NOT_ENOUGH_SEATS: what there is instead' },
+    ),
+  ),
   request_id: Type.Optional(Type.String()),
 });
 
@@ -66,7 +91,13 @@ export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
-    readonly extra: { errors?: FieldProblem[]; seat_ids?: number[]; headers?: Record<string, string> } = {},
+    readonly extra: {
+      errors?: FieldProblem[];
+      seat_ids?: number[];
+      suggested_seat_ids?: number[];
+      available?: { seats: number; together: number; categories: Record<string, number> };
+      headers?: Record<string, string>;
+    } = {},
   ) {
     super(message);
     this.name = 'AppError';

@@ -21,8 +21,8 @@ const facts = (status: LifecycleStatus, over: Partial<BookingFacts> = {}): Booki
 const kinds = (t: ReturnType<typeof transition>) =>
   t.ok
     ? t.effects.map((e) =>
-        e.kind === 'seats'
-          ? `seats:${e.action}`
+        e.kind === 'seats' || e.kind === 'tickets'
+          ? `${e.kind}:${e.action}`
           : e.kind === 'email'
             ? `email:${e.template}`
             : e.kind === 'audit'
@@ -36,7 +36,8 @@ describe('booking lifecycle: holding and paying', () => {
     for (const status of ['pending', 'awaiting_payment'] as const) {
       const t = transition(facts(status), { type: 'payment_succeeded', now: NOW, amount: 3500, seatsFree: false });
       expect(t).toMatchObject({ ok: true, status: 'confirmed', refund: 0 });
-      expect(kinds(t)).toEqual(['seats:book', 'email:booking_confirmed', 'audit:booking.confirm']);
+      expect(kinds(t)).toEqual(['seats:book', 'tickets:issue', 'email:booking_confirmed', 'audit:booking.confirm']);
+      expect(t.ok && t.effects[1]).toEqual({ kind: 'tickets', action: 'issue', seatIds: [1, 2, 3] });
     }
   });
 
@@ -54,7 +55,7 @@ describe('booking lifecycle: holding and paying', () => {
         seatsFree: true,
       });
       expect(t).toMatchObject({ ok: true, status: 'confirmed', refund: 0 });
-      expect(kinds(t)).toEqual(['seats:reclaim', 'email:booking_confirmed', 'audit:booking.confirm']);
+      expect(kinds(t)).toEqual(['seats:reclaim', 'tickets:issue', 'email:booking_confirmed', 'audit:booking.confirm']);
     }
   });
 
@@ -82,6 +83,29 @@ describe('booking lifecycle: holding and paying', () => {
     ]);
   });
 
+  it('a success already recorded is old news: no second refund, no seats booked while the money goes back', () => {
+    for (const status of ['cancelled', 'expired', 'pending'] as const) {
+      const t = transition(facts(status, { expiresAt: NOW - 1 }), {
+        type: 'payment_succeeded',
+        now: NOW,
+        amount: 3500,
+        seatsFree: true,
+        alreadyRecorded: true,
+      });
+      expect(t).toMatchObject({ ok: true, status, refund: 0, effects: [] });
+    }
+  });
+
+  it('a late free booking has nothing to refund', () => {
+    const t = transition(facts('expired', { expiresAt: NOW - 1 }), {
+      type: 'payment_succeeded',
+      now: NOW,
+      amount: 0,
+      seatsFree: false,
+    });
+    expect(kinds(t)).toEqual(['email:late_payment_refunded', 'audit:payment.refund']);
+  });
+
   it('money for a cancelled booking goes back', () => {
     const t = transition(facts('cancelled'), { type: 'payment_succeeded', now: NOW, amount: 3500, seatsFree: true });
     expect(t).toMatchObject({ ok: true, status: 'cancelled', refund: 3500 });
@@ -90,13 +114,15 @@ describe('booking lifecycle: holding and paying', () => {
 
   it("a provider's checkout extends the hold once, by one hold period", () => {
     const first = transition(facts('pending'), { type: 'start_checkout', now: NOW, holdTtlMs: 10 * MIN });
-    expect(first).toMatchObject({ ok: true, status: 'awaiting_payment', expiresAt: NOW + 15 * MIN, effects: [] });
+    expect(first).toMatchObject({ ok: true, status: 'awaiting_payment', expiresAt: NOW + 15 * MIN });
+    expect(kinds(first)).toEqual(['audit:booking.checkout']);
     const again = transition(facts('awaiting_payment', { holdExtendedAt: NOW, expiresAt: NOW + 15 * MIN }), {
       type: 'start_checkout',
       now: NOW + MIN,
       holdTtlMs: 10 * MIN,
     });
-    expect(again).toMatchObject({ ok: true, status: 'awaiting_payment', expiresAt: NOW + 15 * MIN });
+    // Already extended once: the hold stays where it is (no new expiry), and nothing is logged again.
+    expect(again).toEqual({ ok: true, status: 'awaiting_payment', refund: 0, fee: 0, effects: [] });
   });
 
   it('refuses a checkout for a paid, cancelled or expired booking', () => {
@@ -168,13 +194,21 @@ describe('booking lifecycle: cancelling', () => {
   it('a paid booking is cancelled whole with a full refund before the cut-off', () => {
     const t = transition(facts('confirmed'), cancel());
     expect(t).toMatchObject({ ok: true, status: 'cancelled', refund: 3500, fee: 0 });
-    expect(kinds(t)).toEqual(['seats:release', 'refund:cancelled', 'email:booking_cancelled', 'audit:booking.cancel']);
+    expect(kinds(t)).toEqual([
+      'seats:release',
+      'tickets:void',
+      'refund:cancelled',
+      'email:booking_cancelled',
+      'audit:booking.cancel',
+    ]);
   });
 
   it('cancels some seats of a paid booking and refunds only those; the rest stays confirmed', () => {
     const t = transition(facts('confirmed'), cancel({ seatIds: [3] }));
     expect(t).toMatchObject({ ok: true, status: 'confirmed', refund: 1500 });
     expect(t.ok && t.effects[0]).toEqual({ kind: 'seats', action: 'release', seatIds: [3] });
+    // Only the cancelled seat's ticket is voided; the others stay valid.
+    expect(t.ok && t.effects[1]).toEqual({ kind: 'tickets', action: 'void', seatIds: [3] });
     // Naming every seat is the whole booking.
     expect(transition(facts('confirmed'), cancel({ seatIds: [3, 2, 1] }))).toMatchObject({ status: 'cancelled', refund: 3500 });
   });
@@ -208,27 +242,141 @@ describe('booking lifecycle: cancelling', () => {
 
 describe('booking lifecycle: disputes', () => {
   it('flags a paid booking and refuses an unpaid one', () => {
-    expect(kinds(transition(facts('confirmed'), { type: 'dispute_opened', now: NOW }))).toEqual(['audit:payment.dispute']);
+    const flagged = transition(facts('confirmed'), { type: 'dispute_opened', now: NOW });
+    expect(flagged).toMatchObject({ ok: true, status: 'confirmed', disputedAt: NOW, refund: 0 });
+    expect(kinds(flagged)).toEqual(['audit:payment.dispute']);
     expect(transition(facts('pending'), { type: 'dispute_opened', now: NOW })).toEqual({ ok: false, code: 'NOT_PAID' });
+    expect(transition(facts('awaiting_payment'), { type: 'dispute_opened', now: NOW })).toEqual({ ok: false, code: 'NOT_PAID' });
+  });
+
+  it('flags money that came late and was refunded, or came after a cancellation, without changing the booking', () => {
+    for (const status of ['expired', 'cancelled'] as const) {
+      expect(transition(facts(status), { type: 'dispute_opened', now: NOW })).toMatchObject({
+        ok: true,
+        status,
+        disputedAt: NOW,
+      });
+    }
   });
 });
 
-describe('booking lifecycle: every state answers every event', () => {
-  it('never throws and names a refusal code when it refuses', () => {
+describe('booking lifecycle: every state against every event', () => {
+  // Hold alive, show a day away; expire is asked once the hold has run out.
+  const events = {
+    start_checkout: { type: 'start_checkout', now: NOW, holdTtlMs: MIN },
+    payment_succeeded: { type: 'payment_succeeded', now: NOW, amount: 3500, seatsFree: true },
+    payment_declined: { type: 'payment_declined', now: NOW, declines: 1 },
+    cancel: { type: 'cancel', now: NOW, by: 'customer', policy: DEFAULT_REFUND_POLICY },
+    expire: { type: 'expire', now: NOW + 5 * MIN },
+    dispute_opened: { type: 'dispute_opened', now: NOW },
+  } as const;
+  // The state after the event, or the refusal code.
+  const table: Record<LifecycleStatus, Record<keyof typeof events, string>> = {
+    pending: {
+      start_checkout: 'awaiting_payment',
+      payment_succeeded: 'confirmed',
+      payment_declined: 'pending',
+      cancel: 'cancelled',
+      expire: 'expired',
+      dispute_opened: 'NOT_PAID',
+    },
+    awaiting_payment: {
+      start_checkout: 'awaiting_payment',
+      payment_succeeded: 'confirmed',
+      payment_declined: 'awaiting_payment',
+      cancel: 'cancelled',
+      expire: 'expired',
+      dispute_opened: 'NOT_PAID',
+    },
+    confirmed: {
+      start_checkout: 'ALREADY_PAID',
+      payment_succeeded: 'confirmed',
+      payment_declined: 'ALREADY_PAID',
+      cancel: 'cancelled',
+      expire: 'ILLEGAL',
+      dispute_opened: 'confirmed',
+    },
+    cancelled: {
+      start_checkout: 'ALREADY_CANCELLED',
+      payment_succeeded: 'cancelled',
+      payment_declined: 'ILLEGAL',
+      cancel: 'ALREADY_CANCELLED',
+      expire: 'ILLEGAL',
+      dispute_opened: 'cancelled',
+    },
+    expired: {
+      start_checkout: 'HOLD_EXPIRED',
+      payment_succeeded: 'confirmed', // late money, seats still free
+      payment_declined: 'ILLEGAL',
+      cancel: 'EXPIRED',
+      expire: 'ILLEGAL',
+      dispute_opened: 'expired',
+    },
+  };
+  for (const status of LIFECYCLE_STATUSES) {
+    for (const [name, event] of Object.entries(events) as [keyof typeof events, (typeof events)[keyof typeof events]][]) {
+      it(`${status} + ${name} → ${table[status][name]}`, () => {
+        const t = transition(facts(status), event);
+        expect(t.ok ? t.status : t.code).toBe(table[status][name]);
+      });
+    }
+  }
+});
+
+describe('booking lifecycle: audit actions', () => {
+  it('names only actions the audit screen can label', async () => {
+    const { AUDIT_LABELS } = await import('./audit-labels.js');
     const events = [
-      { type: 'start_checkout', now: NOW, holdTtlMs: MIN },
-      { type: 'payment_succeeded', now: NOW, amount: 1, seatsFree: true },
-      { type: 'payment_declined', now: NOW, declines: 1 },
+      { type: 'payment_succeeded', now: NOW, amount: 1, seatsFree: false },
+      { type: 'payment_declined', now: NOW, declines: MAX_DECLINES_PER_BOOKING },
       { type: 'cancel', now: NOW, by: 'customer', policy: DEFAULT_REFUND_POLICY },
-      { type: 'expire', now: NOW },
+      { type: 'expire', now: NOW + 10 * MIN },
       { type: 'dispute_opened', now: NOW },
     ] as const;
     for (const status of LIFECYCLE_STATUSES) {
       for (const event of events) {
         const t = transition(facts(status), event);
-        if (t.ok) expect(LIFECYCLE_STATUSES).toContain(t.status);
-        else expect(t.code).toMatch(/^[A-Z_]+$/);
+        for (const effect of t.ok ? t.effects : []) {
+          if (effect.kind === 'audit') expect(Object.keys(AUDIT_LABELS)).toContain(effect.action);
+        }
       }
     }
+  });
+});
+
+describe('booking lifecycle: tickets', () => {
+  const ticketEffects = (t: ReturnType<typeof transition>) => (t.ok ? t.effects.filter((e) => e.kind === 'tickets') : []);
+
+  it('only money that sells seats issues tickets, and only paid seats given back void them', () => {
+    const events = [
+      { type: 'start_checkout', now: NOW, holdTtlMs: MIN },
+      { type: 'payment_succeeded', now: NOW, amount: 1, seatsFree: false },
+      { type: 'payment_declined', now: NOW, declines: MAX_DECLINES_PER_BOOKING },
+      { type: 'cancel', now: NOW, by: 'customer', policy: DEFAULT_REFUND_POLICY },
+      { type: 'expire', now: NOW + 10 * MIN },
+      { type: 'dispute_opened', now: NOW },
+    ] as const;
+    const seen: string[] = [];
+    for (const status of LIFECYCLE_STATUSES) {
+      for (const event of events) {
+        const t = transition(facts(status), event);
+        for (const e of ticketEffects(t)) seen.push(`${status}/${event.type}/${e.kind === 'tickets' ? e.action : ''}`);
+      }
+    }
+    expect(seen.sort()).toEqual([
+      'awaiting_payment/payment_succeeded/issue',
+      'confirmed/cancel/void',
+      'pending/payment_succeeded/issue',
+    ]);
+  });
+
+  it('money that comes too late and is refunded issues no tickets', () => {
+    const t = transition(facts('expired', { expiresAt: NOW - 1 }), {
+      type: 'payment_succeeded',
+      now: NOW,
+      amount: 3500,
+      seatsFree: false,
+    });
+    expect(ticketEffects(t)).toEqual([]);
   });
 });

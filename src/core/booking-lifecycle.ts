@@ -10,8 +10,11 @@
  *   pending | awaiting_payment ──cancel──> cancelled                    (whole booking, nothing paid)
  *   confirmed ──cancel──> cancelled | confirmed (some seats)            (refund per policy)
  *   pending | awaiting_payment ──expire──> expired                      (hold ran out)
- *   confirmed ──dispute_opened──> confirmed (flagged for staff)
+ *   confirmed | cancelled | expired ──dispute_opened──> (unchanged, flagged for staff)
  *   cancelled ──payment_succeeded──> cancelled + refund                 (money after a cancel)
+ *
+ * Tickets follow the money: every seat sold by a confirmation gets a ticket ('issue'); seats of a
+ * paid booking given back by a cancellation lose theirs ('void'). Unpaid seats never had any.
  */
 import { decideAfterDecline, MAX_DECLINES_PER_BOOKING } from './payment-declines.js';
 import { quoteRefund, type RefundPolicy } from './refund-policy.js';
@@ -44,6 +47,8 @@ export type LifecycleEvent =
       amount: number;
       /** Late money: whether every one of the booking's seats is free to sell again right now. */
       seatsFree: boolean;
+      /** This payment's success was recorded before: old news, which changes nothing. */
+      alreadyRecorded?: boolean;
     }
   | { type: 'payment_declined'; now: number; declines: number }
   | {
@@ -63,6 +68,8 @@ export type EmailTemplate = 'booking_confirmed' | 'booking_cancelled' | 'late_pa
 export type LifecycleEffect =
   /** Seats change hands: 'book' sells the held seats, 'release' frees them, 'reclaim' holds free seats again then sells them. */
   | { kind: 'seats'; action: 'book' | 'release' | 'reclaim'; seatIds: number[] }
+  /** One ticket per seat: issued when the seats are sold, voided when paid seats are cancelled. */
+  | { kind: 'tickets'; action: 'issue' | 'void'; seatIds: number[] }
   | { kind: 'refund'; amount: number; reason: 'cancelled' | 'late_payment' | 'paid_after_cancel' }
   | { kind: 'email'; template: EmailTemplate }
   /** `system`: the service did it by itself, whoever's request set it off (no actor in the log). */
@@ -86,8 +93,10 @@ export type Transition =
       ok: true;
       /** The state after the event (may equal the one before). */
       status: LifecycleStatus;
-      /** New hold expiry, when the transition moves it. */
+      /** New hold expiry, when the transition moves it (the seats' holds move with it). */
       expiresAt?: number;
+      /** Set when the customer's bank disputes the charge: staff see the booking flagged. */
+      disputedAt?: number;
       /** Cancelled by the service itself (not by a person). */
       cancelReason?: 'too_many_declines';
       /** Money given back by this transition, minor units (0 when none). */
@@ -106,6 +115,10 @@ export function effectiveStatus(facts: Pick<BookingFacts, 'status' | 'expiresAt'
   return held && facts.expiresAt <= now ? 'expired' : facts.status;
 }
 
+/** A refund effect, or none when there is nothing to give back (a free booking). */
+const refundOf = (amount: number, reason: 'late_payment' | 'paid_after_cancel'): LifecycleEffect[] =>
+  amount > 0 ? [{ kind: 'refund', amount, reason }] : [];
+
 const isHeld = (status: LifecycleStatus) => status === 'pending' || status === 'awaiting_payment';
 const sum = (seats: { price: number }[]) => seats.reduce((total, s) => total + s.price, 0);
 
@@ -120,19 +133,28 @@ export function transition(facts: BookingFacts, event: LifecycleEvent): Transiti
       if (status === 'cancelled') return refuse('ALREADY_CANCELLED');
       if (status === 'expired') return refuse('HOLD_EXPIRED');
       // The customer is now on the provider's page: give them one more hold period, once.
-      const expiresAt = facts.holdExtendedAt === null ? facts.expiresAt + event.holdTtlMs : facts.expiresAt;
-      return { ok: true, status: 'awaiting_payment', expiresAt, refund: 0, fee: 0, effects: [] };
+      if (facts.holdExtendedAt !== null) return { ok: true, status: 'awaiting_payment', refund: 0, fee: 0, effects: [] };
+      return {
+        ok: true,
+        status: 'awaiting_payment',
+        expiresAt: facts.expiresAt + event.holdTtlMs,
+        refund: 0,
+        fee: 0,
+        effects: [{ kind: 'audit', action: 'booking.checkout', details: { hold_extended_by_ms: event.holdTtlMs } }],
+      };
     }
 
     case 'payment_succeeded': {
-      if (facts.status === 'confirmed') return { ok: true, ...same, effects: [] }; // a repeat: nothing to do
+      // A repeat of news already acted on (the booking confirmed, refunded or cancelled since):
+      // acting again would refund twice or book seats whose money is on its way back.
+      if (event.alreadyRecorded || facts.status === 'confirmed') return { ok: true, ...same, effects: [] };
       if (facts.status === 'cancelled') {
         return {
           ok: true,
           ...same,
           refund: event.amount,
           effects: [
-            { kind: 'refund', amount: event.amount, reason: 'paid_after_cancel' },
+            ...refundOf(event.amount, 'paid_after_cancel'),
             { kind: 'email', template: 'late_payment_refunded' },
             { kind: 'audit', action: 'payment.refund', details: { reason: 'paid_after_cancel', amount: event.amount } },
           ],
@@ -146,6 +168,7 @@ export function transition(facts: BookingFacts, event: LifecycleEvent): Transiti
           fee: 0,
           effects: [
             { kind: 'seats', action: 'book', seatIds },
+            { kind: 'tickets', action: 'issue', seatIds },
             { kind: 'email', template: 'booking_confirmed' },
             { kind: 'audit', action: 'booking.confirm', details: { amount: event.amount } },
           ],
@@ -160,6 +183,7 @@ export function transition(facts: BookingFacts, event: LifecycleEvent): Transiti
           fee: 0,
           effects: [
             { kind: 'seats', action: 'reclaim', seatIds },
+            { kind: 'tickets', action: 'issue', seatIds },
             { kind: 'email', template: 'booking_confirmed' },
             { kind: 'audit', action: 'booking.confirm', details: { amount: event.amount, late: true } },
           ],
@@ -172,7 +196,7 @@ export function transition(facts: BookingFacts, event: LifecycleEvent): Transiti
         fee: 0,
         effects: [
           ...(facts.status === 'expired' ? [] : [{ kind: 'seats' as const, action: 'release' as const, seatIds }]),
-          { kind: 'refund', amount: event.amount, reason: 'late_payment' },
+          ...refundOf(event.amount, 'late_payment'),
           { kind: 'email', template: 'late_payment_refunded' },
           { kind: 'audit', action: 'payment.refund', details: { reason: 'late_payment', amount: event.amount } },
         ],
@@ -239,6 +263,7 @@ export function transition(facts: BookingFacts, event: LifecycleEvent): Transiti
         fee: quote.fee,
         effects: [
           { kind: 'seats', action: 'release', seatIds: chosen },
+          { kind: 'tickets', action: 'void', seatIds: chosen },
           ...(quote.refund > 0 ? [{ kind: 'refund' as const, amount: quote.refund, reason: 'cancelled' as const }] : []),
           { kind: 'email', template: 'booking_cancelled' },
           {
@@ -266,8 +291,14 @@ export function transition(facts: BookingFacts, event: LifecycleEvent): Transiti
     }
 
     case 'dispute_opened': {
-      if (facts.status !== 'confirmed' && facts.status !== 'cancelled') return refuse('NOT_PAID');
-      return { ok: true, ...same, effects: [{ kind: 'audit', action: 'payment.dispute', details: {} }] };
+      // Held bookings have taken no money; any other may have (a late payment refunded, a cancellation).
+      if (isHeld(facts.status)) return refuse('NOT_PAID');
+      return {
+        ok: true,
+        ...same,
+        disputedAt: event.now,
+        effects: [{ kind: 'audit', action: 'payment.dispute', details: {}, system: true }],
+      };
     }
   }
 }

@@ -3,11 +3,13 @@
  * seats it never pays for (and holding them again the moment the holds run out).
  */
 
+import type { Role } from './roles.js';
+
 /** New holds one customer may make, whichever instance they reach (the same shape as `core/rate-limit.ts`'s rules). */
 export const NEW_HOLDS_PER_CUSTOMER = { limit: 20, windowMs: 10 * 60_000 } as const;
 
-/** Staff selling at the counter hold seats for many people; `box_office` is the counter role to come. */
-export const HOLD_LIMIT_EXEMPT_ROLES: readonly string[] = ['admin', 'box_office'];
+/** Staff selling at the counter hold seats for many people (src/core/roles.ts); ushers only scan, and are not exempt. */
+export const HOLD_LIMIT_EXEMPT_ROLES: readonly Role[] = ['admin', 'box_office'];
 
 export function isExemptFromHoldLimits(role: string, exemptRoles: readonly string[] = HOLD_LIMIT_EXEMPT_ROLES): boolean {
   return exemptRoles.includes(role);

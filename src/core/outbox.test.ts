@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { describeFailure, nextAttemptAt, OUTBOX_ERROR_CHARS, OUTBOX_MAX_BACKOFF_MS, topics } from './outbox.js';
+import {
+  describeFailure,
+  nextAttemptAt,
+  OUTBOX_ERROR_CHARS,
+  OUTBOX_HANDLER_TIMEOUT_MS,
+  OUTBOX_LEASE_MS,
+  OUTBOX_MAX_BACKOFF_MS,
+  OUTBOX_PASS_BUDGET_MS,
+  topics,
+} from './outbox.js';
 
 describe('outbox retry backoff', () => {
   it('doubles from two seconds', () => {
@@ -26,6 +35,12 @@ describe('outbox failure text', () => {
     const long = describeFailure(new Error('x'.repeat(2000)));
     expect(long.length).toBe(OUTBOX_ERROR_CHARS);
     expect(long.endsWith('…')).toBe(true);
+  });
+});
+
+describe('outbox lease', () => {
+  it('outlasts the longest pass: its budget plus one handler at its timeout', () => {
+    expect(OUTBOX_PASS_BUDGET_MS + OUTBOX_HANDLER_TIMEOUT_MS).toBeLessThan(OUTBOX_LEASE_MS);
   });
 });
 

@@ -4,7 +4,14 @@
  */
 
 /** A claimed effect not marked delivered by then is free for any worker again (its worker died). */
-export const OUTBOX_LEASE_MS = 60_000;
+export const OUTBOX_LEASE_MS = 5 * 60_000;
+/** One handler call may take this long before it counts as failed (a silent mail server, provider). */
+export const OUTBOX_HANDLER_TIMEOUT_MS = 2 * 60_000;
+/**
+ * A pass starts no new handler after this long; with the handler timeout it ends well inside the
+ * lease, so no other worker takes a row this one is still delivering.
+ */
+export const OUTBOX_PASS_BUDGET_MS = 2 * 60_000;
 /** Effects taken per claim. */
 export const OUTBOX_BATCH = 100;
 /** How often an idle worker looks for effects written by other instances or left by a crash. */

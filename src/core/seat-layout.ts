@@ -21,6 +21,10 @@ export type SeatPlan = {
   category: string;
   factor_bp: number;
   price: number;
+  /** A SeatKind (src/core/hall-shape.ts); rectangles and grids have only standard seats. */
+  kind: 'standard' | 'wheelchair' | 'companion' | 'restricted_view' | 'couple' | 'blocked';
+  /** Physical position in the row, from 1; gaps take positions, so seats either side of an aisle are not adjacent. */
+  col: number;
 };
 
 export const MAX_ROWS = 100;
@@ -88,6 +92,8 @@ export function planHallSeats(layout: HallLayout, basePrice: number): SeatPlan[]
         category: name,
         factor_bp: factorBp,
         price: applyFactor(basePrice, factorBp),
+        kind: 'standard',
+        col: number,
       });
     }
   }
@@ -123,6 +129,8 @@ export function planGridSeats(totalSeats: number, basePrice: number): SeatPlan[]
       category: tier.name,
       factor_bp: tier.factorBp,
       price: applyFactor(basePrice, tier.factorBp),
+      kind: 'standard',
+      col: number,
     });
   }
   return seats;
@@ -133,3 +141,6 @@ export function priceFrom(basePrice: number, factorsBp: number[]): number {
   if (factorsBp.length === 0) return basePrice;
   return Math.min(...factorsBp.map((bp) => applyFactor(basePrice, bp)));
 }
+
+/** A showtime's capacity: every seat but the blocked ones, which the map shows but nobody buys. */
+export const capacityOf = (seats: SeatPlan[]) => seats.filter((s) => s.kind !== 'blocked').length;

@@ -10,9 +10,14 @@ import { setupCodesSchema } from './migrations/007-setup-codes.js';
 import { outboxSchema } from './migrations/008-outbox.js';
 import { passwordResetsSchema } from './migrations/009-password-resets.js';
 import { prototypeImportSchema } from './migrations/010-prototype-import.js';
+import { hallShapesSchema } from './migrations/012-hall-shapes.js';
+import { ticketsAndRolesSchema } from './migrations/013-tickets-and-roles.js';
 
-/** Brings the schema up to date; safe to run from several instances at once (Kysely takes a lock). */
-export async function migrateToLatest(db: Db): Promise<string[]> {
+/**
+ * Brings the schema up to date; safe to run from several instances at once (Kysely takes a lock).
+ * `upTo` stops after that migration (tests of a migration's conversion of older data).
+ */
+export async function migrateToLatest(db: Db, upTo?: string): Promise<string[]> {
   const migrations: Record<string, Migration> = {
     '001-initial': initialSchema(db.dialect),
     '002-security': securitySchema(db.dialect),
@@ -24,6 +29,8 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
     '008-outbox': outboxSchema(db.dialect),
     '009-password-resets': passwordResetsSchema(db.dialect),
     '010-prototype-import': prototypeImportSchema(db.dialect),
+    '012-hall-shapes': hallShapesSchema(db.dialect),
+    '013-tickets-and-roles': ticketsAndRolesSchema(db.dialect),
   };
   const migrator = new Migrator({
     db: db.kysely,
@@ -32,7 +39,7 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
     // pool, another schema's kysely_migration tables would otherwise be taken for ours.
     ...(db.schema ? { migrationTableSchema: db.schema } : {}),
   });
-  const { error, results } = await migrator.migrateToLatest();
+  const { error, results } = upTo === undefined ? await migrator.migrateToLatest() : await migrator.migrateTo(upTo);
   if (error) throw error;
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

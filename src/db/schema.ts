@@ -1,4 +1,6 @@
 import type { Generated } from 'kysely';
+import type { TicketStatus } from '../core/check-in.js';
+import type { Role } from '../core/roles.js';
 
 /** Times are epoch milliseconds (UTC) in both dialects, so the same SQL compares them everywhere. */
 export type Millis = number;
@@ -8,7 +10,8 @@ export type UsersTable = {
   email: string;
   password_hash: string;
   full_name: string;
-  role: 'user' | 'admin';
+  /** References roles.name (migration 013). */
+  role: Role;
   is_active: number;
   created_at: Millis;
   /** Access tokens issued before this are refused. */
@@ -97,6 +100,10 @@ export type HallsTable = {
   categories: string;
   created_at: Millis;
   deleted_at: Millis | null;
+  /** JSON HallShape (src/core/hall-shape.ts): rows of seats and gaps; null reads as the rectangle (migration 012). */
+  layout: Generated<string | null>;
+  /** 1: a selection that leaves a single seat alone is refused (migration 012; 0 on older halls). */
+  single_seat_rule: Generated<number>;
 };
 
 export type EventsTable = {
@@ -126,6 +133,10 @@ export type SeatsTable = {
   status: 'available' | 'held' | 'booked';
   booking_id: number | null;
   hold_expires_at: Millis | null;
+  /** A SeatKind; `blocked` seats are never sold (migration 012). */
+  kind: Generated<'standard' | 'wheelchair' | 'companion' | 'restricted_view' | 'couple' | 'blocked'>;
+  /** Position in the row, gaps included; null on older seats, where it is the seat's number. */
+  col: Generated<number | null>;
 };
 
 export type BookingsTable = {
@@ -148,6 +159,8 @@ export type BookingsTable = {
   hold_extended_at: Generated<Millis | null>;
   /** When the customer's bank opened a dispute on the charge: staff see the booking flagged. */
   disputed_at: Generated<Millis | null>;
+  /** Cancellation fees kept, minor units (migration 008). */
+  fee_amount: Generated<number>;
 };
 
 export type BookingSeatsTable = {
@@ -228,6 +241,40 @@ export type PasswordResetsTable = {
   used_at: Millis | null;
 };
 
+/** The roles an account can have (migration 013); users.role references it. */
+export type RolesTable = { name: string };
+
+/** One per seat of a confirmed booking (migration 013); issued and voided by the booking lifecycle. */
+export type TicketsTable = {
+  id: Generated<number>;
+  booking_id: number;
+  event_id: number;
+  seat_id: number;
+  seat_label: string;
+  status: TicketStatus;
+  issued_at: Millis;
+  /** The first admission: the earliest scan, offline scans included. */
+  used_at: Millis | null;
+  used_device: string | null;
+  /** The staff account whose scan admitted it. */
+  used_by: number | null;
+  voided_at: Millis | null;
+};
+
+/** Every scan of a real ticket at the door (migration 013): the first admits, later ones are duplicates. */
+export type TicketScansTable = {
+  id: Generated<number>;
+  ticket_id: number;
+  event_id: number;
+  scanned_at: Millis;
+  received_at: Millis;
+  device_id: string | null;
+  staff_id: number | null;
+  /** 1: made on a device without a network and uploaded later. */
+  offline: Generated<number>;
+  result: 'admitted' | 'duplicate';
+};
+
 /** What the prototype import brought in, by the prototype's id (migration 010). */
 export type PrototypeImportsTable = {
   kind: 'user' | 'movie' | 'event' | 'hall' | 'booking' | 'account';
@@ -256,4 +303,7 @@ export type Database = {
   refunds: RefundsTable;
   provider_events: ProviderEventsTable;
   prototype_imports: PrototypeImportsTable;
+  roles: RolesTable;
+  tickets: TicketsTable;
+  ticket_scans: TicketScansTable;
 };

@@ -10,13 +10,58 @@ export type ChargeRequest = {
 
 export type ChargeResult = { ok: true; paymentId: string } | { ok: false; reason: 'declined'; message: string };
 
-/** What the provider knows of an attempt, asked after a crash left the payment unsettled. */
-export type ChargeLookup = { charged: true; paymentId: string; amount: number } | { charged: false };
+/** One payment attempt as the provider knows it: by our idempotency key, and by its intent when it has one. */
+export type PaymentAttempt = { idempotencyKey: string; intentId: string | null };
 
-export type PaymentProvider = {
+/**
+ * What the provider knows of an attempt, asked after a crash left the payment unsettled.
+ * `open`: no money yet, but the customer may still pay it (a checkout on the provider's page).
+ */
+export type ChargeLookup = { charged: true; paymentId: string; amount: number } | { charged: false; open: boolean };
+
+export type RefundRequest = { paymentId: string; amount: number; currency: string; idempotencyKey: string };
+
+type Common = {
   name: string;
-  charge(request: ChargeRequest): Promise<ChargeResult>;
-  refund(request: { paymentId: string; amount: number; currency: string; idempotencyKey: string }): Promise<{ refundId: string }>;
-  /** Whether the attempt with this idempotency key took money. */
-  lookup(idempotencyKey: string): Promise<ChargeLookup>;
+  refund(request: RefundRequest): Promise<{ refundId: string }>;
+  /** Whether the attempt took money. */
+  lookup(attempt: PaymentAttempt): Promise<ChargeLookup>;
 };
+
+/** The card comes to our server and is charged there (the simulated processor). */
+export type CardProcessor = Common & {
+  flow: 'card';
+  charge(request: ChargeRequest): Promise<ChargeResult>;
+};
+
+/** A checkout the customer's browser completes with the provider; card data never reaches our server. */
+export type Checkout = { intentId: string; clientSecret: string; status: CheckoutStatus; amount: number; currency: string };
+
+/** Where a provider's checkout stands: paid, still open to the customer, or closed without money. */
+export type CheckoutStatus = 'succeeded' | 'open' | 'processing' | 'canceled';
+
+/** A refund as the provider recorded it, ours (with our refund row's id) or made in its dashboard. */
+export type ProviderRefund = {
+  id: string;
+  amount: number;
+  status: 'succeeded' | 'pending' | 'failed';
+  ourRefundId: number | null;
+};
+
+export type CheckoutProvider = Common & {
+  flow: 'checkout';
+  publishableKey: string;
+  openCheckout(request: {
+    amount: number;
+    currency: string;
+    bookingReference: string;
+    paymentId: number;
+    idempotencyKey: string;
+  }): Promise<Checkout>;
+  checkout(intentId: string): Promise<Checkout>;
+  /** Makes sure the checkout can take no more money; answers where it ended (it may have been paid meanwhile). */
+  closeCheckout(intentId: string): Promise<Checkout>;
+  refundsOf(intentId: string): Promise<ProviderRefund[]>;
+};
+
+export type PaymentProvider = CardProcessor | CheckoutProvider;

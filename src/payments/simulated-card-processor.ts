@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { normalizeCardNumber } from '../core/card.js';
-import type { ChargeLookup, ChargeRequest, ChargeResult, PaymentProvider } from './payment-provider.js';
+import type { CardProcessor, ChargeLookup, ChargeRequest, ChargeResult, PaymentAttempt } from './payment-provider.js';
 
 /** The test card that is always declined, as with common gateways' test modes. */
 export const DECLINED_TEST_CARD = '4000000000000002';
@@ -11,12 +11,13 @@ export const DECLINED_TEST_CARD = '4000000000000002';
  * number approves. It remembers idempotency keys for the life of the process: after a restart it
  * knows of no earlier charge, which is true, since it never took any money.
  */
-export function simulatedCardProcessor(): PaymentProvider & { charges(): number; refunds(): number } {
+export function simulatedCardProcessor(): CardProcessor & { charges(): number; refunds(): number } {
   const charges = new Map<string, ChargeResult>();
   const refunds = new Map<string, { refundId: string }>();
   const amounts = new Map<string, number>();
   return {
     name: 'simulated',
+    flow: 'card',
     async charge(request: ChargeRequest): Promise<ChargeResult> {
       const earlier = charges.get(request.idempotencyKey);
       if (earlier) return earlier;
@@ -28,11 +29,11 @@ export function simulatedCardProcessor(): PaymentProvider & { charges(): number;
       amounts.set(request.idempotencyKey, request.amount);
       return result;
     },
-    async lookup(idempotencyKey: string): Promise<ChargeLookup> {
+    async lookup({ idempotencyKey }: PaymentAttempt): Promise<ChargeLookup> {
       const earlier = charges.get(idempotencyKey);
       return earlier?.ok
         ? { charged: true, paymentId: earlier.paymentId, amount: amounts.get(idempotencyKey) ?? 0 }
-        : { charged: false };
+        : { charged: false, open: false };
     },
     async refund(request) {
       const earlier = refunds.get(request.idempotencyKey);

@@ -5,7 +5,7 @@ import type { Config } from '../config.js';
 import { type Db, openDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import type { PaymentProvider } from '../payments/payment-provider.js';
-import { simulatedCardProcessor } from '../payments/simulated-card-processor.js';
+import { paymentProviderFor } from '../payments/provider-for.js';
 import { createSeatBus } from '../realtime/seat-bus.js';
 import { localSeatFeed, postgresSeatFeed, type SeatFeed } from '../realtime/seat-feed.js';
 import { adminService } from '../services/admin-service.js';
@@ -19,6 +19,8 @@ import { outboxWorker } from '../services/outbox-worker.js';
 import { passwordResetService } from '../services/password-reset-service.js';
 import { openRateCounter, type RateCounter } from '../services/rate-counter.js';
 import { readCache } from '../services/read-cache.js';
+import { roleService } from '../services/role-service.js';
+import { ticketService } from '../services/ticket-service.js';
 import { answerClientError } from './client-errors.js';
 import { serializeRequest } from './log-urls.js';
 import { auditTrail } from './plugins/audit.js';
@@ -33,11 +35,16 @@ import { registerValidation } from './plugins/validation.js';
 import { registerWebApp } from './plugins/web-app.js';
 import { adminRoutes } from './routes/admin.js';
 import { adminMailRoutes } from './routes/admin-mail.js';
+import { adminUserRoutes } from './routes/admin-users.js';
 import { authRoutes } from './routes/auth.js';
+import { bestSeatsRoutes } from './routes/best-seats.js';
 import { bookingRoutes } from './routes/bookings.js';
 import { catalogueRoutes } from './routes/catalogue.js';
 import { healthRoutes } from './routes/health.js';
+import { paymentRoutes } from './routes/payments.js';
 import { seatStreamRoutes } from './routes/seat-stream.js';
+import { staffRoutes } from './routes/staff.js';
+import { ticketRoutes } from './routes/tickets.js';
 import { SERVER_TIMEOUTS, type ServerTimeouts, timeoutOptions } from './timeouts.js';
 import type { RouteContext, Services } from './types.js';
 
@@ -171,7 +178,7 @@ async function assembleApp(options: BuildOptions, db: Db, rateCounter: RateCount
     clock: options.clock ?? systemClock,
     bus,
     feed,
-    payments: options.payments ?? simulatedCardProcessor(),
+    payments: options.payments ?? paymentProviderFor(config.payments),
     randomBytes: (n) => randomBytes(n),
     metrics: metrics.domain,
     rateCounter,
@@ -185,6 +192,8 @@ async function assembleApp(options: BuildOptions, db: Db, rateCounter: RateCount
     bookings: bookingService(deps),
     admin: adminService(deps, cache),
     passwordResets: passwordResetService(deps),
+    tickets: ticketService(deps),
+    roles: roleService(deps),
   };
 
   app.decorateRequest('user', null);
@@ -203,8 +212,13 @@ async function assembleApp(options: BuildOptions, db: Db, rateCounter: RateCount
   catalogueRoutes(app, context);
   seatStreamRoutes(app, context, { heartbeatMs: timeouts.streamHeartbeatMs });
   bookingRoutes(app, context);
+  bestSeatsRoutes(app, context);
+  paymentRoutes(app, context);
+  ticketRoutes(app, context);
+  await app.register(async (scope) => staffRoutes(scope, context));
   await app.register(async (scope) => adminRoutes(scope, context));
   await app.register(async (scope) => adminMailRoutes(scope, context));
+  await app.register(async (scope) => adminUserRoutes(scope, context));
   await registerWebApp(app);
 
   if (options.deliverOutbox !== false) {

@@ -12,6 +12,8 @@ import type { BookingService } from '../services/booking-service.js';
 import type { CatalogueService } from '../services/catalogue-service.js';
 import type { Deps } from '../services/deps.js';
 import type { PasswordResetService } from '../services/password-reset-service.js';
+import type { RoleService } from '../services/role-service.js';
+import type { TicketService } from '../services/ticket-service.js';
 import type { Audited } from './plugins/audit.js';
 import type { Guards } from './plugins/auth.js';
 
@@ -29,6 +31,8 @@ export type Services = {
   bookings: BookingService;
   admin: AdminService;
   passwordResets: PasswordResetService;
+  tickets: TicketService;
+  roles: RoleService;
 };
 
 export type RouteContext = { services: Services; guards: Guards; deps: Deps; audited: Audited };

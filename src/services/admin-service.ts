@@ -17,9 +17,10 @@ import type { Movie } from '../contract/catalogue.js';
 import { AppError, validationError } from '../contract/errors.js';
 import { summarizeAnalytics } from '../core/analytics.js';
 import { auditLabel } from '../core/audit-labels.js';
-import { checkBasePrice, toMajorUnits } from '../core/money.js';
+import { type HallShape, planShapeSeats, rowRangesOf, shapeFromInput, widthOf } from '../core/hall-shape.js';
+import { applyFactor, checkBasePrice, toMajorUnits } from '../core/money.js';
 import { parseDateTime, showtimeEnd, toIso } from '../core/schedule.js';
-import { findLayoutProblems, planGridSeats, planHallSeats, type SeatPlan } from '../core/seat-layout.js';
+import { planGridSeats, type SeatPlan } from '../core/seat-layout.js';
 import { analyticsStore } from '../db/stores/analytics-store.js';
 import { auditStore } from '../db/stores/audit-store.js';
 import { bookingOwnerStore } from '../db/stores/booking-owner-store.js';
@@ -62,10 +63,23 @@ export function adminService(deps: Deps, cache?: ReadCache) {
     return presentAdminEvent(row);
   }
 
-  function checkLayout(layout: HallBody) {
-    const problems = findLayoutProblems({ ...layout, categories: layout.categories ?? [] });
-    if (problems.length > 0) throw validationError(problems.map((p) => ({ ...p, field: `body/${p.field}` })));
+  /** The hall's shape from the body (a layout, or a rectangle); 422 naming each problem's field. */
+  function shapeOf(body: HallPatch): HallShape {
+    const result = shapeFromInput(body);
+    if (!result.ok) throw validationError(result.problems.map((p) => ({ ...p, field: `body/${p.field}` })));
+    return result.shape;
   }
+
+  const hallWrite = (name: string, shape: HallShape, singleSeatRule: boolean) => ({
+    name: name.trim(),
+    rows: shape.rows.length,
+    seats_per_row: widthOf(shape),
+    categories: rowRangesOf(shape),
+    layout: shape,
+    single_seat_rule: singleSeatRule,
+  });
+
+  const planHall = (shape: HallShape, basePrice: number) => planShapeSeats(shape, basePrice, applyFactor);
 
   function priceInMinor(price: number | undefined, fallbackMinor: number): number {
     if (price === undefined) return fallbackMinor;
@@ -120,25 +134,29 @@ export function adminService(deps: Deps, cache?: ReadCache) {
     // Halls
     listHalls: async (): Promise<Hall[]> => (await halls.list()).map(presentHall),
     async createHall(body: HallBody): Promise<Hall> {
-      checkLayout(body);
-      const result = await halls.insert({ ...body, name: body.name.trim(), categories: body.categories ?? [] }, clock.now());
+      // Older clients' rectangles sell as they always did; a hall drawn as a shape refuses single-seat gaps.
+      const singleSeatRule = body.single_seat_rule ?? body.layout !== undefined;
+      const result = await halls.insert(hallWrite(body.name, shapeOf(body), singleSeatRule), clock.now());
       if (!result.ok) throw new AppError('HALL_NAME_TAKEN', `A hall named "${body.name}" already exists`);
       return presentHall(result.hall);
     },
     async updateHall(id: number, patch: HallPatch): Promise<Hall> {
       const current = await requireHall(id);
-      const next = {
-        name: (patch.name ?? current.name).trim(),
-        rows: patch.rows ?? current.rows,
-        seats_per_row: patch.seats_per_row ?? current.seats_per_row,
-        categories: patch.categories ?? current.categories,
-      };
-      checkLayout(next);
-      const layoutChanged =
-        next.rows !== current.rows ||
-        next.seats_per_row !== current.seats_per_row ||
-        JSON.stringify(next.categories) !== JSON.stringify(current.categories);
-      const result = await halls.update(id, next, layoutChanged, (base) => planHallSeats(next, base), clock.now());
+      const rectangle = patch.rows !== undefined || patch.seats_per_row !== undefined || patch.categories !== undefined;
+      // A patch of the rectangle fields keeps the others of the hall as it is.
+      const shape =
+        patch.layout !== undefined
+          ? shapeOf(patch)
+          : rectangle
+            ? shapeOf({
+                rows: patch.rows ?? current.rows,
+                seats_per_row: patch.seats_per_row ?? current.seats_per_row,
+                categories: patch.categories ?? current.categories,
+              })
+            : current.layout;
+      const next = hallWrite(patch.name ?? current.name, shape, patch.single_seat_rule ?? current.single_seat_rule);
+      const layoutChanged = JSON.stringify(shape) !== JSON.stringify(current.layout);
+      const result = await halls.update(id, next, layoutChanged, (base) => planHall(shape, base), clock.now());
       cache?.invalidateAll();
       if (result.ok) return presentHall(result.hall);
       switch (result.code) {
@@ -176,7 +194,7 @@ export function adminService(deps: Deps, cache?: ReadCache) {
             { field: 'body/total_seats', message: 'comes from the hall layout; leave it out when hall_id is given' },
           ]);
         }
-        seats = planHallSeats(await requireHall(body.hall_id), basePrice);
+        seats = planHall((await requireHall(body.hall_id)).layout, basePrice);
       } else {
         seats = planGridSeats(body.total_seats ?? DEFAULT_GRID_SEATS, basePrice);
       }
@@ -206,7 +224,7 @@ export function adminService(deps: Deps, cache?: ReadCache) {
       const hallId = patch.hall_id !== undefined ? patch.hall_id : current.hall_id;
       let regenerate = null;
       if (patch.hall_id !== undefined && patch.hall_id !== current.hall_id) {
-        regenerate = planHallSeats(await requireHall(patch.hall_id), basePrice);
+        regenerate = planHall((await requireHall(patch.hall_id)).layout, basePrice);
       } else if (patch.total_seats !== undefined) {
         if (hallId !== null) {
           throw validationError([{ field: 'body/total_seats', message: 'comes from the hall layout for a showtime in a hall' }]);
@@ -288,7 +306,7 @@ export function adminService(deps: Deps, cache?: ReadCache) {
       const now = clock.now();
       const [row] = await bookingReadStore(deps.db).list({ reference: wanted, now, limit: 1 });
       if (!row) throw new AppError('BOOKING_NOT_FOUND', `Booking ${reference} not found`);
-      return presentBooking(row, now);
+      return presentBooking(row, now, deps.config.refundPolicy);
     },
 
     async audit(query: AuditQuery): Promise<AuditEntry[]> {

@@ -2,18 +2,21 @@ import type {
   Booking,
   BookSeatsBody,
   CancelBookingResponse,
+  CancellationQuote,
   ConfirmPaymentBody,
   ConfirmPaymentResponse,
+  ConfirmPaymentResult,
   HoldResponse,
 } from '../contract/bookings.js';
 import { AppError, validationError } from '../contract/errors.js';
-import type { LifecycleRefusal } from '../core/booking-lifecycle.js';
+import { type LifecycleRefusal, transition } from '../core/booking-lifecycle.js';
 import { findCardProblems } from '../core/card.js';
 import { isExemptFromHoldLimits } from '../core/hold-limits.js';
 import { checkHoldRequest, decideConfirm, decideHold } from '../core/holds.js';
 import { toMajorUnits } from '../core/money.js';
 import { MAX_DECLINES_PER_BOOKING } from '../core/payment-declines.js';
 import { makeBookingReference } from '../core/reference.js';
+import type { Role } from '../core/roles.js';
 import { toIso } from '../core/schedule.js';
 import { type BookingQuery, bookingReadStore } from '../db/stores/booking-read-store.js';
 import {
@@ -24,10 +27,14 @@ import {
   type StepResult,
 } from '../db/stores/booking-store.js';
 import { isUniqueViolation } from '../db/stores/hall-store.js';
+import { webhookVerifier } from '../payments/stripe-provider.js';
+import { checkoutService } from './checkout-service.js';
 import type { Deps } from './deps.js';
 import { presentBooking } from './presenters.js';
+import { seatingService } from './seating.js';
+import { stripeWebhookService } from './stripe-webhook-service.js';
 
-export type Actor = { id: number; role: 'user' | 'admin'; email?: string; ip?: string };
+export type Actor = { id: number; role: Role; email?: string; ip?: string };
 
 const auditActor = (actor: Actor): AuditActor => ({ id: actor.id, email: actor.email ?? null, ip: actor.ip ?? null });
 
@@ -43,6 +50,7 @@ const heldAsPending = (status: BookingRow['status']) => (status === 'awaiting_pa
 export function bookingService(deps: Deps) {
   const store = bookingStore(deps.db, { publicUrl: deps.config.publicUrl });
   const reads = bookingReadStore(deps.db);
+  const seating = seatingService(deps);
   const { clock, config } = deps;
 
   /**
@@ -84,7 +92,7 @@ export function bookingService(deps: Deps) {
   function cancelRefusal(result: Exclude<StepResult, { ok: true }>): AppError {
     const deadline = 'deadline' in result && result.deadline !== undefined ? result.deadline : undefined;
     const cutoff = config.refundPolicy.cutoffMinutes;
-    const messages: Record<LifecycleRefusal | 'SEATS_LOST', string> = {
+    const messages: Record<LifecycleRefusal | 'SEATS_LOST' | 'DUPLICATE_EVENT', string> = {
       ALREADY_CANCELLED: 'This booking is already cancelled',
       EXPIRED: 'This booking has expired; its seats were already released',
       SHOWTIME_STARTED: 'The showtime has started; paid bookings can no longer be cancelled',
@@ -97,6 +105,7 @@ export function bookingService(deps: Deps) {
       NOT_DUE: 'This booking changed while cancelling; reload it and try again',
       ILLEGAL: 'This booking changed while cancelling; reload it and try again',
       SEATS_LOST: 'This booking changed while cancelling; reload it and try again',
+      DUPLICATE_EVENT: 'This booking changed while cancelling; reload it and try again',
     };
     if (result.code === 'SEATS_NOT_IN_BOOKING') {
       return validationError([{ field: 'body/seat_ids', message: messages.SEATS_NOT_IN_BOOKING }]);
@@ -106,6 +115,18 @@ export function bookingService(deps: Deps) {
 
   const allSeatsOf = (bookingId: number) =>
     deps.db.kysely.selectFrom('booking_seats').select('seat_id').where('booking_id', '=', bookingId).orderBy('seat_id').execute();
+
+  /** With a provider's checkout (Stripe) the card is paid in the browser; see checkout-service.ts. */
+  const checkout =
+    deps.payments.flow === 'checkout'
+      ? checkoutService(deps, deps.payments, {
+          store,
+          confirmedResult,
+          cancelledError,
+          committed,
+          releaseExpiredHolds,
+        })
+      : null;
 
   async function confirmedResult(booking: BookingRow): Promise<ConfirmPaymentResponse> {
     const fresh = (await store.findByReference(booking.reference)) ?? booking;
@@ -122,8 +143,16 @@ export function bookingService(deps: Deps) {
     };
   }
 
+  const stripeWebhooks =
+    checkout && deps.payments.flow === 'checkout' && config.payments.provider === 'stripe'
+      ? stripeWebhookService(deps, deps.payments, webhookVerifier(config.payments.webhookSecret), { store, checkout, committed })
+      : null;
+
   return {
     releaseExpiredHolds,
+
+    /** POST /api/payments/stripe/webhook; null unless PAYMENT_PROVIDER=stripe. */
+    stripeWebhooks,
 
     async holdSeats(body: BookSeatsBody, actor: Actor): Promise<HoldResponse> {
       const problem = checkHoldRequest(body.seat_ids);
@@ -161,6 +190,10 @@ export function bookingService(deps: Deps) {
             throw validationError([{ field: 'body/seat_ids', message: 'this showtime has already started' }]);
         }
       }
+
+      // Blocked, protected and couple seats, and no single seat left alone: core decides on a
+      // picture of the seats; the claim below still decides who gets them.
+      await seating.checkHold(decision.eventId, body.seat_ids, body.accessible === true);
 
       for (let attempt = 0; ; attempt++) {
         const reference = makeBookingReference(deps.randomBytes);
@@ -217,7 +250,12 @@ export function bookingService(deps: Deps) {
       }
     },
 
-    async confirmPayment(body: ConfirmPaymentBody, actor: Actor): Promise<ConfirmPaymentResponse> {
+    async confirmPayment(body: ConfirmPaymentBody, actor: Actor): Promise<ConfirmPaymentResult> {
+      if (checkout) return checkout.confirm(body, await findOwned(body.booking_reference, actor, false), auditActor(actor));
+      const processor = deps.payments;
+      if (processor.flow !== 'card') throw new Error('a checkout provider without its checkout service');
+      const card = body.payment;
+      if (!card) throw validationError([{ field: 'body/payment', message: 'is required: the card to pay with' }]);
       const booking = await findOwned(body.booking_reference, actor, false);
       const now = clock.now();
       const decision = decideConfirm({ status: heldAsPending(booking.status), expiresAt: booking.expires_at, now });
@@ -228,7 +266,7 @@ export function bookingService(deps: Deps) {
       }
       if (decision.alreadyConfirmed) return confirmedResult(booking);
 
-      const cardProblems = findCardProblems(body.payment, now);
+      const cardProblems = findCardProblems(card, now);
       if (cardProblems.length > 0) throw validationError(cardProblems);
 
       const started = await store.startPayment(booking, now, deps.payments.name);
@@ -250,20 +288,31 @@ export function bookingService(deps: Deps) {
         }
       }
 
-      const charge = await deps.payments
+      const charge = await processor
         .charge({
           amount: booking.total_amount,
           currency: booking.currency,
-          card: body.payment,
+          card,
           description: `bookmemovie ${booking.reference}`,
           idempotencyKey: chargeKey(started.paymentId),
         })
         .catch(async (error: unknown) => {
-          await store.markPaymentFailed(started.paymentId, clock.now());
+          // An error is not proof that no money moved (a timeout after the processor took it):
+          // ask. Charged after all: carry on as approved. Not charged: the attempt ends. No
+          // answer either: the payment stays 'processing' for reconciliation to settle.
+          const found = await processor
+            .lookup({ idempotencyKey: chargeKey(started.paymentId), intentId: null })
+            .catch(() => null);
+          if (found?.charged) return { ok: true as const, paymentId: found.paymentId };
+          if (found) await store.markPaymentFailed(started.paymentId, clock.now());
           deps.metrics?.payments.inc({ outcome: 'provider_error' });
-          throw new AppError('PAYMENT_PROVIDER_ERROR', 'The payment service could not be reached; you have not been charged', {
-            errors: [{ field: 'payment', message: String((error as Error)?.message ?? error) }],
-          });
+          throw new AppError(
+            'PAYMENT_PROVIDER_ERROR',
+            found
+              ? 'The payment service could not be reached; you have not been charged'
+              : 'The payment service did not answer; if your card was charged, the booking completes or the money is refunded automatically within a few minutes',
+            { errors: [{ field: 'payment', message: String((error as Error)?.message ?? error) }] },
+          );
         });
       if (!charge.ok) {
         const declined = await store
@@ -282,7 +331,9 @@ export function bookingService(deps: Deps) {
           });
         deps.metrics?.payments.inc({ outcome: 'declined' });
         if (!declined.ok) {
-          // The booking moved on while the card was out (cancelled, expired): the decline stands.
+          // The booking moved on while the card was out (cancelled, expired): the decline stands,
+          // and the payment must not stay 'processing' (it would count as in flight).
+          await store.markPaymentFailed(started.paymentId, clock.now(), 'card_declined');
           throw new AppError('PAYMENT_DECLINED', `${charge.message}.`);
         }
         committed(declined.applied.changes);
@@ -371,7 +422,13 @@ export function bookingService(deps: Deps) {
       let failed = 0;
       for (const payment of stale) {
         if (payment.provider !== deps.payments.name) continue; // another provider's: settled where it is configured
-        const found = await deps.payments.lookup(chargeKey(payment.id));
+        if (checkout) {
+          const outcome = await checkout.reconcile(payment);
+          if (outcome === 'settled') settled += 1;
+          if (outcome === 'failed') failed += 1;
+          continue;
+        }
+        const found = await deps.payments.lookup({ idempotencyKey: chargeKey(payment.id), intentId: payment.provider_intent_id });
         if (!found.charged) {
           await store.markPaymentFailed(payment.id, clock.now());
           failed += 1;
@@ -393,7 +450,45 @@ export function bookingService(deps: Deps) {
 
     async list(query: Omit<BookingQuery, 'now'>): Promise<Booking[]> {
       const now = clock.now();
-      return (await reads.list({ ...query, now })).map((b) => presentBooking(b, now));
+      return (await reads.list({ ...query, now })).map((b) => presentBooking(b, now, config.refundPolicy));
+    },
+
+    /**
+     * What cancelling the whole booking, or some of its seats, would give back now: the same
+     * decision the cancel would make, without making it.
+     */
+    async cancellationQuote(reference: string, actor: Actor, seatIds?: number[]): Promise<CancellationQuote> {
+      const booking = await findOwned(reference, actor, true);
+      const now = clock.now();
+      const seats = await store.seatsOf(booking.id);
+      const showtime = await store.showtimeStart(booking.event_id);
+      const decision = transition(
+        {
+          status: booking.status,
+          expiresAt: booking.expires_at,
+          seats: seats.map((s) => ({ seatId: s.seat_id, price: s.price })),
+          holdExtendedAt: booking.hold_extended_at,
+          showtimeStart: showtime.start_time,
+        },
+        {
+          type: 'cancel',
+          now,
+          by: actor.role === 'admin' ? 'admin' : 'customer',
+          policy: config.refundPolicy,
+          ...(seatIds ? { seatIds } : {}),
+        },
+      );
+      if (!decision.ok) {
+        const refusal = cancelRefusal(decision);
+        return { allowed: false, reason: refusal.message, refund_amount: 0, fee: 0, currency: booking.currency };
+      }
+      return {
+        allowed: true,
+        reason: null,
+        refund_amount: toMajorUnits(decision.refund, booking.currency),
+        fee: toMajorUnits(decision.fee, booking.currency),
+        currency: booking.currency,
+      };
     },
 
     async get(reference: string, actor: Actor): Promise<Booking> {
@@ -402,7 +497,7 @@ export function bookingService(deps: Deps) {
       if (!row || (row.user_id !== actor.id && actor.role !== 'admin')) {
         throw new AppError('BOOKING_NOT_FOUND', `Booking ${reference} not found`);
       }
-      return presentBooking(row, now);
+      return presentBooking(row, now, config.refundPolicy);
     },
   };
 }

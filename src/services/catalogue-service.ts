@@ -2,7 +2,8 @@ import type { EventListQuery, EventSummary, SeatMap } from '../contract/catalogu
 import { AppError, validationError } from '../contract/errors.js';
 import { effectiveSeatStatus, nextHoldExpiry, type SeatStatus } from '../core/holds.js';
 import { toMajorUnits } from '../core/money.js';
-import { dayRange, parseDateTime } from '../core/schedule.js';
+import { dayRange, parseDateTime, toIso } from '../core/schedule.js';
+import { accessibleReleaseAt } from '../core/seat-rules.js';
 import { type EventSeatRow, eventStore } from '../db/stores/event-store.js';
 import { movieStore } from '../db/stores/movie-store.js';
 import type { Deps } from './deps.js';
@@ -49,15 +50,26 @@ export function catalogueService(deps: Deps, cache: ReadCache) {
   async function cachedSeats(
     key: string,
     eventId: number,
-    shape: (live: { currency: string; seats: (EventSeatRow & { status: SeatStatus })[] }) => unknown,
+    shape: (live: {
+      currency: string;
+      startTime: number;
+      singleSeatRule: boolean;
+      seats: (EventSeatRow & { status: SeatStatus })[];
+    }) => unknown,
   ): Promise<CachedBody> {
     const cached = await cache.get(key, eventId, async () => {
       const now = deps.clock.now();
-      const currency = await events.currencyOf(eventId);
-      if (currency === undefined) return null;
+      const seating = await events.seatingOf(eventId);
+      if (seating === undefined) return null;
       const rows = await events.seatMap(eventId);
       const seats = rows.map((s) => ({ ...s, status: effectiveSeatStatus(s.status, s.hold_expires_at, now) }));
-      return { value: shape({ currency, seats }), validUntil: nextHoldExpiry(rows, now) };
+      const value = shape({
+        currency: seating.currency,
+        startTime: seating.start_time,
+        singleSeatRule: seating.single_seat_rule,
+        seats,
+      });
+      return { value, validUntil: nextHoldExpiry(rows, now) };
     });
     if (!cached) throw new AppError('EVENT_NOT_FOUND', `Showtime ${eventId} not found`);
     return cached;
@@ -100,9 +112,11 @@ export function catalogueService(deps: Deps, cache: ReadCache) {
       return cachedSeats(
         `seats:${eventId}`,
         eventId,
-        ({ currency, seats }): SeatMap => ({
+        ({ currency, startTime, singleSeatRule, seats }): SeatMap => ({
           event_id: eventId,
           currency,
+          accessible_release_at: toIso(accessibleReleaseAt(startTime, deps.config.accessibleReleaseMinutes)),
+          single_seat_rule: singleSeatRule,
           seats: seats.map((s) => ({
             seat_id: s.id,
             row: s.row_label,
@@ -111,6 +125,9 @@ export function catalogueService(deps: Deps, cache: ReadCache) {
             category: s.category,
             price: toMajorUnits(s.price, currency),
             status: s.status,
+            kind: s.kind,
+            row_index: s.row_index,
+            column: s.col ?? s.number,
           })),
         }),
       );

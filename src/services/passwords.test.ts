@@ -1,7 +1,7 @@
 import bcrypt from 'bcryptjs';
 import { describe, expect, it } from 'vitest';
 import { MAX_BCRYPT_COST } from '../core/prototype-import.js';
-import { checkPassword, hashPassword, needsRehash } from './passwords.js';
+import { checkPassword, hashPassword, needsRehash, passwordWork } from './passwords.js';
 
 describe('passwords', () => {
   it('hashes with argon2id and verifies only the right password', async () => {
@@ -33,29 +33,30 @@ describe("the prototype's bcrypt hashes", () => {
     expect(needsRehash(await hashPassword('x'.repeat(10)))).toBe(false);
   });
 
+  /** The checks `work` computed: argon2 verifications and bcrypt comparisons by cost. */
+  async function workOf(work: () => Promise<boolean>) {
+    const before = { argon2: passwordWork.argon2, bcrypt: passwordWork.bcrypt.length };
+    expect(await work()).toBe(false);
+    return { argon2: passwordWork.argon2 - before.argon2, bcrypt: passwordWork.bcrypt.slice(before.bcrypt) };
+  }
+
   it(`refuses a bcrypt hash above cost ${MAX_BCRYPT_COST} without computing it`, async () => {
     const cheap = passlibStyle(bcrypt.hashSync('right password', 4));
     const costly = cheap.replace('$2b$04$', `$2b$${MAX_BCRYPT_COST + 1}$`);
-    const started = performance.now();
-    expect(await checkPassword(costly, 'right password')).toBe(false);
-    // Cost 15 in bcryptjs takes seconds; the refusal costs one dummy argon2 and one cost-12 check.
-    expect(performance.now() - started).toBeLessThan(2000);
+    // Cost 15 would take seconds in bcryptjs: what runs instead is one dummy argon2 and one cost-12 check.
+    expect(await workOf(() => checkPassword(costly, 'right password'))).toEqual({ argon2: 1, bcrypt: [12] });
   });
 
-  it('makes a failure for an unknown email take as long as one for a bcrypt account while bcrypt hashes remain', async () => {
+  it('makes every failed check do the same work while bcrypt hashes remain: one argon2 and one cost-12 bcrypt', async () => {
     const stored = passlibStyle(bcrypt.hashSync('the real one', 12));
-    const time = async (work: () => Promise<boolean>) => {
-      const started = performance.now();
-      expect(await work()).toBe(false);
-      return performance.now() - started;
-    };
-    await time(() => checkPassword(undefined, 'warm up', { legacyHashesExist: true }));
-    const bcryptAccount = await time(() => checkPassword(stored, 'a wrong guess', { legacyHashesExist: true }));
-    const unknown = await time(() => checkPassword(undefined, 'a wrong guess', { legacyHashesExist: true }));
     const argonHash = await hashPassword('argon one');
-    const argonAccount = await time(() => checkPassword(argonHash, 'a wrong guess', { legacyHashesExist: true }));
-    expect(unknown).toBeGreaterThan(bcryptAccount * 0.6);
-    expect(bcryptAccount).toBeGreaterThan(unknown * 0.6);
-    expect(argonAccount).toBeGreaterThan(bcryptAccount * 0.6);
+    const legacy = { legacyHashesExist: true };
+    const same = { argon2: 1, bcrypt: [12] };
+    expect(await workOf(() => checkPassword(stored, 'a wrong guess', legacy))).toEqual(same); // a bcrypt account
+    expect(await workOf(() => checkPassword(undefined, 'a wrong guess', legacy))).toEqual(same); // an unknown email
+    expect(await workOf(() => checkPassword(argonHash, 'a wrong guess', legacy))).toEqual(same); // an argon2 account
+    // Once no bcrypt hash remains, failures cost one argon2 check, as before the import.
+    expect(await workOf(() => checkPassword(undefined, 'a wrong guess'))).toEqual({ argon2: 1, bcrypt: [] });
+    expect(await workOf(() => checkPassword(argonHash, 'a wrong guess'))).toEqual({ argon2: 1, bcrypt: [] });
   });
 });

@@ -28,6 +28,22 @@ async function withHashSlot<T>(work: () => Promise<T>): Promise<T> {
 
 export const hashPassword = (password: string) => withHashSlot(() => hash(password, OPTIONS));
 
+/**
+ * The password checks this process has computed, by algorithm (bcrypt by cost): what makes a
+ * failed sign-in cost the same whatever the account, asserted by the tests without a stopwatch.
+ */
+export const passwordWork = { argon2: 0, bcrypt: [] as number[] };
+
+const verifyArgon2 = (stored: string, password: string) => {
+  passwordWork.argon2 += 1;
+  return withHashSlot(() => verify(stored, password));
+};
+
+const verifyBcrypt = (password: string, stored: string) => {
+  passwordWork.bcrypt.push(bcryptCost(stored) ?? -1);
+  return withHashSlot(() => compareBcrypt(password, stored));
+};
+
 let dummyHash: Promise<string> | undefined;
 
 /** A bcrypt hash of a random password at passlib's default cost (12), for the dummy check. */
@@ -36,10 +52,10 @@ const DUMMY_BCRYPT = '$2b$12$OZIvi8Z7N3TOjY/nRBc8TO8wPlhhyFIzxRMwrfiR9wgVjMU8gDP
 async function dummyArgon2(password: string): Promise<void> {
   dummyHash ??= hashPassword('not-a-real-password-0000');
   const dummy = await dummyHash;
-  await withHashSlot(() => verify(dummy, password)).catch(() => false);
+  await verifyArgon2(dummy, password).catch(() => false);
 }
 
-const dummyBcrypt = (password: string) => withHashSlot(() => compareBcrypt(password, DUMMY_BCRYPT)).catch(() => false);
+const dummyBcrypt = (password: string) => verifyBcrypt(password, DUMMY_BCRYPT).catch(() => false);
 
 /** Whether a stored hash should be replaced by argon2id at the next successful sign-in (the prototype's bcrypt). */
 export const needsRehash = (storedHash: string) => bcryptCost(storedHash) !== null;
@@ -66,12 +82,12 @@ export async function checkPassword(
   const legacy = options.legacyHashesExist === true;
   const cost = storedHash === undefined ? null : bcryptCost(storedHash);
   if (storedHash !== undefined && cost !== null && cost <= MAX_BCRYPT_COST) {
-    const ok = await withHashSlot(() => compareBcrypt(password, storedHash)).catch(() => false);
+    const ok = await verifyBcrypt(password, storedHash).catch(() => false);
     if (!ok) await dummyArgon2(password);
     return ok;
   }
   if (storedHash?.startsWith('$argon2')) {
-    const ok = await withHashSlot(() => verify(storedHash, password)).catch(() => false);
+    const ok = await verifyArgon2(storedHash, password).catch(() => false);
     if (!ok && legacy) await dummyBcrypt(password);
     return ok;
   }

@@ -2,8 +2,10 @@ import type { AdminEvent, Hall } from '../contract/admin.js';
 import type { User } from '../contract/auth.js';
 import type { Booking } from '../contract/bookings.js';
 import type { EventSummary, Movie } from '../contract/catalogue.js';
-import { effectiveStatus } from '../core/booking-lifecycle.js';
+import { effectiveStatus, transition } from '../core/booking-lifecycle.js';
+import { formatShapeText, rowRangesOf, sellableCount, widthOf } from '../core/hall-shape.js';
 import { toMajorUnits } from '../core/money.js';
+import { cancellationDeadline, type RefundPolicy } from '../core/refund-policy.js';
 import { toIso } from '../core/schedule.js';
 import type { BookingDetailRow } from '../db/stores/booking-read-store.js';
 import type { EventSummaryRow } from '../db/stores/event-store.js';
@@ -55,19 +57,26 @@ export const presentAdminEvent = (e: EventSummaryRow): AdminEvent => ({
   booked_seats: Number(e.booked_seats),
   locked_seats: Number(e.locked_seats),
   has_active_bookings: Number(e.has_active_bookings) === 1,
+  admitted_seats: Number(e.admitted_seats ?? 0),
 });
 
 export const presentHall = (h: HallRow): Hall => ({
   id: h.id,
   name: h.name,
-  rows: h.rows,
-  seats_per_row: h.seats_per_row,
-  total_seats: h.rows * h.seats_per_row,
-  categories: h.categories,
+  rows: h.layout.rows.length,
+  seats_per_row: widthOf(h.layout),
+  total_seats: sellableCount(h.layout),
+  categories: rowRangesOf(h.layout),
+  layout: { rows: h.layout.rows, text: formatShapeText(h.layout.rows), categories: h.layout.categories },
+  single_seat_rule: h.single_seat_rule,
   created_at: toIso(h.created_at),
 });
 
-export const presentBooking = (b: BookingDetailRow, now: number): Booking => ({
+/**
+ * A booking as its owner and staff see it, with what cancelling it now would give back under the
+ * refund policy (core decides; the web shows it before the customer confirms).
+ */
+export const presentBooking = (b: BookingDetailRow, now: number, policy: RefundPolicy): Booking => ({
   booking_reference: b.reference,
   status: effectiveStatus({ status: b.status, expiresAt: b.expires_at }, now),
   event_id: b.event_id,
@@ -88,4 +97,34 @@ export const presentBooking = (b: BookingDetailRow, now: number): Booking => ({
   payment_id: b.payment_id,
   user_id: b.user_id,
   user_email: b.user_email,
+  disputed: b.disputed_at !== null,
+  cancellation: cancellationTerms(b, now, policy),
+  refund_policy: {
+    cancel_until: toIso(cancellationDeadline(b.start_time, policy)),
+    fee: toMajorUnits(policy.feeMinor, b.currency),
+    fee_percent: policy.feePercent,
+  },
 });
+
+function cancellationTerms(b: BookingDetailRow, now: number, policy: RefundPolicy): Booking['cancellation'] {
+  // Core decides, exactly as the cancel itself would (whole booking, as the customer).
+  const decision = transition(
+    {
+      status: b.status,
+      expiresAt: b.expires_at,
+      seats: b.seats.map((s) => ({ seatId: s.seat_id, price: s.price })),
+      holdExtendedAt: null,
+      showtimeStart: b.start_time,
+    },
+    { type: 'cancel', now, by: 'customer', policy },
+  );
+  const held = b.status === 'pending' || b.status === 'awaiting_payment';
+  const until = held ? b.expires_at : cancellationDeadline(b.start_time, policy);
+  if (!decision.ok) return { allowed: false, until: b.status === 'confirmed' ? toIso(until) : null, refund_amount: 0, fee: 0 };
+  return {
+    allowed: true,
+    until: toIso(until),
+    refund_amount: toMajorUnits(decision.refund, b.currency),
+    fee: toMajorUnits(decision.fee, b.currency),
+  };
+}

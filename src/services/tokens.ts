@@ -1,9 +1,11 @@
 import { createSigner, createVerifier } from 'fast-jwt';
+import { isRole, type Role } from '../core/roles.js';
 
 export const TOKEN_ISSUER = 'bookmemovie';
 export const TOKEN_AUDIENCE = 'bookmemovie-api';
 
-export type AccessClaims = { sub: string; role: 'user' | 'admin'; typ: 'access'; iat: number };
+/** `role` is informational: the guards read the account's role from the database on every request. */
+export type AccessClaims = { sub: string; role: Role; typ: 'access'; iat: number };
 
 /** HS256 access tokens with the algorithm pinned and issuer, audience and expiry always checked. */
 export function accessTokens(options: { secret: string; ttlSeconds: number; now: () => number }) {
@@ -23,7 +25,7 @@ export function accessTokens(options: { secret: string; ttlSeconds: number; now:
   });
   return {
     ttlSeconds: options.ttlSeconds,
-    issue(userId: number, role: 'user' | 'admin'): string {
+    issue(userId: number, role: Role): string {
       const iat = Math.floor(options.now() / 1000);
       return sign({ sub: String(userId), role, typ: 'access', iat, exp: iat + options.ttlSeconds });
     },
@@ -37,7 +39,7 @@ export function accessTokens(options: { secret: string; ttlSeconds: number; now:
         if (typeof claims.exp !== 'number' || claims.exp <= nowSeconds) return null;
         if (typeof claims.nbf === 'number' && claims.nbf > nowSeconds) return null;
         if (claims.typ !== 'access' || typeof claims.sub !== 'string' || !/^\d+$/.test(claims.sub)) return null;
-        if (claims.role !== 'user' && claims.role !== 'admin') return null;
+        if (!isRole(claims.role)) return null;
         if (typeof claims.iat !== 'number') return null;
         return claims as AccessClaims;
       } catch {

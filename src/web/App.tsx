@@ -1,22 +1,28 @@
 import { lazy, Suspense } from 'react';
 import { Route, Routes } from 'react-router';
 import { LoadingState } from './components/QueryStates';
-import { ChangePasswordPage } from './features/auth/ChangePasswordPage';
-import { ForgotPasswordPage } from './features/auth/ForgotPasswordPage';
 import { RequireAuth } from './features/auth/RequireAuth';
-import { ResetPasswordPage } from './features/auth/ResetPasswordPage';
 import { SessionGate } from './features/auth/SessionGate';
-import { SignInPage } from './features/auth/SignInPage';
-import { BookingPage } from './features/bookings/BookingPage';
-import { MyBookingsPage } from './features/bookings/MyBookingsPage';
 import { BrowsePage } from './features/browse/BrowsePage';
-import { CheckoutPage } from './features/checkout/CheckoutPage';
-import { SeatMapPage } from './features/seat-map/SeatMapPage';
 import { AppLayout } from './layout/AppLayout';
 import { NotFoundPage } from './layout/NotFoundPage';
 
+// The first visit downloads the layout and the programme only (a 150 KB gzip budget,
+// e2e/bundle-size.test.ts); every other screen is a chunk of its own, fetched when it is opened.
 // Admin screens carry the charts; customers never download them.
 const AdminRoutes = lazy(() => import('./features/admin/AdminRoutes'));
+const SignInPage = lazy(() => import('./features/auth/SignInPage').then((m) => ({ default: m.SignInPage })));
+const ForgotPasswordPage = lazy(() =>
+  import('./features/auth/ForgotPasswordPage').then((m) => ({ default: m.ForgotPasswordPage })),
+);
+const ResetPasswordPage = lazy(() => import('./features/auth/ResetPasswordPage').then((m) => ({ default: m.ResetPasswordPage })));
+const ChangePasswordPage = lazy(() =>
+  import('./features/auth/ChangePasswordPage').then((m) => ({ default: m.ChangePasswordPage })),
+);
+const SeatMapPage = lazy(() => import('./features/seat-map/SeatMapPage').then((m) => ({ default: m.SeatMapPage })));
+const CheckoutPage = lazy(() => import('./features/checkout/CheckoutPage').then((m) => ({ default: m.CheckoutPage })));
+const MyBookingsPage = lazy(() => import('./features/bookings/MyBookingsPage').then((m) => ({ default: m.MyBookingsPage })));
+const BookingPage = lazy(() => import('./features/bookings/BookingPage').then((m) => ({ default: m.BookingPage })));
 
 export function App() {
   return (

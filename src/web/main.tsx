@@ -2,13 +2,14 @@ import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
 import './styles.css';
 import { MantineProvider } from '@mantine/core';
-import { Notifications } from '@mantine/notifications';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import { App } from './App';
 import { ApiError } from './api/client';
+import { AppNotifications } from './components/AppNotifications';
+import { prefetchSeatMapFor } from './features/seat-map/seatMapQueries';
 import { theme } from './theme';
 
 const queryClient = new QueryClient({
@@ -22,13 +23,15 @@ const queryClient = new QueryClient({
   },
 });
 
+prefetchSeatMapFor(queryClient, window.location.pathname);
+
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
 
 createRoot(root).render(
   <StrictMode>
     <MantineProvider theme={theme} defaultColorScheme="dark">
-      <Notifications position="top-center" />
+      <AppNotifications />
       <QueryClientProvider client={queryClient}>
         <BrowserRouter>
           <App />

@@ -17,8 +17,11 @@ export function testDialect(): DialectName {
 
 export type TestDatabase = { db: Db; url: string; schema?: string; drop(): Promise<void> };
 
-/** A fresh, migrated database for one test file: a temp SQLite file, or a new PostgreSQL schema. */
-export async function freshDatabase(): Promise<TestDatabase> {
+/**
+ * A fresh, migrated database for one test file: a temp SQLite file, or a new PostgreSQL schema.
+ * `upTo` stops the migrations after that one (to test how a later one converts older rows).
+ */
+export async function freshDatabase(upTo?: string): Promise<TestDatabase> {
   if (testDialect() === 'postgres') {
     const url = process.env.DATABASE_URL as string;
     const schema = `t_${randomBytes(6).toString('hex')}`;
@@ -27,7 +30,7 @@ export async function freshDatabase(): Promise<TestDatabase> {
     await admin.query(`create schema ${schema}`);
     await admin.end();
     const db = openDatabase(url, { schema, poolSize: 20 });
-    await migrateToLatest(db);
+    await migrateToLatest(db, upTo);
     return {
       db,
       url,
@@ -44,7 +47,7 @@ export async function freshDatabase(): Promise<TestDatabase> {
   const dir = mkdtempSync(join(tmpdir(), 'bmm-test-'));
   const url = `sqlite:${join(dir, 'test.db')}`;
   const db = openDatabase(url);
-  await migrateToLatest(db);
+  await migrateToLatest(db, upTo);
   return {
     db,
     url,

@@ -1,5 +1,6 @@
 import type { LightMyRequestResponse } from 'fastify';
 import type { Config } from '../../src/config.js';
+import type { Role } from '../../src/core/roles.js';
 import { simulatedCardProcessor } from '../../src/payments/simulated-card-processor.js';
 import { type BuildOptions, buildApp } from '../../src/server/app.js';
 import { manualClock } from '../../src/services/clock.js';
@@ -16,6 +17,8 @@ export const APPROVED_CARD = {
   cardholder_name: 'Ada Lovelace',
 };
 export const DECLINED_CARD = { ...APPROVED_CARD, card_number: '4000 0000 0000 0002' };
+/** A fixed Ed25519 seed (base64url) that signs the test service's tickets. */
+export const TEST_TICKET_KEY = 'dGVzdC10aWNrZXQtc2lnbmluZy1rZXktMzJieXRlcyE';
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
   return {
@@ -30,6 +33,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     host: '127.0.0.1',
     holdTtlSeconds: 600,
     maxHeldSeatsPerUser: 10,
+    accessibleReleaseMinutes: 60,
     currency: 'USD',
     accessTokenTtlSeconds: 1800,
     refreshTokenTtlSeconds: 14 * 86_400,
@@ -42,6 +46,9 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     mailFrom: 'bookmemovie <no-reply@tickets.test>',
     cinemaTimeZone: 'UTC',
     refundPolicy: { cutoffMinutes: 60, feeMinor: 0, feePercent: 0 },
+    payments: { provider: 'simulated' },
+    ticketSigningKeys: [TEST_TICKET_KEY],
+    ticketSigningKeyGenerated: false,
     ...overrides,
   };
 }
@@ -53,7 +60,14 @@ let sharedHash: Promise<string> | undefined;
  * asked for, so expiry happens exactly when a test says.
  */
 export async function createTestApp(
-  options: { config?: Partial<Config>; sweepIntervalMs?: number; start?: number; timeouts?: BuildOptions['timeouts'] } = {},
+  options: {
+    config?: Partial<Config>;
+    sweepIntervalMs?: number;
+    start?: number;
+    timeouts?: BuildOptions['timeouts'];
+    /** Another provider than the simulated one (Stripe against test/helpers/fake-stripe.ts). */
+    payments?: BuildOptions['payments'];
+  } = {},
 ) {
   const database: TestDatabase = await freshDatabase();
   const clock = manualClock(options.start ?? T0);
@@ -63,7 +77,7 @@ export async function createTestApp(
     config,
     db: database.db,
     clock,
-    payments,
+    payments: options.payments ?? payments,
     logger: false,
     sweepIntervalMs: options.sweepIntervalMs ?? 0,
     migrate: false,
@@ -74,7 +88,7 @@ export async function createTestApp(
   let userCount = 0;
 
   /** A user made straight in the database (one shared argon2 hash keeps big suites fast). */
-  async function makeUser(role: 'user' | 'admin' = 'user', email?: string) {
+  async function makeUser(role: Role = 'user', email?: string) {
     sharedHash ??= hashPassword('correct-horse-battery');
     userCount += 1;
     const row = await database.db.kysely

@@ -38,6 +38,11 @@ export function outboxSchema(dialect: DialectName) {
     await allowBookingStatuses(db, dialect, ['pending', 'awaiting_payment', 'confirmed', 'cancelled', 'expired']);
     await db.schema.alterTable('bookings').addColumn('hold_extended_at', millis).execute();
     await db.schema.alterTable('bookings').addColumn('disputed_at', millis).execute();
+    // Cancellation fees kept (minor units): with the refunds, they account for every payment.
+    await db.schema
+      .alterTable('bookings')
+      .addColumn('fee_amount', dialect === 'postgres' ? 'bigint' : 'integer', (c) => c.notNull().defaultTo(0))
+      .execute();
     // A partly cancelled booking keeps its cancelled seats, marked, for its history and receipts.
     await db.schema.alterTable('booking_seats').addColumn('cancelled_at', millis).execute();
     await db.schema

@@ -22,7 +22,7 @@ export function analyticsStore(db: Db) {
           bookedSeatsOf('e.id').as('booked_seats'),
           heldSeatsOf('e.id', now).as('held_seats'),
           availableSeatsOf('e.id', now).as('available_seats'),
-          sql<number>`(select coalesce(sum(b.total_amount), 0) from bookings b
+          sql<number>`(select coalesce(sum(b.total_amount - coalesce(b.refund_amount, 0)), 0) from bookings b
             where b.event_id = e.id and b.status = 'confirmed')`.as('revenue'),
         ])
         .where('e.deleted_at', 'is', null)
@@ -35,12 +35,17 @@ export function analyticsStore(db: Db) {
         .selectFrom('bookings')
         .select([
           sql<number>`coalesce(sum(case when status = 'confirmed' then 1 else 0 end), 0)`.as('confirmed'),
-          sql<number>`coalesce(sum(case when status = 'pending' and expires_at > ${now} then 1 else 0 end), 0)`.as('pending'),
+          sql<number>`coalesce(sum(case when status in ('pending', 'awaiting_payment') and expires_at > ${now} then 1 else 0 end), 0)`.as(
+            'pending',
+          ),
           sql<number>`coalesce(sum(case when status = 'cancelled' then 1 else 0 end), 0)`.as('cancelled'),
-          sql<number>`coalesce(sum(case when status = 'expired' or (status = 'pending' and expires_at <= ${now}) then 1 else 0 end), 0)`.as(
+          sql<number>`coalesce(sum(case when status = 'expired' or (status in ('pending', 'awaiting_payment') and expires_at <= ${now}) then 1 else 0 end), 0)`.as(
             'expired',
           ),
-          sql<number>`coalesce(sum(case when status = 'confirmed' then total_amount else 0 end), 0)`.as('revenue'),
+          // Money kept: a partly cancelled booking counts what was not refunded.
+          sql<number>`coalesce(sum(case when status = 'confirmed' then total_amount - coalesce(refund_amount, 0) else 0 end), 0)`.as(
+            'revenue',
+          ),
         ])
         .executeTakeFirstOrThrow();
       return {
@@ -59,7 +64,7 @@ export function analyticsStore(db: Db) {
         .select([
           sql<number>`paid_at / ${sql.lit(DAY)}`.as('day'),
           sql<number>`count(*)`.as('bookings'),
-          sql<number>`sum(total_amount)`.as('revenue'),
+          sql<number>`sum(total_amount - coalesce(refund_amount, 0))`.as('revenue'),
         ])
         .where('status', '=', 'confirmed')
         .where('paid_at', '>=', since)

@@ -6,13 +6,22 @@ import { topics } from '../../core/outbox.js';
 import type { Database } from '../schema.js';
 import { type AuditEntry, appendAudit } from './audit-store.js';
 import { enqueueEffects, type OutboxEffect } from './outbox-store.js';
+import { issueTickets, voidTickets } from './ticket-store.js';
 
 export type SeatChangeRow = { event_id: number; seat_id: number; status: SeatStatus };
 
 /** Who caused a change, for the audit log; null when the service did it by itself (expiry, webhook). */
 export type AuditActor = { id: number; email: string | null; ip: string | null } | null;
 
-export type BookingRef = { id: number; reference: string; user_id: number; event_id: number; currency: string };
+export type BookingRef = {
+  id: number;
+  reference: string;
+  user_id: number;
+  event_id: number;
+  currency: string;
+  /** The status read under the booking's lock, before this transition. */
+  status?: string;
+};
 
 /** Outbox kinds delivered by src/services/outbox-handlers.ts. */
 export const SEATS_CHANGED = 'seats.changed';
@@ -62,8 +71,8 @@ export type Applied = { changes: SeatChangeRow[]; refundId?: number };
 export type ApplyFailure = { ok: false; code: 'SEATS_LOST' };
 
 /**
- * Applies one lifecycle decision inside the caller's transaction: the seats, the booking row, a
- * refund to send, the emails, the audit entries and the seat pushes, all in this one commit.
+ * Applies one lifecycle decision inside the caller's transaction: the seats, the tickets, the
+ * booking row, a refund to send, the emails, the audit entries and the seat pushes, all in this one commit.
  * Seat claims are conditional; if one does not cover every seat the decision named, the whole
  * transaction rolls back (Rollback with SEATS_LOST) and nothing of it is kept.
  */
@@ -130,7 +139,17 @@ export async function applyTransition(
     for (const s of sold) changes.push({ event_id: s.event_id, seat_id: s.id, status: 'booked' });
   }
 
-  const confirmed = decision.status === 'confirmed' && input.providerPaymentId !== undefined;
+  // A repeated success (a webhook after the customer's return) leaves the first payment's time and id.
+  const confirmed = decision.status === 'confirmed' && input.providerPaymentId !== undefined && booking.status !== 'confirmed';
+  if (decision.expiresAt !== undefined) {
+    // The seats' holds are what a competing hold is judged by: they move with the booking's.
+    await trx
+      .updateTable('seats')
+      .set({ hold_expires_at: decision.expiresAt })
+      .where('booking_id', '=', booking.id)
+      .where('status', '=', 'held')
+      .execute();
+  }
   await trx
     .updateTable('bookings')
     .set((eb) => ({
@@ -138,10 +157,12 @@ export async function applyTransition(
       ...(decision.expiresAt !== undefined ? { expires_at: decision.expiresAt, hold_extended_at: now } : {}),
       ...(decision.status === 'cancelled' ? { cancelled_at: now } : {}),
       ...(decision.cancelReason ? { cancel_reason: decision.cancelReason } : {}),
+      ...(decision.disputedAt !== undefined ? { disputed_at: eb.fn.coalesce('disputed_at', eb.val(decision.disputedAt)) } : {}),
       ...(confirmed ? { paid_at: now, payment_id: input.providerPaymentId } : {}),
       ...(decision.refund > 0 || decision.status === 'cancelled'
         ? { refund_amount: eb(eb.fn.coalesce('refund_amount', eb.val(0)), '+', decision.refund) }
         : {}),
+      ...(decision.fee > 0 ? { fee_amount: eb('fee_amount', '+', decision.fee) } : {}),
     }))
     .where('id', '=', booking.id)
     .execute();
@@ -153,6 +174,11 @@ export async function applyTransition(
   for (const effect of decision.effects) {
     switch (effect.kind) {
       case 'seats':
+        break;
+      case 'tickets':
+        // After the seats: a ticket is issued only for a seat this transaction has sold.
+        if (effect.action === 'issue') await issueTickets(trx, booking, effect.seatIds, now);
+        else await voidTickets(trx, booking.id, effect.seatIds, now);
         break;
       case 'refund': {
         const paymentId =

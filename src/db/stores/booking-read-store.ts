@@ -83,7 +83,7 @@ export function bookingReadStore(db: Db) {
       if (rows.length === 0) return [];
       const seats = await k
         .selectFrom('booking_seats')
-        .select(['booking_id', 'seat_id', 'label', 'cancelled_at'])
+        .select(['booking_id', 'seat_id', 'label', 'price', 'cancelled_at'])
         .where(
           'booking_id',
           'in',
@@ -92,7 +92,7 @@ export function bookingReadStore(db: Db) {
         .orderBy('seat_id')
         .execute();
       const status = new Map(rows.map((r) => [r.id, r.status]));
-      const byBooking = new Map<number, { seat_id: number; label: string }[]>();
+      const byBooking = new Map<number, { seat_id: number; label: string; price: number }[]>();
       for (const { cancelled_at, ...seat } of seats) {
         // Seats cancelled out of a booking that goes on are no longer its seats; a booking
         // cancelled whole still shows what it was for.

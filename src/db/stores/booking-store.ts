@@ -26,6 +26,7 @@ import {
 } from './customer-activity.js';
 import { isUniqueViolation } from './hall-store.js';
 import { enqueueEffects } from './outbox-store.js';
+import { type DuplicateEvent, type ProviderEventRef, recordProviderEventOnce } from './provider-event-store.js';
 
 export type { AuditActor, SeatChangeRow };
 export type BookingRow = Selectable<BookingsTable>;
@@ -46,9 +47,12 @@ export type StartPaymentResult =
 export type StepResult =
   | { ok: true; decision: Extract<Transition, { ok: true }>; applied: Applied; booking: BookingRow }
   | Extract<Transition, { ok: false }>
-  | ApplyFailure;
+  | ApplyFailure
+  | DuplicateEvent;
 
 const HELD = ['pending', 'awaiting_payment'] as const;
+/** Bookings one sweep expires at most; the rest wait for the next sweep (half a second later). */
+const EXPIRE_PER_SWEEP = 500;
 
 export function bookingStore(db: Db, options: { publicUrl: string }) {
   const k = db.kysely;
@@ -60,14 +64,9 @@ export function bookingStore(db: Db, options: { publicUrl: string }) {
    * An UPDATE locks rows in whatever order it scans them, which can cross a hold's ordered locks
    * and deadlock (one side then fails with a 500).
    */
-  async function lockSeatsInOrder(trx: Transaction<Database>, which: { seatIds: number[] } | { expiredAt: number }) {
-    if (!pg) return;
-    const seats = trx.selectFrom('seats').select('id');
-    const filtered =
-      'seatIds' in which
-        ? seats.where('id', 'in', which.seatIds.length > 0 ? which.seatIds : [-1])
-        : seats.where('status', '=', 'held').where('hold_expires_at', '<=', which.expiredAt);
-    await filtered.orderBy('id').forUpdate().execute();
+  async function lockSeatsInOrder(trx: Transaction<Database>, seatIds: number[]) {
+    if (!pg || seatIds.length === 0) return;
+    await trx.selectFrom('seats').select('id').where('id', 'in', seatIds).orderBy('id').forUpdate().execute();
   }
 
   /** Everything the lifecycle needs about one booking, read under its locks. */
@@ -81,7 +80,10 @@ export function bookingStore(db: Db, options: { publicUrl: string }) {
       .where('cancelled_at', 'is', null)
       .orderBy('seat_id')
       .execute();
-    await lockSeatsInOrder(trx, { seatIds: seats.map((s) => s.seat_id) });
+    await lockSeatsInOrder(
+      trx,
+      seats.map((s) => s.seat_id),
+    );
     const showtime = await trx
       .selectFrom('events')
       .select('start_time')
@@ -119,19 +121,25 @@ export function bookingStore(db: Db, options: { publicUrl: string }) {
   function step(
     bookingId: number,
     now: number,
-    decide: (facts: BookingFacts, trx: Transaction<Database>, booking: BookingRow) => Promise<Transition> | Transition,
+    decide: (
+      facts: BookingFacts,
+      trx: Transaction<Database>,
+      booking: BookingRow,
+      /** What `before` answered (e.g. whether it recorded news). */
+      prior: unknown,
+    ) => Promise<Transition> | Transition,
     apply: {
       actor: AuditActor;
       paymentId?: number;
       providerPaymentId?: string;
-      before?: (trx: Transaction<Database>) => Promise<void>;
+      before?: (trx: Transaction<Database>) => Promise<unknown>;
     },
   ): Promise<StepResult> {
     return rollbackWith(
       db.transaction(async (trx): Promise<StepResult> => {
-        if (apply.before) await apply.before(trx);
+        const prior = apply.before ? await apply.before(trx) : undefined;
         const { booking, facts } = await factsOf(trx, bookingId);
-        const decision = await decide(facts, trx, booking);
+        const decision = await decide(facts, trx, booking, prior);
         if (!decision.ok) {
           // A refusal writes nothing, not even what `before` did.
           throw new Rollback<StepResult>(decision);
@@ -151,6 +159,8 @@ export function bookingStore(db: Db, options: { publicUrl: string }) {
   }
 
   return {
+    step,
+
     seatsForHold: (seatIds: number[]) => k.selectFrom('seats').select(['id', 'event_id']).where('id', 'in', seatIds).execute(),
 
     showtimeForHold: (eventId: number) =>
@@ -232,6 +242,7 @@ export function bookingStore(db: Db, options: { publicUrl: string }) {
             .set({ status: 'held', booking_id: booking.id, hold_expires_at: input.expiresAt })
             .where('event_id', '=', input.eventId)
             .where('id', 'in', seatIds)
+            .where('kind', '!=', 'blocked')
             .where((eb) =>
               eb.or([eb('status', '=', 'available'), eb.and([eb('status', '=', 'held'), eb('hold_expires_at', '<=', now)])]),
             )
@@ -401,16 +412,21 @@ export function bookingStore(db: Db, options: { publicUrl: string }) {
       amount: number;
       now: number;
       actor: AuditActor;
+      /** The provider's webhook event that brought the news: recorded in this transaction, and a repeat changes nothing. */
+      event?: ProviderEventRef;
     }): Promise<StepResult> {
       const { now } = input;
       return step(
         input.bookingId,
         now,
-        async (facts, trx) =>
+        async (facts, trx, _booking, recorded) =>
           transition(facts, {
             type: 'payment_succeeded',
             now,
             amount: input.amount,
+            // The payment was already recorded as succeeded: this is a repeat of old news (a
+            // second webhook, a return racing reconciliation) and must not refund or book again.
+            alreadyRecorded: recorded === false,
             seatsFree: await seatsFreeFor(
               trx,
               input.bookingId,
@@ -423,12 +439,14 @@ export function bookingStore(db: Db, options: { publicUrl: string }) {
           paymentId: input.paymentId,
           providerPaymentId: input.providerPaymentId,
           before: async (trx) => {
-            await trx
+            if (input.event) await recordProviderEventOnce(trx, input.event, now);
+            const updated = await trx
               .updateTable('payments')
               .set({ status: 'succeeded', provider_payment_id: input.providerPaymentId, failure_kind: null, updated_at: now })
               .where('id', '=', input.paymentId)
               .where('status', 'in', ['processing', 'declined'])
-              .execute();
+              .executeTakeFirst();
+            return Number(updated.numUpdatedRows) === 1;
           },
         },
       );
@@ -532,34 +550,45 @@ export function bookingStore(db: Db, options: { publicUrl: string }) {
      */
     async releaseExpiredHolds(now: number): Promise<{ changes: SeatChangeRow[]; expiredBookings: number }> {
       return db.transaction(async (trx) => {
-        await lockSeatsInOrder(trx, { expiredAt: now });
+        // Bookings first, then their seats: the order every lifecycle step takes its locks in, so
+        // the sweeper never deadlocks with a late payment or a cancel. A booking another
+        // transaction holds right now is left for the next sweep (SKIP LOCKED).
         const due = await trx
-          .updateTable('bookings')
-          .set({ status: 'expired' })
+          .selectFrom('bookings')
+          .select(['id', 'reference', 'status', 'expires_at', 'hold_extended_at'])
           .where('status', 'in', HELD)
           .where('expires_at', '<=', now)
-          .returning(['id', 'reference', 'status', 'expires_at', 'hold_extended_at'])
+          .orderBy('id')
+          .limit(EXPIRE_PER_SWEEP)
+          .$if(pg, (q) => q.forUpdate().skipLocked())
           .execute();
-        const decided = due.map((b) => ({
-          booking: b,
-          // The row already reads expired; core is asked about the state it was in.
-          decision: transition(
-            {
-              status: 'pending',
-              expiresAt: b.expires_at,
-              seats: [],
-              holdExtendedAt: b.hold_extended_at,
-              showtimeStart: Infinity,
-            },
-            { type: 'expire', now },
-          ),
-        }));
-        const expired = decided.filter((d) => d.decision.ok);
+        const expired = due
+          .map((b) => ({
+            booking: b,
+            decision: transition(
+              // Expiry depends on the state and the hold alone; the seats go with the booking.
+              {
+                status: b.status,
+                expiresAt: b.expires_at,
+                seats: [],
+                holdExtendedAt: b.hold_extended_at,
+                showtimeStart: Infinity,
+              },
+              { type: 'expire', now },
+            ),
+          }))
+          .filter((d) => d.decision.ok);
+        const ids = expired.map((e) => e.booking.id);
+        if (ids.length === 0) return { changes: [], expiredBookings: 0 };
+        if (pg) {
+          await trx.selectFrom('seats').select('id').where('booking_id', 'in', ids).orderBy('id').forUpdate().execute();
+        }
+        await trx.updateTable('bookings').set({ status: 'expired' }).where('id', 'in', ids).execute();
         const freed = await trx
           .updateTable('seats')
           .set({ status: 'available', booking_id: null, hold_expires_at: null })
+          .where('booking_id', 'in', ids)
           .where('status', '=', 'held')
-          .where('hold_expires_at', '<=', now)
           .returning(['id', 'event_id'])
           .execute();
         const changes = freed.map((s) => ({ event_id: s.event_id, seat_id: s.id, status: 'available' as const }));

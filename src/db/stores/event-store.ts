@@ -1,6 +1,6 @@
 import { applyFactor } from '../../core/money.js';
 import { type Slot, slotsCollide } from '../../core/schedule.js';
-import type { SeatPlan } from '../../core/seat-layout.js';
+import { capacityOf, type SeatPlan } from '../../core/seat-layout.js';
 import type { Db } from '../database.js';
 import {
   activeBookingCondition,
@@ -12,6 +12,7 @@ import {
   nextHoldExpiryOf,
 } from './seat-counts.js';
 import { insertSeats } from './seat-writes.js';
+import { admittedSeatsOf } from './ticket-store.js';
 
 export type EventFilter = {
   movieId?: number;
@@ -69,6 +70,7 @@ export function eventStore(db: Db) {
           bookedSeatsOf('e.id').as('booked_seats'),
           heldSeatsOf('e.id', now).as('locked_seats'),
           hasActiveBookingsOf('e.id', now).as('has_active_bookings'),
+          admittedSeatsOf('e.id').as('admitted_seats'),
         ]),
       )
       .where('e.deleted_at', 'is', null);
@@ -121,11 +123,52 @@ export function eventStore(db: Db) {
       (await k.selectFrom('events').select('currency').where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst())
         ?.currency,
 
-    seatMap: (eventId: number) =>
+    /** What the seating rules need besides the seats: when it starts, and whether its hall refuses single-seat gaps. */
+    seatingOf: async (id: number) => {
+      const row = await k
+        .selectFrom('events as e')
+        .leftJoin('halls as h', 'h.id', 'e.hall_id')
+        .select(['e.currency', 'e.start_time', 'h.single_seat_rule'])
+        .where('e.id', '=', id)
+        .where('e.deleted_at', 'is', null)
+        .executeTakeFirst();
+      // A showtime without a hall (the prototype's `total_seats` grid) keeps the prototype's rules: no switch, no rule.
+      return (
+        row && {
+          currency: row.currency,
+          start_time: row.start_time,
+          single_seat_rule: row.single_seat_rule !== null && row.single_seat_rule !== 0,
+        }
+      );
+    },
+
+    seatMap: (eventId: number, rowsOfSeats?: number[]) =>
       k
         .selectFrom('seats')
-        .select(['id', 'row_label', 'number', 'label', 'category', 'price', 'status', 'hold_expires_at'])
+        .select([
+          'id',
+          'row_label',
+          'row_index',
+          'number',
+          'col',
+          'kind',
+          'label',
+          'category',
+          'price',
+          'status',
+          'hold_expires_at',
+        ])
         .where('event_id', '=', eventId)
+        // Only the rows these seats are in: the seating rules of a hold look no further.
+        .$if(rowsOfSeats !== undefined, (q) =>
+          q.where('row_index', 'in', (sub) =>
+            sub
+              .selectFrom('seats')
+              .select('row_index')
+              .where('event_id', '=', eventId)
+              .where('id', 'in', rowsOfSeats?.length ? rowsOfSeats : [-1]),
+          ),
+        )
         .orderBy('row_index')
         .orderBy('number')
         .execute(),
@@ -144,7 +187,7 @@ export function eventStore(db: Db) {
         }
         const row = await trx
           .insertInto('events')
-          .values({ ...showtime, total_seats: seats.length, created_at: now })
+          .values({ ...showtime, total_seats: capacityOf(seats), created_at: now })
           .returning('id')
           .executeTakeFirstOrThrow();
         await insertSeats(trx, row.id, seats);
@@ -198,7 +241,7 @@ export function eventStore(db: Db) {
         }
         await trx
           .updateTable('events')
-          .set({ ...next, ...(regenerate ? { total_seats: regenerate.length } : {}) })
+          .set({ ...next, ...(regenerate ? { total_seats: capacityOf(regenerate) } : {}) })
           .where('id', '=', id)
           .execute();
         return { ok: true, id } as const;

@@ -1,15 +1,37 @@
 import type { Selectable } from 'kysely';
-import type { HallLayout, SeatCategory, SeatPlan } from '../../core/seat-layout.js';
+import { type HallShape, shapeFromRectangle } from '../../core/hall-shape.js';
+import { capacityOf, type HallLayout, type SeatCategory, type SeatPlan } from '../../core/seat-layout.js';
 import type { Db } from '../database.js';
 import type { HallsTable } from '../schema.js';
 import { activeBookingCondition } from './seat-counts.js';
 import { insertSeats } from './seat-writes.js';
 
-export type HallRow = Omit<Selectable<HallsTable>, 'categories'> & { categories: SeatCategory[] };
+export type HallRow = Omit<Selectable<HallsTable>, 'categories' | 'layout' | 'single_seat_rule'> & {
+  categories: SeatCategory[];
+  layout: HallShape;
+  single_seat_rule: boolean;
+};
+
+/** What a hall is written from: the shape, the rectangle columns older readers see, the switch. */
+export type HallWrite = HallLayout & { name: string; layout: HallShape; single_seat_rule: boolean };
 
 function parseHall(row: Selectable<HallsTable>): HallRow {
-  return { ...row, categories: JSON.parse(row.categories) as SeatCategory[] };
+  const categories = JSON.parse(row.categories) as SeatCategory[];
+  // A hall written without a shape (before migration 012, or by the prototype import) is its rectangle.
+  const layout = row.layout
+    ? (JSON.parse(row.layout) as HallShape)
+    : shapeFromRectangle({ rows: row.rows, seats_per_row: row.seats_per_row, categories });
+  return { ...row, categories, layout, single_seat_rule: row.single_seat_rule !== 0 };
 }
+
+const hallValues = (input: HallWrite) => ({
+  name: input.name,
+  rows: input.rows,
+  seats_per_row: input.seats_per_row,
+  categories: JSON.stringify(input.categories),
+  layout: JSON.stringify(input.layout),
+  single_seat_rule: input.single_seat_rule ? 1 : 0,
+});
 
 export type HallWriteResult = { ok: true; hall: HallRow } | { ok: false; code: 'NOT_FOUND' | 'NAME_TAKEN' | 'IN_USE' };
 
@@ -32,12 +54,12 @@ export function hallStore(db: Db) {
       return row ? parseHall(row) : undefined;
     },
 
-    async insert(input: { name: string } & HallLayout, now: number): Promise<HallWriteResult> {
+    async insert(input: HallWrite, now: number): Promise<HallWriteResult> {
       if (await nameTaken(input.name, null)) return { ok: false, code: 'NAME_TAKEN' };
       try {
         const row = await k
           .insertInto('halls')
-          .values({ ...input, categories: JSON.stringify(input.categories), created_at: now })
+          .values({ ...hallValues(input), created_at: now })
           .returningAll()
           .executeTakeFirstOrThrow();
         return { ok: true, hall: parseHall(row) };
@@ -53,7 +75,7 @@ export function hallStore(db: Db) {
      */
     async update(
       id: number,
-      input: { name: string } & HallLayout,
+      input: HallWrite,
       layoutChanged: boolean,
       planSeats: (basePrice: number) => SeatPlan[],
       now: number,
@@ -85,13 +107,17 @@ export function hallStore(db: Db) {
             for (const event of events) {
               const seats = planSeats(event.base_price);
               await insertSeats(trx, event.id, seats);
-              await trx.updateTable('events').set({ total_seats: seats.length }).where('id', '=', event.id).execute();
+              await trx
+                .updateTable('events')
+                .set({ total_seats: capacityOf(seats) })
+                .where('id', '=', event.id)
+                .execute();
             }
           }
         }
         const row = await trx
           .updateTable('halls')
-          .set({ ...input, categories: JSON.stringify(input.categories) })
+          .set(hallValues(input))
           .where('id', '=', id)
           .returningAll()
           .executeTakeFirstOrThrow();

@@ -75,8 +75,10 @@ export async function findIntegrityProblems(db: Db, now: number): Promise<Integr
       .execute(),
   );
 
-  // Money after the hold ran out, or after a cancellation, is refunded in full (pending or done):
-  // only money with neither a seat nor a refund on its way is kept wrongly.
+  // Money after the hold ran out, or after a cancellation, goes back (refunds pending or done)
+  // except the cancellation fee kept: only money with neither a seat, a refund on its way nor a
+  // fee to explain it is kept wrongly.
+  const refunded = sql<number>`coalesce((select sum(r.amount) from refunds r where r.payment_id = p.id), 0)`;
   report(
     'a payment that took money belongs to a booking that is not confirmed, and is not being refunded',
     await k
@@ -85,11 +87,17 @@ export async function findIntegrityProblems(db: Db, now: number): Promise<Integr
       .select(['p.id as payment_id', 'b.reference', 'b.status'])
       .where('p.status', '=', 'succeeded')
       .where('b.status', '!=', 'confirmed')
-      .where(
-        sql<number>`coalesce((select sum(r.amount) from refunds r where r.payment_id = p.id), 0)`,
-        '<',
-        sql<number>`p.amount`,
-      )
+      .where(sql<number>`${refunded} + b.fee_amount`, '<', sql<number>`p.amount`)
+      .execute(),
+  );
+
+  report(
+    'a payment was refunded more than it took',
+    await k
+      .selectFrom('payments as p')
+      .innerJoin('bookings as b', 'b.id', 'p.booking_id')
+      .select(['p.id as payment_id', 'b.reference', 'p.amount', refunded.as('refunded')])
+      .where(refunded, '>', sql<number>`p.amount`)
       .execute(),
   );
 
@@ -133,9 +141,14 @@ export async function findIntegrityProblems(db: Db, now: number): Promise<Integr
       .select([
         'e.id as event_id',
         'e.total_seats',
-        sql<number>`(select count(*) from seats s where s.event_id = e.id)`.as('seats'),
+        // Blocked seats are drawn on the map but are not capacity.
+        sql<number>`(select count(*) from seats s where s.event_id = e.id and s.kind <> 'blocked')`.as('seats'),
       ])
-      .where(sql<number>`(select count(*) from seats s where s.event_id = e.id)`, '!=', sql<number>`e.total_seats`)
+      .where(
+        sql<number>`(select count(*) from seats s where s.event_id = e.id and s.kind <> 'blocked')`,
+        '!=',
+        sql<number>`e.total_seats`,
+      )
       .execute(),
   );
 

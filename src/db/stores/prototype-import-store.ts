@@ -291,6 +291,20 @@ async function importInto(trx: Trx, data: PrototypeData, options: ImportOptions)
         .insertInto('booking_seats')
         .values(sold.slice(i, i + SEAT_CHUNK))
         .execute();
+      // Imported bookings are paid: a ticket per seat, as a confirmation would have issued.
+      await trx
+        .insertInto('tickets')
+        .values(
+          sold.slice(i, i + SEAT_CHUNK).map((s) => ({
+            booking_id: s.booking_id,
+            event_id: event.id,
+            seat_id: s.seat_id,
+            seat_label: s.label,
+            status: 'valid' as const,
+            issued_at: createdAt,
+          })),
+        )
+        .execute();
     }
     report.imported.seats += plan.seats.length;
     freedLocks += plan.freedLocks;

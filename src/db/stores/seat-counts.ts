@@ -5,7 +5,7 @@ import { type RawBuilder, sql } from 'kysely';
  * core/holds effectiveSeatStatus, so listings agree with the claim statement.
  */
 export function availableSeatsOf(eventRef: string, now: number): RawBuilder<number> {
-  return sql<number>`(select count(*) from seats s where s.event_id = ${sql.ref(eventRef)}
+  return sql<number>`(select count(*) from seats s where s.event_id = ${sql.ref(eventRef)} and s.kind <> 'blocked'
     and (s.status = 'available' or (s.status = 'held' and s.hold_expires_at <= ${now})))`;
 }
 
@@ -19,13 +19,13 @@ export function bookedSeatsOf(eventRef: string): RawBuilder<number> {
 }
 
 export function minSeatPriceOf(eventRef: string): RawBuilder<number | null> {
-  return sql<number | null>`(select min(s.price) from seats s where s.event_id = ${sql.ref(eventRef)})`;
+  return sql<number | null>`(select min(s.price) from seats s where s.event_id = ${sql.ref(eventRef)} and s.kind <> 'blocked')`;
 }
 
-/** Pending bookings still inside their hold, or confirmed ones: what blocks deletes and moves. */
+/** Held bookings (pending, or paying at a provider) still inside their hold, or confirmed ones: what blocks deletes and moves. */
 export function activeBookingCondition(bookingAlias: string, now: number): RawBuilder<boolean> {
   const b = (column: string) => sql.ref(`${bookingAlias}.${column}`);
-  return sql<boolean>`(${b('status')} = 'confirmed' or (${b('status')} = 'pending' and ${b('expires_at')} > ${now}))`;
+  return sql<boolean>`(${b('status')} = 'confirmed' or (${b('status')} in ('pending', 'awaiting_payment') and ${b('expires_at')} > ${now}))`;
 }
 
 export function hasActiveBookingsOf(eventRef: string, now: number): RawBuilder<number> {

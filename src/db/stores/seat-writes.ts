@@ -19,6 +19,8 @@ export async function insertSeats(trx: Transaction<Database>, eventId: number, s
           factor_bp: s.factor_bp,
           price: s.price,
           status: 'available' as const,
+          kind: s.kind,
+          col: s.col,
         })),
       )
       .execute();

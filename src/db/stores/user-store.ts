@@ -1,10 +1,11 @@
 import type { Kysely, Selectable } from 'kysely';
+import type { Role } from '../../core/roles.js';
 import type { Db } from '../database.js';
 import type { Database, UsersTable } from '../schema.js';
 import { type AuditEntry, appendAudit } from './audit-store.js';
 
 export type UserRow = Selectable<UsersTable>;
-type NewUser = { email: string; password_hash: string; full_name: string; role: 'user' | 'admin'; created_at: number };
+type NewUser = { email: string; password_hash: string; full_name: string; role: Role; created_at: number };
 
 export function userStore(db: Db) {
   const k = db.kysely;
@@ -94,6 +95,50 @@ export function userStore(db: Db) {
         .where('password_hash', '=', checkedHash)
         .executeTakeFirst();
       return Number(result.numUpdatedRows) === 1;
+    },
+
+    /** Accounts whose email or name contains `query` (any case), newest first. */
+    search(filter: { query?: string; role?: Role; limit: number }) {
+      // Wildcards are dropped rather than escaped, as in the bookings search: LIKE escaping differs between the dialects.
+      const term = filter.query?.trim()
+        ? `%${filter.query
+            .trim()
+            .toLowerCase()
+            .replace(/[\\%_]/g, '')}%`
+        : null;
+      return k
+        .selectFrom('users')
+        .selectAll()
+        .$if(term !== null, (q) =>
+          q.where((eb) =>
+            eb.or([eb(eb.fn('lower', ['email']), 'like', eb.val(term)), eb(eb.fn('lower', ['full_name']), 'like', eb.val(term))]),
+          ),
+        )
+        .$if(filter.role !== undefined, (q) => q.where('role', '=', filter.role as Role))
+        .orderBy('id', 'desc')
+        .limit(filter.limit)
+        .execute();
+    },
+
+    /**
+     * Gives an account another role, if it still has the one the admin saw (`from`): two admins
+     * changing one account at once cannot overwrite each other unseen. The audit entry is written
+     * in the same transaction. The guards read the role from this row on every request, so the
+     * change counts from the account's next request.
+     */
+    async changeRole(id: number, from: Role, to: Role, audit: AuditEntry): Promise<UserRow | null> {
+      return db.transaction(async (trx) => {
+        const row = await trx
+          .updateTable('users')
+          .set({ role: to })
+          .where('id', '=', id)
+          .where('role', '=', from)
+          .returningAll()
+          .executeTakeFirst();
+        if (!row) return null;
+        await appendAudit(trx, [audit]);
+        return row;
+      });
     },
 
     async setActive(id: number, active: boolean): Promise<void> {

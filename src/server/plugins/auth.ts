@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../contract/errors.js';
+import { canCheckIn, type Role } from '../../core/roles.js';
 import type { UserRow } from '../../db/stores/user-store.js';
 import type { AuthService } from '../../services/auth-service.js';
 
@@ -16,7 +17,11 @@ function bearerToken(request: FastifyRequest): string | null {
   return match?.[1] ?? null;
 }
 
-/** Route guards: `user` for any signed-in account, `admin` for admins only. */
+/**
+ * Route guards: `user` for any signed-in account, `staff` for those who check tickets (usher,
+ * box_office, admin), `admin` for admins only. The role is the account's role in the database,
+ * read on every request: a role change counts from the user's next request.
+ */
 export function guards(auth: AuthService) {
   async function identify(request: FastifyRequest): Promise<UserRow | null> {
     const token = bearerToken(request);
@@ -43,14 +48,21 @@ export function guards(auth: AuthService) {
     if (request.user?.role !== 'admin') throw new AppError('FORBIDDEN', 'This needs an admin account');
   };
 
-  return { identify, requireUser, requireAdmin };
+  const requireStaff = async (request: FastifyRequest, reply: FastifyReply) => {
+    await requireUser(request, reply);
+    if (!request.user || !canCheckIn(request.user.role)) {
+      throw new AppError('FORBIDDEN', 'This needs a staff account (usher, box office or admin)');
+    }
+  };
+
+  return { identify, requireUser, requireStaff, requireAdmin };
 }
 
 export type Guards = ReturnType<typeof guards>;
 
 /** The signed-in user of a guarded route. */
 /** The signed-in user, with what the audit log records about who acted and from where. */
-export function actorOf(request: FastifyRequest): { id: number; role: 'user' | 'admin'; email: string; ip: string } {
+export function actorOf(request: FastifyRequest): { id: number; role: Role; email: string; ip: string } {
   const user = request.user;
   if (!user) throw new AppError('NOT_AUTHENTICATED', 'Sign in first');
   return { id: user.id, role: user.role, email: user.email, ip: request.ip };

@@ -55,8 +55,36 @@ function securityHeaders(options: HelmetOptions): Record<string, string> {
   return headers;
 }
 
+/**
+ * With PAYMENT_PROVIDER=stripe the checkout loads Stripe.js, which runs the Payment Element and
+ * 3-D Secure in frames from Stripe and talks to Stripe's API: those origins, and only then.
+ */
+export const STRIPE_CSP = {
+  scriptSrc: ['https://js.stripe.com', 'https://*.js.stripe.com'],
+  frameSrc: ['https://js.stripe.com', 'https://*.js.stripe.com', 'https://hooks.stripe.com'],
+  connectSrc: ['https://api.stripe.com'],
+} as const;
+
+export function helmetOptions(config: Pick<Config, 'payments'>): HelmetOptions {
+  if (config.payments.provider !== 'stripe') return HELMET_OPTIONS;
+  const csp = HELMET_OPTIONS.contentSecurityPolicy as { directives: Record<string, string[]> };
+  const directives = csp.directives;
+  return {
+    ...HELMET_OPTIONS,
+    contentSecurityPolicy: {
+      ...csp,
+      directives: {
+        ...directives,
+        scriptSrc: [...(directives.scriptSrc ?? []), ...STRIPE_CSP.scriptSrc],
+        frameSrc: ["'self'", ...STRIPE_CSP.frameSrc],
+        connectSrc: [...(directives.connectSrc ?? []), ...STRIPE_CSP.connectSrc],
+      },
+    },
+  };
+}
+
 export async function registerSecurity(app: FastifyInstance, config: Config, counter: RateCounter): Promise<void> {
-  const headers = Object.entries(securityHeaders(HELMET_OPTIONS));
+  const headers = Object.entries(securityHeaders(helmetOptions(config)));
   app.addHook('onRequest', async (_request, reply) => {
     // On the raw response, so hijacked answers (the live seat stream) carry them too.
     for (const [name, value] of headers) reply.raw.setHeader(name, value);

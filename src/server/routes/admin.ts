@@ -78,7 +78,9 @@ export function adminRoutes(app: App, { services, guards, audited }: RouteContex
       tags,
       security,
       summary: 'Add a hall',
-      description: 'Rows are labelled A, B, ... then AA, AB, ...; rows outside every category are `standard` (factor 1).',
+      description:
+        'A `layout` (rows of seats and gaps, or its text form `A: SSSS__SSSS`) or an older rectangle (`rows`, `seats_per_row`, ' +
+        'row-range `categories`), which becomes a layout. Seats outside every listed category are `standard` (factor 1).',
       body: HallBody,
       response: { 201: Hall, ...errors },
     },

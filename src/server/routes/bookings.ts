@@ -4,8 +4,10 @@ import {
   BookSeatsBody,
   CancelBookingBody,
   CancelBookingResponse,
+  CancellationQuote,
+  CancellationQuoteQuery,
   ConfirmPaymentBody,
-  ConfirmPaymentResponse,
+  ConfirmPaymentResult,
   HoldResponse,
 } from '../../contract/bookings.js';
 import { ErrorBody } from '../../contract/errors.js';
@@ -65,10 +67,12 @@ export function bookingRoutes(app: App, { services, guards, deps }: RouteContext
         'Confirming an already-confirmed booking returns the same result without charging again. ' +
         `The ${MAX_DECLINES_PER_BOOKING}th declined card cancels the booking (cancel_reason too_many_declines); ` +
         `after ${DECLINES_PER_CUSTOMER.limit} declined cards in ${DECLINES_PER_CUSTOMER.windowMs / 60_000} minutes ` +
-        'a customer gets 429 with Retry-After, and no card reaches the processor.',
+        'a customer gets 429 with Retry-After, and no card reaches the processor. ' +
+        'With PAYMENT_PROVIDER=stripe send no `payment`: the answer is `awaiting_payment` with the PaymentIntent the browser pays ' +
+        'with Stripe.js (the hold is extended once); asked again, it reports `confirmed` once Stripe has the money.',
       headers: idempotencyHeader,
       body: ConfirmPaymentBody,
-      response: { 200: ConfirmPaymentResponse, ...errors },
+      response: { 200: ConfirmPaymentResult, ...errors },
     },
     onRequest: guards.requireUser,
     ...withHooks('confirm-payment'),
@@ -98,6 +102,27 @@ export function bookingRoutes(app: App, { services, guards, deps }: RouteContext
     schema: { tags, security, summary: 'My bookings, newest first', response: { 200: Type.Array(Booking), 401: ErrorBody } },
     onRequest: guards.requireUser,
     handler: async (request) => services.bookings.list({ userId: actorOf(request).id }),
+  });
+
+  app.get('/api/bookings/:booking_reference/cancellation', {
+    schema: {
+      tags,
+      security,
+      summary: 'What cancelling would refund now',
+      description:
+        'The refund and fee if the whole booking (or the seats in `seat_ids`) were cancelled now, under the refund policy; ' +
+        '`allowed: false` with the reason in words when it cannot be cancelled. Changes nothing.',
+      params: Type.Object({ booking_reference: Type.String({ minLength: 1, maxLength: 64 }) }),
+      querystring: CancellationQuoteQuery,
+      response: { 200: CancellationQuote, ...errors },
+    },
+    onRequest: guards.requireUser,
+    handler: async (request) =>
+      services.bookings.cancellationQuote(
+        request.params.booking_reference,
+        actorOf(request),
+        request.query.seat_ids?.split(',').map(Number),
+      ),
   });
 
   app.get('/api/bookings/:booking_reference', {

@@ -5,6 +5,8 @@ import { RESET_TOKEN_TTL_MS, resetKey, resetToken } from '../../core/password-re
 import type { Db } from '../../db/database.js';
 import { mailStore } from '../../db/stores/mail-store.js';
 import type { Deps } from '../deps.js';
+import { qrPng, ticketsPdf } from '../ticket-documents.js';
+import { ticketService } from '../ticket-service.js';
 import { type Mailer, mailerFor } from './mailer.js';
 import { bookingCancelled } from './templates/booking-cancelled.js';
 import { bookingConfirmed } from './templates/booking-confirmed.js';
@@ -27,6 +29,17 @@ async function loadBooking(db: Db, payload: EmailPayload) {
   return booking;
 }
 
+/** The booking's usable tickets as inline QR codes and a PDF (none for a booking without tickets). */
+async function confirmationTickets(deps: Pick<Deps, 'db' | 'config' | 'clock'>, bookingId: number) {
+  const printable = await ticketService(deps).printableBooking(bookingId);
+  const usable = printable.tickets.filter((t) => t.status !== 'void');
+  if (usable.length === 0) return {};
+  return {
+    tickets: await Promise.all(usable.map(async (t) => ({ seat: t.seat, qrPng: await qrPng(t.token) }))),
+    ticketsPdf: await ticketsPdf(printable),
+  };
+}
+
 /**
  * Renders a payload's message from what the database holds now, or null when it is no longer
  * worth sending (a reset link that has expired or been used while the email waited).
@@ -39,6 +52,7 @@ export async function renderEmail(
   switch (payload.template) {
     case 'booking_confirmed': {
       const b = await loadBooking(db, payload);
+      const tickets = await confirmationTickets(deps, b.id);
       return bookingConfirmed({
         customerName: b.full_name,
         reference: b.reference,
@@ -52,6 +66,7 @@ export async function renderEmail(
         currency: b.currency,
         bookingUrl: bookingUrl(config, b.reference),
         calendarUid: `booking-${b.reference}@${mailDomain(config.publicUrl)}`,
+        ...tickets,
       });
     }
     case 'booking_cancelled': {

@@ -17,7 +17,8 @@ export const SMTP_TIMEOUTS = {
 } as const;
 export type SmtpTimeouts = { [K in keyof typeof SMTP_TIMEOUTS]: number };
 
-export type MailAttachment = { filename: string; content: string; contentType: string };
+/** `cid`: an inline part the HTML shows with `<img src="cid:…">` (a ticket's QR code). */
+export type MailAttachment = { filename: string; content: string | Buffer; contentType: string; cid?: string };
 
 export type MailMessage = {
   messageId: string;

@@ -131,8 +131,23 @@ async function request<T>(method: Method, path: string, options: Options): Promi
   throw error;
 }
 
+/** A file the API serves behind the session (a QR image, a PDF), as a Blob. */
+async function requestFile(path: string, signal?: AbortSignal): Promise<Blob> {
+  const token = await tokenForRequest();
+  let response = await send('GET', path, { signal }, token);
+  if (response.status === 401 && token) {
+    const renewal = await renewSession(token);
+    if (renewal.ok) response = await send('GET', path, { signal }, renewal.token);
+  }
+  if (response.ok) return response.blob();
+  const error = await errorOf(response);
+  if (rejectsSession(error)) session.requireSignIn('expired');
+  throw error;
+}
+
 export const api = {
   get: <T>(path: string, query?: Query, signal?: AbortSignal) => request<T>('GET', path, { query, signal }),
+  file: (path: string, signal?: AbortSignal) => requestFile(path, signal),
   post: <T, B = unknown>(path: string, body: B, extra: { idempotencyKey?: string; anonymous?: boolean } = {}) =>
     request<T>('POST', path, { body, ...extra }),
   put: <T, B = unknown>(path: string, body: B) => request<T>('PUT', path, { body }),

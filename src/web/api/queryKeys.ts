@@ -12,6 +12,7 @@ export const queryKeys = {
   bookings: ['bookings'] as const,
   myBookings: ['bookings', 'mine'] as const,
   booking: (reference: string) => ['bookings', 'detail', reference] as const,
+  tickets: (reference: string) => ['bookings', 'tickets', reference] as const,
   admin: {
     all: ['admin'] as const,
     movies: ['admin', 'movies'] as const,

@@ -12,6 +12,25 @@ export function formatMoney(amount: number, currency: string): string {
   return format.format(amount);
 }
 
+/**
+ * "$48.2K", "$1.2M": an amount that must fit a narrow card. Below `from` (in the currency's major
+ * units) it is the full figure, as formatMoney writes it.
+ */
+export function formatMoneyCompact(
+  amount: number,
+  currency: string,
+  { from = 10_000, locale }: { from?: number; locale?: string } = {},
+): string {
+  const options: Intl.NumberFormatOptions = { style: 'currency', currency, currencyDisplay: 'narrowSymbol' };
+  if (Math.abs(amount) < from) return new Intl.NumberFormat(locale, options).format(amount);
+  return new Intl.NumberFormat(locale, {
+    ...options,
+    notation: 'compact',
+    minimumFractionDigits: 0,
+    maximumFractionDigits: 1,
+  }).format(amount);
+}
+
 /** "18.00 USD": unambiguous, used in accessible names. */
 export function moneyText(amount: number, currency: string): string {
   return `${amount.toFixed(currencyDigits(currency))} ${currency}`;

@@ -16,10 +16,18 @@ export type BookingConfirmedData = {
   bookingUrl: string;
   /** The calendar entry's UID: the same booking is the same entry in the customer's calendar. */
   calendarUid: string;
+  /** One per seat: its QR code as a PNG, shown inline; and all of them as a printable PDF. */
+  tickets?: { seat: string; qrPng: Buffer }[];
+  ticketsPdf?: Uint8Array;
 };
 
 /** The showtime as a calendar entry (times in UTC; calendars show them in the reader's zone). */
-export function showtimeCalendar(data: BookingConfirmedData): string {
+export function showtimeCalendar(
+  data: Pick<
+    BookingConfirmedData,
+    'calendarUid' | 'reference' | 'movieTitle' | 'startTime' | 'endTime' | 'hall' | 'seats' | 'bookingUrl'
+  >,
+): string {
   const { error, value } = createEvent({
     uid: data.calendarUid,
     productId: 'bookmemovie',
@@ -53,21 +61,40 @@ export function bookingConfirmed(data: BookingConfirmedData): RenderedEmail {
   ];
   const details = detailRows(rows);
   const subject = `Your tickets for ${data.movieTitle}: booking ${data.reference}`;
+  const tickets = data.tickets ?? [];
+  const cid = (index: number) => `ticket-${index + 1}-${data.reference}@bookmemovie`;
+  const entrance =
+    tickets.length > 0
+      ? `Show the QR code of each ticket at the entrance (one per seat, in tickets.pdf), or your booking reference. Your booking: ${data.bookingUrl}`
+      : `Show your booking reference at the entrance. Your booking: ${data.bookingUrl}`;
   const text = `Hello ${data.customerName},
 
 your booking is confirmed. Enjoy the film!
 
 ${details.text}
 
-Show your booking reference at the entrance. Your booking: ${data.bookingUrl}
+${entrance}
 The showtime is attached as a calendar entry (showtime.ics).
 ${TEXT_FOOTER}`;
+  const qrHtml = tickets
+    .map(
+      (t, i) =>
+        `<div style="display:inline-block;margin:8px 12px 8px 0;text-align:center"><img src="cid:${escapeHtml(cid(i))}" width="180" height="180" alt="${escapeHtml(`QR code of the ticket for seat ${t.seat}`)}" style="display:block"><strong>Seat ${escapeHtml(t.seat)}</strong></div>`,
+    )
+    .join('');
   const html = htmlDocument(
     subject,
     `<h1 style="font-size:22px;margin:0 0 8px">Your booking is confirmed</h1>
 <p>Hello ${escapeHtml(data.customerName)}, enjoy the film!</p>
 ${details.html}
-<p>Show your booking reference <strong>${escapeHtml(data.reference)}</strong> at the entrance. The showtime is attached as a calendar entry.</p>
+${
+  tickets.length > 0
+    ? `<h2 style="font-size:18px;margin:24px 0 4px">Your tickets</h2>
+<p>Show each ticket's QR code at the entrance; they are also attached as tickets.pdf to print. Your booking reference <strong>${escapeHtml(data.reference)}</strong> works too.</p>
+<div>${qrHtml}</div>`
+    : `<p>Show your booking reference <strong>${escapeHtml(data.reference)}</strong> at the entrance.</p>`
+}
+<p>The showtime is attached as a calendar entry.</p>
 ${button(data.bookingUrl, 'View your booking')}`,
   );
   return {
@@ -76,6 +103,10 @@ ${button(data.bookingUrl, 'View your booking')}`,
     html,
     attachments: [
       { filename: 'showtime.ics', content: showtimeCalendar(data), contentType: 'text/calendar; charset=utf-8; method=PUBLISH' },
+      ...(data.ticketsPdf
+        ? [{ filename: 'tickets.pdf', content: Buffer.from(data.ticketsPdf), contentType: 'application/pdf' }]
+        : []),
+      ...tickets.map((t, i) => ({ filename: `ticket-${t.seat}.png`, content: t.qrPng, contentType: 'image/png', cid: cid(i) })),
     ],
   };
 }

@@ -1,6 +1,8 @@
 import '@mantine/charts/styles.css';
-import { Container, Group, Title, UnstyledButton } from '@mantine/core';
+import { Box, Container, Group, Title, UnstyledButton } from '@mantine/core';
+import { useEffect, useRef } from 'react';
 import { Navigate, NavLink, Route, Routes, useLocation } from 'react-router';
+import { SideScroll } from '../../components/SideScroll';
 import classes from '../../layout/AppLayout.module.css';
 import { AdminAuditPage } from './audit/AdminAuditPage';
 import { AdminBookingsPage } from './bookings/AdminBookingsPage';
@@ -24,6 +26,14 @@ const SECTIONS = [
 /** The admin area; loaded on demand, so customers never download the charts. */
 export default function AdminRoutes() {
   const { pathname } = useLocation();
+  const nav = useRef<HTMLElement>(null);
+  // The current section stays in view on a phone, where the strip scrolls.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: each new path marks another link current
+  useEffect(() => {
+    const current = nav.current?.querySelector<HTMLElement>('[aria-current="page"]');
+    const strip = current?.closest<HTMLElement>('[data-side-scroll]');
+    if (current && strip) strip.scrollLeft = current.offsetLeft - (strip.clientWidth - current.offsetWidth) / 2;
+  }, [pathname]);
   const section = [...SECTIONS]
     .reverse()
     .find((s) => (s.end ? pathname === s.to || pathname === `${s.to}/` : pathname.startsWith(s.to)));
@@ -34,14 +44,25 @@ export default function AdminRoutes() {
           Cinema admin
         </Title>
       </Group>
-      {/* Wraps onto a second line on a phone rather than hiding sections off-screen. */}
-      <Group gap={4} wrap="wrap" component="nav" aria-label="Admin sections" mb="lg">
-        {SECTIONS.map((section) => (
-          <UnstyledButton key={section.to} component={NavLink} to={section.to} end={section.end} className={classes.link}>
-            {section.label}
-          </UnstyledButton>
-        ))}
-      </Group>
+      {/* One line; on a phone it scrolls sideways, with a shade and a note saying there are more. */}
+      <Box component="nav" aria-label="Admin sections" mb="lg" ref={nav}>
+        <SideScroll more="sections">
+          <Group gap={4} wrap="nowrap">
+            {SECTIONS.map((section) => (
+              <UnstyledButton
+                key={section.to}
+                component={NavLink}
+                to={section.to}
+                end={section.end}
+                className={classes.link}
+                style={{ whiteSpace: 'nowrap' }}
+              >
+                {section.label}
+              </UnstyledButton>
+            ))}
+          </Group>
+        </SideScroll>
+      </Box>
       <Routes>
         <Route index element={<AdminOverviewPage />} />
         <Route path="movies" element={<AdminMoviesPage />} />

@@ -1,14 +1,18 @@
 import { Badge, Button, Card, Group, Stack, Text } from '@mantine/core';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import type { Booking } from '../../../contract/bookings';
 import { Countdown } from '../../components/Countdown';
 import { formatDateTime, formatMoney } from '../../lib/format';
+import { TicketsSection } from '../tickets/TicketsSection';
 import { canCancel } from './cancellation';
 import { StatusBadge } from './StatusBadge';
 
 export function BookingCard({ booking, now, onCancel }: { booking: Booking; now: number; onCancel: (booking: Booking) => void }) {
   const remaining = new Date(booking.expires_at).getTime() - now;
   const pending = booking.status === 'pending' && remaining > 0;
+  const [showTickets, setShowTickets] = useState(false);
+  const ticketsId = `booking-tickets-${booking.booking_reference}`;
   return (
     <Card withBorder radius="lg" p="md" component="article" aria-label={`Booking ${booking.booking_reference}`}>
       <Stack gap="xs">
@@ -53,6 +57,17 @@ export function BookingCard({ booking, now, onCancel }: { booking: Booking; now:
         </Group>
         <Group justify="flex-end" gap="xs">
           {booking.status === 'confirmed' && (
+            <Button
+              variant="light"
+              size="xs"
+              aria-expanded={showTickets}
+              aria-controls={ticketsId}
+              onClick={() => setShowTickets((open) => !open)}
+            >
+              {showTickets ? 'Hide tickets' : 'Show tickets'}
+            </Button>
+          )}
+          {booking.status === 'confirmed' && (
             <Button component={Link} to={`/bookings/${booking.booking_reference}`} variant="default" size="xs">
               Details
             </Button>
@@ -68,6 +83,9 @@ export function BookingCard({ booking, now, onCancel }: { booking: Booking; now:
             </Button>
           )}
         </Group>
+        {booking.status === 'confirmed' && (
+          <div id={ticketsId}>{showTickets && <TicketsSection reference={booking.booking_reference} headingLevel={3} />}</div>
+        )}
       </Stack>
     </Card>
   );

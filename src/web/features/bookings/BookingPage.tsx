@@ -5,6 +5,7 @@ import { ErrorState, LoadingState } from '../../components/QueryStates';
 import { formatDateTime, formatMoney } from '../../lib/format';
 import { BookingSummary } from '../checkout/BookingSummary';
 import { useBooking } from '../checkout/useBooking';
+import { TicketsSection } from '../tickets/TicketsSection';
 import { StatusBadge } from './StatusBadge';
 
 /** One booking; right after payment it is the confirmation page. */
@@ -29,7 +30,7 @@ export function BookingPage() {
             <Stack align="center" gap={6} ta="center">
               <IconCircleCheck size={56} color="var(--mantine-color-teal-5)" aria-hidden />
               <Title order={1}>You're booked!</Title>
-              <Text c="dimmed">Show this reference at the cinema. Enjoy the film.</Text>
+              <Text c="dimmed">Show your tickets' QR codes at the entrance. Enjoy the film.</Text>
             </Stack>
           ) : (
             <Group justify="space-between">
@@ -60,6 +61,7 @@ export function BookingPage() {
               Paid {formatDateTime(data.paid_at)}
             </Text>
           )}
+          {confirmed && <TicketsSection reference={data.booking_reference} />}
           {data.status === 'cancelled' && data.refund_amount !== null && data.refund_amount > 0 && (
             <Text size="sm">Refunded {formatMoney(data.refund_amount, data.currency)}</Text>
           )}

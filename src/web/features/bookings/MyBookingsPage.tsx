@@ -1,18 +1,23 @@
 import { Button, Container, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { IconTicketOff } from '@tabler/icons-react';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { Link } from 'react-router';
 import type { Booking } from '../../../contract/bookings';
 import { EmptyNote, ErrorState } from '../../components/QueryStates';
 import { useNow } from '../../lib/useNow';
 import { BookingCard } from './BookingCard';
-import { CancelBookingDialog } from './CancelBookingDialog';
 import { splitBookings } from './splitBookings';
 import { useMyBookings } from './useMyBookings';
+
+// A dialog's code (focus trap, scroll lock, transitions) arrives when someone first asks to cancel.
+const CancelBookingDialog = lazy(() => import('./CancelBookingDialog').then((m) => ({ default: m.CancelBookingDialog })));
 
 export function MyBookingsPage() {
   const bookings = useMyBookings();
   const [cancelling, setCancelling] = useState<Booking | null>(null);
+  // Stays mounted once loaded, so the dialog can play its closing transition.
+  const [dialogLoaded, setDialogLoaded] = useState(false);
+  if (cancelling && !dialogLoaded) setDialogLoaded(true);
   const hasPending = bookings.data?.some((b) => b.status === 'pending') ?? false;
   const now = useNow(1000, hasPending);
   const { upcoming, past } = splitBookings(bookings.data ?? [], now);
@@ -68,7 +73,11 @@ export function MyBookingsPage() {
           </Stack>
         )}
       </Stack>
-      <CancelBookingDialog booking={cancelling} onClose={() => setCancelling(null)} />
+      {dialogLoaded && (
+        <Suspense fallback={null}>
+          <CancelBookingDialog booking={cancelling} onClose={() => setCancelling(null)} />
+        </Suspense>
+      )}
     </Container>
   );
 }

@@ -1,4 +1,4 @@
-import { Chip, Group, Select } from '@mantine/core';
+import { Chip, Group, NativeSelect } from '@mantine/core';
 import type { Movie } from '../../../contract/catalogue';
 import classes from './BrowseFilters.module.css';
 import { dayLabel } from './groupShowtimes';
@@ -30,16 +30,13 @@ export function BrowseFilters({ days, movies, day, movieId, onDay, onMovie }: Pr
           </Group>
         </Chip.Group>
       </div>
-      <Select
+      {/* The phone's own picker, and no popover code on the first visit. */}
+      <NativeSelect
         label="Movie"
-        placeholder="All movies"
-        data={movies.map((m) => ({ value: String(m.id), label: m.title }))}
-        value={movieId}
-        onChange={onMovie}
-        clearable
-        searchable
+        data={[{ value: '', label: 'All movies' }, ...movies.map((m) => ({ value: String(m.id), label: m.title }))]}
+        value={movieId ?? ''}
+        onChange={(event) => onMovie(event.currentTarget.value || null)}
         w={{ base: '100%', xs: 260 }}
-        comboboxProps={{ withinPortal: true }}
       />
     </Group>
   );

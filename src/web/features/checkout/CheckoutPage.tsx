@@ -1,20 +1,23 @@
 import { Alert, Button, Container, Grid, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { IconCreditCardOff } from '@tabler/icons-react';
-import { useEffect } from 'react';
+import { useCallback, useEffect } from 'react';
 import { Navigate, useNavigate, useParams } from 'react-router';
+import type { Booking } from '../../../contract/bookings';
 import { isApiError } from '../../api/client';
 import { Countdown } from '../../components/Countdown';
 import { ErrorState, LoadingState } from '../../components/QueryStates';
 import { errorText } from '../../lib/fieldErrors';
-import { formatMoney } from '../../lib/format';
+import { formatDateTime, formatMoney } from '../../lib/format';
 import { useNow } from '../../lib/useNow';
 import { useCancelBooking } from '../bookings/useCancelBooking';
 import { BookingSummary } from './BookingSummary';
 import { CardForm } from './CardForm';
 import classes from './CheckoutPage.module.css';
 import { HoldEnded } from './HoldEnded';
+import { StripePayment } from './StripePayment';
 import { useBooking } from './useBooking';
 import { useConfirmPayment } from './useConfirmPayment';
+import { usePaymentsConfig } from './usePaymentsConfig';
 
 export function CheckoutPage() {
   const reference = useParams().reference ?? '';
@@ -22,7 +25,10 @@ export function CheckoutPage() {
   const booking = useBooking(reference);
   const pay = useConfirmPayment(reference, booking.data?.event_id);
   const release = useCancelBooking();
-  const pending = booking.data?.status === 'pending';
+  const provider = usePaymentsConfig().data?.provider;
+  const onStripeConfirmed = useCallback(() => navigate(`/bookings/${reference}`), [navigate, reference]);
+  // awaiting_payment: the customer is paying on Stripe's form; the seats are still held.
+  const pending = booking.data?.status === 'pending' || booking.data?.status === 'awaiting_payment';
   const now = useNow(1000, pending);
   const remaining = booking.data ? new Date(booking.data.expires_at).getTime() - now : 0;
   const expired = (pending && remaining <= 0) || isApiError(pay.error, 'HOLD_EXPIRED') || booking.data?.status === 'expired';
@@ -67,6 +73,11 @@ export function CheckoutPage() {
               <Paper withBorder radius="lg" p={{ base: 'md', sm: 'lg' }}>
                 <Stack>
                   <BookingSummary booking={data} />
+                  {data.refund_policy && (
+                    <Text size="sm" c="dimmed" data-testid="refund-policy">
+                      {refundPolicyText(data.refund_policy, data.currency)}
+                    </Text>
+                  )}
                   <Group justify="space-between">
                     <Text size="xs" c="dimmed" ff="monospace">
                       Ref. {data.booking_reference}
@@ -77,7 +88,10 @@ export function CheckoutPage() {
                       size="compact-sm"
                       loading={release.isPending}
                       onClick={() =>
-                        release.mutate(data.booking_reference, { onSuccess: () => navigate(`/showtimes/${data.event_id}`) })
+                        release.mutate(
+                          { reference: data.booking_reference },
+                          { onSuccess: () => navigate(`/showtimes/${data.event_id}`) },
+                        )
                       }
                     >
                       Release seats
@@ -108,12 +122,16 @@ export function CheckoutPage() {
                       {otherError}
                     </Alert>
                   )}
-                  <CardForm
-                    amountText={amountText}
-                    paying={pay.isPending}
-                    error={isApiError(pay.error) ? pay.error : null}
-                    onPay={(card) => pay.mutate(card, { onSuccess: () => navigate(`/bookings/${data.booking_reference}`) })}
-                  />
+                  {provider === 'stripe' ? (
+                    <StripePayment reference={data.booking_reference} amountText={amountText} onConfirmed={onStripeConfirmed} />
+                  ) : (
+                    <CardForm
+                      amountText={amountText}
+                      paying={pay.isPending}
+                      error={isApiError(pay.error) ? pay.error : null}
+                      onPay={(card) => pay.mutate(card, { onSuccess: () => navigate(`/bookings/${data.booking_reference}`) })}
+                    />
+                  )}
                 </Stack>
               </Paper>
             </Grid.Col>
@@ -122,4 +140,15 @@ export function CheckoutPage() {
       )}
     </Container>
   );
+}
+
+/** "Free cancellation until Sat 6 Dec, 18:30", or what a cancellation costs. */
+function refundPolicyText(policy: NonNullable<Booking['refund_policy']>, currency: string): string {
+  const until = formatDateTime(policy.cancel_until);
+  if (policy.fee === 0 && policy.fee_percent === 0) return `Free cancellation until ${until}.`;
+  const parts = [
+    ...(policy.fee > 0 ? [formatMoney(policy.fee, currency)] : []),
+    ...(policy.fee_percent > 0 ? [`${policy.fee_percent}% of the seats' price`] : []),
+  ];
+  return `Cancellable until ${until}; a fee of ${parts.join(' plus ')} is kept.`;
 }

@@ -3,7 +3,8 @@ import { IconArmchair, IconClockHour4, IconX } from '@tabler/icons-react';
 import type { Seat } from '../../../contract/catalogue';
 
 export function SeatCounts({ seats }: { seats: Seat[] }) {
-  const count = (status: Seat['status']) => seats.filter((s) => s.status === status).length;
+  // Out-of-service seats are on the map but never for sale.
+  const count = (status: Seat['status']) => seats.filter((s) => s.status === status && s.kind !== 'blocked').length;
   return (
     <Group gap="xs" aria-label="Seat counts" role="group">
       <Badge

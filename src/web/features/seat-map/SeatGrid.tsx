@@ -1,8 +1,18 @@
-import { Box, ScrollArea } from '@mantine/core';
 import { type CSSProperties, type KeyboardEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { SeatButton } from './SeatButton';
+import { KindMark, SeatButton } from './SeatButton';
 import classes from './SeatGrid.module.css';
-import { categoryColour, type GridRow, type GridSeat, layoutRows, MOVE_KEYS, type MoveKey, seatAfterMove } from './seatLayout';
+import {
+  categoryColour,
+  type GridRow,
+  type GridSeat,
+  layoutRows,
+  MOVE_KEYS,
+  type MoveKey,
+  rowCells,
+  seatAfterMove,
+  widestRow,
+} from './seatLayout';
+import { useSeatTip } from './useSeatTip';
 import { type SeatZoom, ZoomControls, zoomStyle } from './ZoomControls';
 
 type Props = {
@@ -14,13 +24,16 @@ type Props = {
 };
 
 const NONE: ReadonlySet<number> = new Set();
+/** The preview has no seats to focus: its box takes a tab stop, so a keyboard can scroll it (WCAG 2.1.1). */
+const PREVIEW_BOX = { tabIndex: 0, role: 'group', 'aria-label': 'Seat plan, scrolls sideways when wide' } as const;
 const colourStyle = (colour: string) => ({ '--seat-colour': `var(--mantine-color-${colour}-5)` }) as CSSProperties;
 
 /** The hall as rows of seats under the screen, with row letters on both sides. */
 export function SeatGrid({ seats, label, selected = NONE, onToggle }: Props) {
   const rows = useMemo(() => layoutRows(seats), [seats]);
   const categories = useMemo(() => [...new Set(seats.map((s) => s.category))], [seats]);
-  const longest = Math.max(1, ...rows.map((r) => r.seats.length));
+  // Gaps (aisles, missing seats) take a seat's width, so positions line up from row to row.
+  const longest = widestRow(rows);
   const [zoom, setZoom] = useState<SeatZoom>('auto');
   const viewport = useRef<HTMLDivElement>(null);
   const hall = useRef<HTMLDivElement>(null);
@@ -35,8 +48,9 @@ export function SeatGrid({ seats, label, selected = NONE, onToggle }: Props) {
   return (
     <div className={classes.frame}>
       {onToggle && <ZoomControls zoom={zoom} onZoom={setZoom} currentSize={seatSize} />}
-      <ScrollArea type="auto" offsetScrollbars="x" viewportRef={viewport}>
-        <Box
+      {/* A plain scrolling box: the browser's own scrollbars, momentum and pinch on a phone. */}
+      <div ref={viewport} className={classes.viewport} {...(onToggle ? {} : PREVIEW_BOX)}>
+        <div
           ref={hall}
           className={classes.hall}
           data-zoom={onToggle ? (typeof zoom === 'number' ? 'fixed' : zoom) : undefined}
@@ -52,21 +66,29 @@ export function SeatGrid({ seats, label, selected = NONE, onToggle }: Props) {
               {rows.map((row) => (
                 <div key={row.row} className={classes.row}>
                   <span className={classes.rowLabel}>{row.row}</span>
-                  {row.seats.map((seat) => (
-                    <span
-                      key={seat.id}
-                      className={classes.seat}
-                      data-status={seat.status}
-                      style={colourStyle(categoryColour(seat.category, categories))}
-                    />
-                  ))}
+                  {rowCells(row).map((seat, i) =>
+                    seat ? (
+                      <span
+                        key={seat.id}
+                        className={classes.seat}
+                        data-status={seat.status}
+                        data-kind={seat.kind}
+                        style={colourStyle(categoryColour(seat.category, categories))}
+                      >
+                        <KindMark seat={seat} />
+                      </span>
+                    ) : (
+                      // biome-ignore lint/suspicious/noArrayIndexKey: a gap is its position
+                      <span key={`gap-${i}`} className={classes.gap} />
+                    ),
+                  )}
                   <span className={classes.rowLabel}>{row.row}</span>
                 </div>
               ))}
             </div>
           )}
-        </Box>
-      </ScrollArea>
+        </div>
+      </div>
     </div>
   );
 }
@@ -84,6 +106,7 @@ type TableProps = {
 function SeatTable({ rows, seats, categories, label, selected, onToggle }: TableProps) {
   const buttons = useRef(new Map<number, HTMLButtonElement>());
   const [activeId, setActiveId] = useState<number | null>(null);
+  const tip = useSeatTip();
   // The last seat focused stays the way back in; before that, the first free one.
   const focusId =
     activeId !== null && seats.some((s) => s.id === activeId)
@@ -107,33 +130,41 @@ function SeatTable({ rows, seats, categories, label, selected, onToggle }: Table
   };
 
   return (
-    // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: the WAI-ARIA grid pattern builds on a table; role=grid adds the arrow-key model
-    <table role="grid" aria-label={label} className={classes.table} onKeyDown={onKeyDown}>
-      <tbody>
-        {rows.map((row) => (
-          <tr key={row.row}>
-            <th scope="row" className={classes.rowLabel}>
-              {row.row}
-            </th>
-            {row.seats.map((seat) => (
-              <td key={seat.id} className={classes.cell}>
-                <SeatButton
-                  seat={seat}
-                  colour={categoryColour(seat.category, categories)}
-                  selected={selected.has(seat.id)}
-                  focusable={seat.id === focusId}
-                  onToggle={onToggle}
-                  onFocusSeat={setActiveId}
-                  register={register}
-                />
+    <>
+      {/* biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: the WAI-ARIA grid pattern builds on a table; role=grid adds the arrow-key model */}
+      <table role="grid" aria-label={label} className={classes.table} onKeyDown={onKeyDown} {...tip.handlers}>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.row}>
+              <th scope="row" className={classes.rowLabel}>
+                {row.row}
+              </th>
+              {rowCells(row).map((seat, i) =>
+                seat ? (
+                  <td key={seat.id} className={classes.cell}>
+                    <SeatButton
+                      seat={seat}
+                      colour={categoryColour(seat.category, categories)}
+                      selected={selected.has(seat.id)}
+                      focusable={seat.id === focusId}
+                      onToggle={onToggle}
+                      onFocusSeat={setActiveId}
+                      register={register}
+                    />
+                  </td>
+                ) : (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: a gap is its position
+                  <td key={`gap-${i}`} className={classes.gap} aria-hidden />
+                ),
+              )}
+              <td className={classes.rowLabel} aria-hidden>
+                {row.row}
               </td>
-            ))}
-            <td className={classes.rowLabel} aria-hidden>
-              {row.row}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {tip.element}
+    </>
   );
 }

@@ -1,6 +1,8 @@
 import { Group, Text } from '@mantine/core';
 import { IconCheck, IconClockHour4, IconX } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
+import type { SeatKind } from '../../../core/hall-shape';
+import { KindMark } from './SeatButton';
 import classes from './SeatGrid.module.css';
 import { categoryColour } from './seatLayout';
 
@@ -19,8 +21,24 @@ function Swatch({ status, colour, children }: { status: string; colour?: string;
   );
 }
 
-/** Categories with their prices, then the states; each state has its own icon or pattern. */
-export function SeatLegend({ categories, withStates = true }: { categories: LegendCategory[]; withStates?: boolean }) {
+const KIND_LEGEND: { kind: SeatKind; text: string }[] = [
+  { kind: 'wheelchair', text: 'Wheelchair space' },
+  { kind: 'companion', text: 'Companion seat' },
+  { kind: 'couple', text: 'Couple seat (sold in pairs)' },
+  { kind: 'restricted_view', text: 'Restricted view' },
+  { kind: 'blocked', text: 'Out of service' },
+];
+
+/** Categories with their prices, the special seats the hall has, then the states; each has its own icon or pattern. */
+export function SeatLegend({
+  categories,
+  withStates = true,
+  kinds = [],
+}: {
+  categories: LegendCategory[];
+  withStates?: boolean;
+  kinds?: SeatKind[];
+}) {
   const names = categories.map((c) => c.name);
   return (
     <Group gap="md" component="ul" aria-label="Legend" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
@@ -35,6 +53,20 @@ export function SeatLegend({ categories, withStates = true }: { categories: Lege
               {category.priceText}
             </Text>
           </Text>
+        </Group>
+      ))}
+      {KIND_LEGEND.filter((k) => kinds.includes(k.kind)).map((k) => (
+        <Group key={k.kind} gap={8} component="li" wrap="nowrap">
+          <span
+            className={classes.seat}
+            data-status="available"
+            data-kind={k.kind}
+            style={{ '--seat-colour': 'var(--mantine-color-gray-5)', cursor: 'default' } as React.CSSProperties}
+            aria-hidden
+          >
+            <KindMark seat={{ id: 0, row: '', number: 0, category: '', status: 'available', priceText: '', kind: k.kind }} />
+          </span>
+          <Text size="sm">{k.text}</Text>
         </Group>
       ))}
       {withStates && (

@@ -1,7 +1,7 @@
-import { Alert, Anchor, Container, Grid, Group, Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Box, Container, Group, Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { IconArrowLeft, IconInfoCircle } from '@tabler/icons-react';
-import { useEffect, useMemo } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import type { Seat } from '../../../contract/catalogue';
 import { isApiError } from '../../api/client';
@@ -11,17 +11,26 @@ import { formatDateTime, formatMoney, moneyText } from '../../lib/format';
 import { signInPath } from '../auth/signInPath';
 import { useSession } from '../auth/useSession';
 import { LiveBadge } from './LiveBadge';
+import { SeatChoiceWarning } from './SeatChoiceWarning';
 import { SeatCounts } from './SeatCounts';
 import { SeatGrid } from './SeatGrid';
 import { SeatLegend } from './SeatLegend';
+import classes from './SeatMapPage.module.css';
 import { SelectionBar } from './SelectionBar';
 import { SelectionSummary } from './SelectionSummary';
+import { checkSeatChoice } from './seatingCheck';
 import type { GridSeat } from './seatLayout';
 import { useHoldSeats } from './useHoldSeats';
 import { useSeatMap } from './useSeatMap';
 import { takenNotice, useSeatSelection } from './useSeatSelection';
 import { useSeatStream } from './useSeatStream';
 import { useShowtime } from './useShowtime';
+
+// Few visitors need it, and a dialog's code is a fifth of the page's: fetched when first asked.
+// "Best seats for N" is not needed to pick a seat by hand: its form code follows the map.
+const BEST_SEATS_HEIGHT = 60; // the control's own height, kept while it loads so the map does not jump
+const BestSeatsControl = lazy(() => import('./BestSeatsControl').then((m) => ({ default: m.BestSeatsControl })));
+const AccessibleSeatDialog = lazy(() => import('./AccessibleSeatDialog').then((m) => ({ default: m.AccessibleSeatDialog })));
 
 const parseIds = (text: string | null) =>
   (text ?? '')
@@ -60,9 +69,39 @@ export function SeatMapPage() {
         category: s.category,
         status: s.status,
         priceText: moneyText(s.price, currency),
+        kind: s.kind,
+        column: s.column,
+        rowIndex: s.row_index,
       })),
     [seats, currency],
   );
+  // Wheelchair spaces and companions: kept for those who need them until the release time.
+  const [accessible, setAccessible] = useState(false);
+  const [askAccessible, setAskAccessible] = useState<number | null>(null);
+  // Stays mounted once loaded, so the dialog can play its closing transition.
+  const [dialogLoaded, setDialogLoaded] = useState(false);
+  if (askAccessible !== null && !dialogLoaded) setDialogLoaded(true);
+  const releaseAt = seatMap.data?.accessible_release_at ?? null;
+  const protectedNow = releaseAt !== null && Date.now() < new Date(releaseAt).getTime();
+  const choice = useMemo(
+    () =>
+      checkSeatChoice({
+        seats: seats ?? [],
+        selectedIds: selection.selectedIds,
+        accessible,
+        protectedNow,
+        singleSeatRule: seatMap.data?.single_seat_rule ?? false,
+      }),
+    [seats, selection.selectedIds, accessible, protectedNow, seatMap.data?.single_seat_rule],
+  );
+  const toggleSeat = (seat: GridSeat) => {
+    const picking = !selection.selectedIds.includes(seat.id);
+    if (picking && protectedNow && !accessible && (seat.kind === 'wheelchair' || seat.kind === 'companion')) {
+      setAskAccessible(seat.id);
+      return;
+    }
+    selection.toggle(seat.id);
+  };
   const selectedSet = useMemo(() => new Set(selection.selectedIds), [selection.selectedIds]);
   const categories = useMemo(() => {
     const prices = new Map<string, number>();
@@ -79,15 +118,18 @@ export function SeatMapPage() {
       navigate(signInPath('book', `/showtimes/${eventId}?seats=${ids.join(',')}`));
       return;
     }
-    hold.mutate(ids, {
-      onSuccess: (result) => navigate(`/checkout/${result.booking_reference}`),
-      onError: (error) => {
-        if (isApiError(error, 'SEATS_UNAVAILABLE')) {
-          const labels = error.seatIds.map((id) => seats?.find((s) => s.seat_id === id)?.label ?? `#${id}`);
-          selection.drop(error.seatIds, `${takenNotice(labels)} Nothing was held; check your seats and try again.`);
-        }
+    hold.mutate(
+      { seatIds: ids, accessible },
+      {
+        onSuccess: (result) => navigate(`/checkout/${result.booking_reference}`),
+        onError: (error) => {
+          if (isApiError(error, 'SEATS_UNAVAILABLE')) {
+            const labels = error.seatIds.map((id) => seats?.find((s) => s.seat_id === id)?.label ?? `#${id}`);
+            selection.drop(error.seatIds, `${takenNotice(labels)} Nothing was held; check your seats and try again.`);
+          }
+        },
       },
-    });
+    );
   };
 
   const selectionProps = {
@@ -150,33 +192,70 @@ export function SeatMapPage() {
             This showtime has already started, so booking is closed.
           </Alert>
         )}
-        <Grid gap="lg">
-          <Grid.Col span={{ base: 12, md: narrow ? 12 : 8 }}>
+        {/* Map and summary side by side from 62em; below that the bar at the bottom carries the summary. */}
+        <div className={classes.layout}>
+          <div>
             <Paper withBorder radius="lg" p={{ base: 'xs', sm: 'md' }}>
               <Stack gap="md">
                 {seats ? <SeatCounts seats={seats} /> : <Skeleton h={28} w={280} />}
+                {!started && (
+                  <Suspense fallback={<Box h={BEST_SEATS_HEIGHT} />}>
+                    <BestSeatsControl
+                      eventId={eventId}
+                      accessible={accessible}
+                      onAccessibleChange={setAccessible}
+                      disabled={!seats || hold.isPending}
+                      onFound={(ids, apart) =>
+                        selection.replace(
+                          ids,
+                          apart ? 'No group of this size is free side by side; these are the nearest seats.' : null,
+                        )
+                      }
+                    />
+                  </Suspense>
+                )}
                 {seats ? (
                   <SeatGrid
                     seats={gridSeats}
                     selected={selectedSet}
-                    onToggle={started ? undefined : (seat) => selection.toggle(seat.id)}
+                    onToggle={started ? undefined : toggleSeat}
                     label="Seat map, screen at the top. Use the arrow keys to move between seats and Space to select."
                   />
                 ) : (
                   <Skeleton h={360} aria-label="Loading seats" />
                 )}
-                <SeatLegend categories={categories} />
+                <SeatChoiceWarning
+                  check={choice}
+                  seats={seats ?? []}
+                  selectedIds={selection.selectedIds}
+                  onUse={(ids) => selection.replace(ids)}
+                />
+                <SeatLegend categories={categories} kinds={[...new Set((seats ?? []).map((s) => s.kind))]} />
               </Stack>
             </Paper>
-          </Grid.Col>
+          </div>
           {!narrow && (
-            <Grid.Col span={{ base: 12, md: 4 }}>
+            <div>
               <SelectionSummary {...selectionProps} />
-            </Grid.Col>
+            </div>
           )}
-        </Grid>
+        </div>
       </Stack>
       {narrow && <SelectionBar {...selectionProps} />}
+      {dialogLoaded && (
+        <Suspense fallback={null}>
+          <AccessibleSeatDialog
+            opened={askAccessible !== null}
+            releaseAt={releaseAt ?? new Date().toISOString()}
+            onClose={() => setAskAccessible(null)}
+            onConfirm={() => {
+              setAccessible(true);
+              if (askAccessible !== null) selection.toggle(askAccessible);
+              setAskAccessible(null);
+            }}
+          />
+        </Suspense>
+      )}
     </Container>
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type GridSeat, layoutRows, seatAfterMove, seatName } from './seatLayout';
+import { type GridSeat, layoutRows, rowCells, seatAfterMove, seatName, widestRow } from './seatLayout';
 
 const seat = (id: number, row: string, number: number): GridSeat => ({
   id,
@@ -58,5 +58,41 @@ describe('seatName', () => {
       'Row C, seat 7, premium, 18.00 USD, available',
     );
     expect(seatName(seat(1, 'C', 7), true)).toMatch(/, selected$/);
+  });
+});
+
+describe('hall shapes on the map', () => {
+  const shaped = (id: number, row: string, number: number, column: number, kind: GridSeat['kind'] = 'standard'): GridSeat => ({
+    ...seat(id, row, number),
+    column,
+    kind,
+    rowIndex: row.charCodeAt(0) - 64,
+  });
+  // A: 1 2 _ 3 4   B: _ W C _ 3
+  const hall = [
+    shaped(1, 'A', 1, 1),
+    shaped(2, 'A', 2, 2),
+    shaped(3, 'A', 3, 4),
+    shaped(4, 'A', 4, 5),
+    shaped(5, 'B', 1, 2, 'wheelchair'),
+    shaped(6, 'B', 2, 3, 'companion'),
+    shaped(7, 'B', 3, 5),
+  ];
+  const shapedRows = layoutRows(hall);
+
+  it('lays out gaps where positions are empty', () => {
+    expect(rowCells(shapedRows[0] as never).map((c) => c?.id ?? null)).toEqual([1, 2, null, 3, 4]);
+    expect(rowCells(shapedRows[1] as never).map((c) => c?.id ?? null)).toEqual([null, 5, 6, null, 7]);
+    expect(widestRow(shapedRows)).toBe(5);
+  });
+
+  it('moves up and down to the seat physically nearest', () => {
+    expect(seatAfterMove(shapedRows, 4, 'ArrowDown')).toBe(7);
+    expect(seatAfterMove(shapedRows, 5, 'ArrowUp')).toBe(2);
+  });
+
+  it('names the kind for screen readers', () => {
+    expect(seatName(hall[4] as GridSeat, false)).toBe('Row B, wheelchair space 1, standard, 15.00 USD, available');
+    expect(seatName({ ...(hall[0] as GridSeat), kind: 'blocked' }, false)).toBe('Row A, seat 1, out of service');
   });
 });

@@ -1,3 +1,4 @@
+import type { SeatKind } from '../../../core/hall-shape';
 import type { SeatStatus } from '../../api/types';
 
 /** What the grid needs of a seat; the live map and the admin hall preview both produce these. */
@@ -9,11 +10,19 @@ export type GridSeat = {
   status: SeatStatus;
   /** Price as words for the accessible name and tooltip, e.g. "18.00 USD" or "1.3 × base price". */
   priceText: string;
+  /** Standard when absent. */
+  kind?: SeatKind;
+  /** Position in the row, gaps included (from 1); the seat's number when absent. */
+  column?: number;
+  /** Row order from the screen (from 1); rows sort by label when absent. */
+  rowIndex?: number;
 };
 
 export type GridRow = { row: string; seats: GridSeat[] };
 
-/** Rows A, B, ... Z, AA, AB ... in hall order, seats by number. */
+export const columnOf = (seat: GridSeat) => seat.column ?? seat.number;
+
+/** Rows in hall order (by row index, else A, B, ... Z, AA ...), seats by position. */
 export function layoutRows(seats: GridSeat[]): GridRow[] {
   const rows = new Map<string, GridSeat[]>();
   for (const seat of seats) {
@@ -22,9 +31,32 @@ export function layoutRows(seats: GridSeat[]): GridRow[] {
     rows.set(seat.row, list);
   }
   return [...rows.entries()]
-    .sort(([a], [b]) => a.length - b.length || a.localeCompare(b))
-    .map(([row, list]) => ({ row, seats: list.sort((a, b) => a.number - b.number) }));
+    .sort(([a, la], [b, lb]) => {
+      const ia = la[0]?.rowIndex;
+      const ib = lb[0]?.rowIndex;
+      if (ia !== undefined && ib !== undefined) return ia - ib;
+      return a.length - b.length || a.localeCompare(b);
+    })
+    .map(([row, list]) => ({ row, seats: list.sort((a, b) => columnOf(a) - columnOf(b)) }));
 }
+
+/** A row's cells left to right: its seats, and a gap (null) for each empty position before and between them. */
+export function rowCells(row: GridRow): (GridSeat | null)[] {
+  const cells: (GridSeat | null)[] = [];
+  let next = 1;
+  for (const seat of row.seats) {
+    for (; next < columnOf(seat); next++) cells.push(null);
+    cells.push(seat);
+    next = columnOf(seat) + 1;
+  }
+  return cells;
+}
+
+/** Positions in the widest row. */
+export const widestRow = (rows: GridRow[]) => Math.max(1, ...rows.map((r) => rowCells(r).length));
+
+/** A seat nobody can pick: taken, or out of service. */
+export const isUnavailable = (seat: GridSeat) => seat.status !== 'available' || seat.kind === 'blocked';
 
 export type MoveKey = 'ArrowLeft' | 'ArrowRight' | 'ArrowUp' | 'ArrowDown' | 'Home' | 'End';
 export const MOVE_KEYS: readonly string[] = ['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'Home', 'End'];
@@ -44,15 +76,25 @@ export function seatAfterMove(rows: GridRow[], seatId: number, key: MoveKey, toE
     if (!target || target.seats.length === 0) return null;
     return target.seats[Math.max(0, Math.min(ci, target.seats.length - 1))]?.id ?? null;
   };
+  // Up and down go to the seat physically nearest in the next row (aisles shift positions).
+  const below = (ri: number) => {
+    const target = rows[ri];
+    const here = row.seats[c];
+    if (!target || target.seats.length === 0 || !here) return null;
+    let best = target.seats[0] as GridSeat;
+    for (const s of target.seats)
+      if (Math.abs(columnOf(s) - columnOf(here)) < Math.abs(columnOf(best) - columnOf(here))) best = s;
+    return best.id;
+  };
   switch (key) {
     case 'ArrowLeft':
       return c > 0 ? at(r, c - 1) : null;
     case 'ArrowRight':
       return c < row.seats.length - 1 ? at(r, c + 1) : null;
     case 'ArrowUp':
-      return r > 0 ? at(r - 1, c) : null;
+      return r > 0 ? below(r - 1) : null;
     case 'ArrowDown':
-      return r < rows.length - 1 ? at(r + 1, c) : null;
+      return r < rows.length - 1 ? below(r + 1) : null;
     case 'Home':
       return toEdge ? at(0, 0) : at(r, 0);
     case 'End':
@@ -78,7 +120,21 @@ export function categoryColour(name: string, allNames: string[]): string {
   return SPARE_COLOURS[Math.max(0, unknown.indexOf(name)) % SPARE_COLOURS.length] ?? 'gray';
 }
 
+const KIND_NAMES: Record<SeatKind, string> = {
+  standard: 'seat',
+  wheelchair: 'wheelchair space',
+  companion: 'companion seat',
+  restricted_view: 'restricted-view seat',
+  couple: 'couple seat',
+  blocked: 'seat',
+};
+
+/** What a seat is called: "seat 7", "wheelchair space 3", "couple seat 12". */
+export const seatKindName = (kind: SeatKind | undefined) => KIND_NAMES[kind ?? 'standard'];
+
+/** The screen-reader name: "Row H, wheelchair space 3, standard, 12.00 USD, available". */
 export function seatName(seat: GridSeat, selected: boolean): string {
+  if (seat.kind === 'blocked') return `Row ${seat.row}, seat ${seat.number}, out of service`;
   const state = selected ? 'selected' : seat.status;
-  return `Row ${seat.row}, seat ${seat.number}, ${seat.category}, ${seat.priceText}, ${state}`;
+  return `Row ${seat.row}, ${seatKindName(seat.kind)} ${seat.number}, ${seat.category}, ${seat.priceText}, ${state}`;
 }

@@ -6,10 +6,10 @@ import { queryKeys } from '../../api/queryKeys';
 export function useHoldSeats(eventId: number) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (seatIds: number[]) =>
+    mutationFn: ({ seatIds, accessible }: { seatIds: number[]; accessible: boolean }) =>
       api.post<HoldResponse, BookSeatsBody>(
         '/api/book-seats',
-        { seat_ids: seatIds, event_id: eventId },
+        { seat_ids: seatIds, event_id: eventId, ...(accessible ? { accessible: true } : {}) },
         { idempotencyKey: newIdempotencyKey() },
       ),
     onSettled: () => {

@@ -37,7 +37,8 @@ export function useSeatSelection(seats: Seat[] | undefined, initial: number[], p
   current.current = selectedIds;
   const toggle = useCallback(
     (seatId: number) => {
-      if (byId.get(seatId)?.status !== 'available') return;
+      const seat = byId.get(seatId);
+      if (seat?.status !== 'available' || seat.kind === 'blocked') return;
       const ids = current.current;
       if (ids.includes(seatId)) setSelectedIds(ids.filter((id) => id !== seatId));
       else if (ids.length >= MAX_SEATS) setNotice(`You can pick up to ${MAX_SEATS} seats in one booking.`);
@@ -51,6 +52,15 @@ export function useSeatSelection(seats: Seat[] | undefined, initial: number[], p
     setNotice(message);
   }, []);
 
+  /** Replaces the selection (best seats, a suggested choice): only seats still free, at most MAX_SEATS. */
+  const replace = useCallback(
+    (seatIds: number[], message: string | null = null) => {
+      setSelectedIds(seatIds.filter((id) => byId.get(id)?.status === 'available').slice(0, MAX_SEATS));
+      setNotice(message);
+    },
+    [byId],
+  );
+
   const selectedSeats = selectedIds.map((id) => byId.get(id)).filter((s): s is Seat => s !== undefined);
-  return { selectedIds, selectedSeats, toggle, drop, notice, dismissNotice: () => setNotice(null) };
+  return { selectedIds, selectedSeats, toggle, drop, replace, notice, dismissNotice: () => setNotice(null) };
 }

@@ -17,6 +17,7 @@ import { IconHistory, IconRefresh } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { AuditEntry } from '../../../../contract/admin';
 import { EmptyNote, ErrorState } from '../../../components/QueryStates';
+import { SideScroll } from '../../../components/SideScroll';
 import {
   AUDIT_ACTIONS,
   AUDIT_OUTCOME_OPTIONS,
@@ -271,7 +272,7 @@ export function AdminAuditPage() {
               ))}
             </Stack>
           ) : (
-            <Table.ScrollContainer minWidth={760}>
+            <SideScroll label="Audit log table" minWidth={760}>
               <Table verticalSpacing="xs" highlightOnHover aria-label="Audit log" aria-busy={log.isFetching}>
                 <Table.Thead>
                   <Table.Tr>
@@ -289,7 +290,7 @@ export function AdminAuditPage() {
                   ))}
                 </Table.Tbody>
               </Table>
-            </Table.ScrollContainer>
+            </SideScroll>
           )}
           {log.isFetchNextPageError && (
             <ErrorState title="Could not load older entries" error={log.error} onRetry={() => void log.fetchNextPage()} />

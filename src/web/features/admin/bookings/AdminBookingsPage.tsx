@@ -1,4 +1,4 @@
-import { Button, Group, Select, Skeleton, Table, Text, TextInput } from '@mantine/core';
+import { Badge, Button, Group, Select, Skeleton, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconSearch } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -6,6 +6,7 @@ import type { AdminBookingsQuery } from '../../../../contract/admin';
 import type { Booking } from '../../../../contract/bookings';
 import { IMPORTED_CUSTOMER } from '../../../../core/prototype-import';
 import { EmptyNote, ErrorState } from '../../../components/QueryStates';
+import { SideScroll } from '../../../components/SideScroll';
 import { formatDateTime, formatMoney } from '../../../lib/format';
 import { CancelBookingDialog } from '../../bookings/CancelBookingDialog';
 import { canCancel } from '../../bookings/cancellation';
@@ -81,7 +82,7 @@ export function AdminBookingsPage() {
         />
       )}
       {bookings.data && bookings.data.length > 0 && (
-        <Table.ScrollContainer minWidth={860}>
+        <SideScroll label="Bookings table" minWidth={860}>
           <Table verticalSpacing="sm" highlightOnHover aria-label="Bookings" aria-busy={bookings.isFetching}>
             <Table.Thead>
               <Table.Tr>
@@ -123,10 +124,18 @@ export function AdminBookingsPage() {
                   <Table.Td>{b.seats.join(', ')}</Table.Td>
                   <Table.Td>{formatMoney(b.total_amount, b.currency)}</Table.Td>
                   <Table.Td>
-                    <StatusBadge status={b.status} />
+                    <Group gap={4} wrap="nowrap">
+                      <StatusBadge status={b.status} />
+                      {/* The customer's bank disputed the charge: staff should answer it in Stripe. */}
+                      {b.disputed && (
+                        <Badge color="red" variant="outline" title="The customer's bank opened a dispute on this payment">
+                          Disputed
+                        </Badge>
+                      )}
+                    </Group>
                   </Table.Td>
                   <Table.Td>
-                    {canCancel(b) && (
+                    {canCancel(b, Date.now(), 'staff') && (
                       <Button
                         size="compact-sm"
                         variant="subtle"
@@ -142,7 +151,7 @@ export function AdminBookingsPage() {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </SideScroll>
       )}
       <CancelBookingDialog booking={cancelling} onClose={() => setCancelling(null)} audience="staff" />
       <ReassignBookingDialog booking={reassigning} onClose={() => setReassigning(null)} />

@@ -9,6 +9,9 @@ import { HallEditorModal } from './HallEditorModal';
 import { useAdminHalls } from './useAdminHalls';
 import { useDeleteHall } from './useDeleteHall';
 
+const wheelchairSpaces = (hall: Hall) =>
+  hall.layout.rows.reduce((n, row) => n + row.positions.filter((p) => p?.kind === 'wheelchair').length, 0);
+
 export function AdminHallsPage() {
   const halls = useAdminHalls();
   const remove = useDeleteHall();
@@ -55,19 +58,25 @@ export function AdminHallsPage() {
                 </Group>
               </Group>
               <Text size="sm" c="dimmed">
-                {hall.rows} rows × {hall.seats_per_row} seats · {hall.total_seats} seats
+                {hall.rows} rows · {hall.total_seats} seats
+                {wheelchairSpaces(hall) > 0 ? ` · ${wheelchairSpaces(hall)} wheelchair spaces` : ''}
               </Text>
               <Group gap={6}>
-                {hall.categories.length === 0 && (
+                {hall.layout.categories.length === 0 && (
                   <Badge variant="outline" color="gray">
                     all standard
                   </Badge>
                 )}
-                {hall.categories.map((c) => (
+                {hall.layout.categories.map((c) => (
                   <Badge key={c.name} variant="light" color="gray">
-                    {c.name} · rows {c.from_row}–{c.to_row} · ×{c.price_factor}
+                    {c.name} · ×{c.price_factor}
                   </Badge>
                 ))}
+                {!hall.single_seat_rule && (
+                  <Badge variant="outline" color="gray">
+                    single seats allowed
+                  </Badge>
+                )}
               </Group>
             </Stack>
           </Card>

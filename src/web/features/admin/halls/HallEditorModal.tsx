@@ -1,16 +1,23 @@
-import { Button, Grid, Group, Modal, NumberInput, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { Alert, Button, Grid, Group, Modal, NumberInput, Stack, Switch, Textarea, TextInput } from '@mantine/core';
 import { type FormEvent, useEffect, useState } from 'react';
 import type { Hall } from '../../../../contract/admin';
+import { formatShapeText } from '../../../../core/hall-shape';
 import { isApiError } from '../../../api/client';
 import { FormAlert } from '../../../components/FormAlert';
 import { fieldErrorsOf, unplacedErrors } from '../../../lib/fieldErrors';
-import { CategoryRows } from './CategoryRows';
 import { HallPreview } from './HallPreview';
-import { type HallDraft, toHallBody, toHallDraft } from './hallDraft';
+import { draftRows, type HallDraft, rectangleText, toHallBody, toHallDraft } from './hallDraft';
+import { PaintGrid } from './PaintGrid';
+import { PriceCategories } from './PriceCategories';
 import { useSaveHall } from './useSaveHall';
+
+const TEXT_HELP =
+  'One line per row, e.g. A: SSSS__SSSS. S seat, W wheelchair space, C companion, R restricted view, P couple seat, ' +
+  'X blocked, _ gap. [vip] switches the category; digits after a letter set its number.';
 
 export function HallEditorModal({ opened, hall, onClose }: { opened: boolean; hall: Hall | null; onClose: () => void }) {
   const [draft, setDraft] = useState<HallDraft>(toHallDraft(hall));
+  const [size, setSize] = useState<{ rows: number | string; perRow: number | string }>({ rows: 8, perRow: 12 });
   const save = useSaveHall();
   const { reset } = save;
   useEffect(() => {
@@ -23,13 +30,18 @@ export function HallEditorModal({ opened, hall, onClose }: { opened: boolean; ha
   const error = isApiError(save.error) ? save.error : null;
   const fields = fieldErrorsOf(error);
   if (error?.code === 'HALL_NAME_TAKEN') fields.name = error.message;
-  const shownPrefixes = ['name', 'rows', 'seats_per_row', 'categories'];
-  const unplaced = unplacedErrors(
-    fields,
-    Object.keys(fields).filter((f) => shownPrefixes.some((p) => f.startsWith(p))),
+  const shown = Object.keys(fields).filter(
+    (f) => f === 'name' || f.startsWith('layout/text') || f.startsWith('layout/categories'),
   );
+  const textError =
+    Object.entries(fields)
+      .filter(([f]) => f.startsWith('layout/text'))
+      .map(([f, message]) => `${f.replace(/^layout\/text\/?/, '')}: ${message}`)
+      .join('; ') || undefined;
+  const unplaced = unplacedErrors(fields, shown);
   const generic = error && error.fieldErrors.length === 0 && error.code !== 'HALL_NAME_TAKEN' ? error.message : null;
-  const rows = typeof draft.rows === 'number' ? draft.rows : 1;
+  const read = draftRows(draft);
+  const validSize = (n: number | string) => typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= 100;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -37,10 +49,10 @@ export function HallEditorModal({ opened, hall, onClose }: { opened: boolean; ha
   };
 
   return (
-    <Modal opened={opened} onClose={onClose} title={hall ? `Edit ${hall.name}` : 'New hall'} size="min(1100px, 96vw)">
+    <Modal opened={opened} onClose={onClose} title={hall ? `Edit ${hall.name}` : 'New hall'} size="min(1200px, 96vw)">
       <form onSubmit={submit} noValidate aria-label={hall ? 'Edit hall' : 'New hall'}>
         <Grid gap="lg">
-          <Grid.Col span={{ base: 12, md: 5 }}>
+          <Grid.Col span={{ base: 12, md: 6 }}>
             <Stack>
               <FormAlert title="Could not save the hall" message={generic} extra={unplaced} />
               <TextInput
@@ -51,40 +63,73 @@ export function HallEditorModal({ opened, hall, onClose }: { opened: boolean; ha
                 withAsterisk
                 data-autofocus
               />
-              <SimpleGrid cols={2}>
+              <Group gap="xs" align="flex-end" wrap="wrap">
                 <NumberInput
                   label="Rows"
-                  description="A, B, … Z, AA …"
                   min={1}
                   max={100}
                   allowDecimal={false}
-                  value={draft.rows}
-                  onChange={(v) => setDraft({ ...draft, rows: v })}
-                  error={fields.rows}
-                  withAsterisk
+                  value={size.rows}
+                  onChange={(v) => setSize({ ...size, rows: v })}
+                  w={90}
                 />
                 <NumberInput
                   label="Seats per row"
-                  description="Numbered from 1"
                   min={1}
                   max={100}
                   allowDecimal={false}
-                  value={draft.seats_per_row}
-                  onChange={(v) => setDraft({ ...draft, seats_per_row: v })}
-                  error={fields.seats_per_row}
-                  withAsterisk
+                  value={size.perRow}
+                  onChange={(v) => setSize({ ...size, perRow: v })}
+                  w={120}
                 />
-              </SimpleGrid>
-              <CategoryRows
+                <Button
+                  variant="default"
+                  disabled={!validSize(size.rows) || !validSize(size.perRow)}
+                  onClick={() => setDraft({ ...draft, text: rectangleText(Number(size.rows), Number(size.perRow)) })}
+                >
+                  Start from a rectangle
+                </Button>
+              </Group>
+              {read.ok ? (
+                <PaintGrid
+                  rows={read.rows}
+                  categories={draft.categories.map((c) => c.name.trim())}
+                  onChange={(rows) => setDraft({ ...draft, text: formatShapeText(rows) })}
+                />
+              ) : (
+                <Alert color="orange" title="The text form has problems">
+                  Fix the text to paint on the grid again.
+                </Alert>
+              )}
+            </Stack>
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, md: 6 }}>
+            <Stack>
+              <Textarea
+                label="Layout as text"
+                description={TEXT_HELP}
+                value={draft.text}
+                onChange={(e) => setDraft({ ...draft, text: e.currentTarget.value })}
+                error={textError}
+                autosize
+                minRows={4}
+                maxRows={14}
+                spellCheck={false}
+                styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
+              />
+              <PriceCategories
                 categories={draft.categories}
-                rows={rows}
                 errors={fields}
                 onChange={(categories) => setDraft({ ...draft, categories })}
               />
+              <Switch
+                label="Refuse choices that leave a single seat alone"
+                description="Customers are offered a choice of the same size that leaves none, when there is one."
+                checked={draft.singleSeatRule}
+                onChange={(e) => setDraft({ ...draft, singleSeatRule: e.currentTarget.checked })}
+              />
+              <HallPreview draft={draft} />
             </Stack>
-          </Grid.Col>
-          <Grid.Col span={{ base: 12, md: 7 }}>
-            <HallPreview draft={draft} />
           </Grid.Col>
         </Grid>
         <Group justify="flex-end" mt="lg">

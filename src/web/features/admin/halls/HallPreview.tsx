@@ -6,15 +6,7 @@ import { type HallDraft, previewSeats } from './hallDraft';
 /** The seat map this layout will produce, redrawn as the form changes. */
 export function HallPreview({ draft }: { draft: HallDraft }) {
   const preview = previewSeats(draft);
-  if (!preview) {
-    return (
-      <Paper withBorder radius="lg" p="md">
-        <Text c="dimmed" size="sm">
-          Enter rows and seats per row (1–100) to see the hall.
-        </Text>
-      </Paper>
-    );
-  }
+  if (!preview) return null;
   const categories = [
     ...new Map(preview.seats.map((s) => [s.category, s.priceText.replace(' × base price', '×')])).entries(),
   ].map(([name, priceText]) => ({ name, priceText }));
@@ -24,8 +16,18 @@ export function HallPreview({ draft }: { draft: HallDraft }) {
         <Text size="sm" fw={600}>
           Preview · {preview.seats.length} seats
         </Text>
-        <SeatGrid seats={preview.seats} label={`Preview of the hall: ${preview.seats.length} seats`} />
-        <SeatLegend categories={categories} withStates={false} />
+        {preview.seats.length > 0 ? (
+          <SeatGrid seats={preview.seats} label={`Preview of the hall: ${preview.seats.length} seats`} />
+        ) : (
+          <Text c="dimmed" size="sm">
+            Nothing to show yet.
+          </Text>
+        )}
+        <SeatLegend
+          categories={categories}
+          withStates={false}
+          kinds={[...new Set(preview.seats.map((s) => s.kind ?? 'standard'))]}
+        />
         {preview.problems.length > 0 && (
           <Alert color="orange" title="Fix these before saving">
             <List size="sm">

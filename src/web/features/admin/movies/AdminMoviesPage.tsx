@@ -3,6 +3,7 @@ import { IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { Movie } from '../../../../contract/catalogue';
 import { EmptyNote, ErrorState } from '../../../components/QueryStates';
+import { SideScroll } from '../../../components/SideScroll';
 import { errorText } from '../../../lib/fieldErrors';
 import { formatDuration } from '../../../lib/format';
 import { Poster } from '../../browse/Poster';
@@ -41,7 +42,7 @@ export function AdminMoviesPage() {
         <EmptyNote title="No movies yet" description="Add the first film to start scheduling showtimes." />
       )}
       {movies.data && movies.data.length > 0 && (
-        <Table.ScrollContainer minWidth={720}>
+        <SideScroll label="Movies table" minWidth={720}>
           <Table verticalSpacing="sm" highlightOnHover aria-label="Movies">
             <Table.Thead>
               <Table.Tr>
@@ -91,7 +92,7 @@ export function AdminMoviesPage() {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </SideScroll>
       )}
       <MovieFormModal opened={formOpen} movie={editing} onClose={() => setFormOpen(false)} />
       <ConfirmDialog

@@ -3,6 +3,7 @@ import { IconLock, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { AdminEvent } from '../../../../contract/admin';
 import { EmptyNote, ErrorState } from '../../../components/QueryStates';
+import { SideScroll } from '../../../components/SideScroll';
 import { formatDateTime, formatMoney } from '../../../lib/format';
 import { ConfirmDialog } from '../ConfirmDialog';
 import { showtimeRefusal } from './refusals';
@@ -54,7 +55,7 @@ export function AdminShowtimesPage() {
         <EmptyNote title="No showtimes scheduled" description="Schedule one: pick a movie, a hall, a time and a price." />
       )}
       {all.length > 0 && (
-        <Table.ScrollContainer minWidth={760}>
+        <SideScroll label="Showtimes table" minWidth={760}>
           <Table verticalSpacing="sm" highlightOnHover aria-label="Showtimes">
             <Table.Thead>
               <Table.Tr>
@@ -83,6 +84,11 @@ export function AdminShowtimesPage() {
                     <Text size="xs" c="dimmed">
                       {s.booked_seats} / {s.total_seats} booked{s.locked_seats > 0 ? ` · ${s.locked_seats} held` : ''}
                     </Text>
+                    {s.booked_seats > 0 && (
+                      <Text size="xs" c="dimmed" data-testid="checked-in">
+                        {s.admitted_seats} / {s.booked_seats} checked in
+                      </Text>
+                    )}
                     <Progress value={(s.booked_seats / Math.max(1, s.total_seats)) * 100} size="sm" color="yellow" aria-hidden />
                   </Table.Td>
                   <Table.Td>
@@ -109,7 +115,7 @@ export function AdminShowtimesPage() {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </SideScroll>
       )}
       <ShowtimeFormModal opened={open} showtime={editing} all={all} onClose={() => setOpen(false)} />
       <ConfirmDialog

@@ -1,0 +1,64 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type FirstLoad, firstLoads } from './support/first-load.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const DIST = join(ROOT, 'dist/web');
+/** Issue 14: what a customer's phone downloads before it can be used, gzip as the server sends it. */
+const BUDGET_GZIP_BYTES = 150_000;
+/** The customer's screens: each a lazy route a visit can start on (`*Page.tsx` outside admin). */
+const customerScreen = (src: string) => /^features\/(?!admin\/).+Page\.tsx$/.test(src);
+
+let loads: FirstLoad[];
+
+beforeAll(() => {
+  // Builds only when a source is newer than dist/web (as npm run test:e2e does before this suite).
+  const build = spawnSync(process.execPath, ['scripts/ensure-build.mjs', 'web'], { cwd: ROOT, stdio: 'inherit' });
+  expect(build.status, 'the web app builds').toBe(0);
+  loads = firstLoads(DIST, customerScreen);
+  console.log(
+    loads.map((l) => `${l.name.padEnd(42)} ${String(l.gzipBytes).padStart(8)} B gzip  (${l.plainBytes} B plain)`).join('\n'),
+  );
+});
+
+describe('first-visit JavaScript of the web app', () => {
+  it('stays within 150 KB gzipped for the home page and for a visit that starts on any customer screen', () => {
+    const screens = loads.filter((l) => l.name !== 'entry').map((l) => l.name);
+    // The screens really are lazy chunks: were one folded back into the entry, it would not be listed.
+    for (const screen of ['seat-map/SeatMapPage', 'checkout/CheckoutPage', 'bookings/MyBookingsPage', 'auth/SignInPage']) {
+      expect(screens).toContain(`features/${screen}.tsx`);
+    }
+    const over = loads.filter((l) => l.gzipBytes > BUDGET_GZIP_BYTES).map((l) => `${l.name}: ${l.gzipBytes} B`);
+    expect(over, `over the ${BUDGET_GZIP_BYTES} B budget`).toEqual([]);
+  });
+
+  it('leaves the admin screens, charts, menus and dialogs out of the first load', () => {
+    const manifest = JSON.parse(readFileSync(join(DIST, '.vite/manifest.json'), 'utf8')) as Record<
+      string,
+      { file: string; src?: string }
+    >;
+    const sourceOf = new Map(Object.values(manifest).map((c) => [c.file, c.src ?? '']));
+    const entry = loads.find((l) => l.name === 'entry');
+    const sources = (entry?.files ?? []).map((file) => sourceOf.get(file) ?? file);
+    expect(sources.some((src) => src.startsWith('features/admin/'))).toBe(false);
+    const lazyOnes = ['features/admin/AdminRoutes.tsx', 'layout/AccountMenu.tsx', 'layout/MobileMenu.tsx'];
+    for (const src of lazyOnes) {
+      const chunk = Object.values(manifest).find((c) => c.src === src);
+      expect(chunk, `${src} is a chunk of its own`).toBeDefined();
+      expect(entry?.files).not.toContain(chunk?.file);
+    }
+  });
+
+  it('counts what index.html names and what it imports, gzipped', () => {
+    const html = readFileSync(join(DIST, 'index.html'), 'utf8');
+    const entry = loads.find((l) => l.name === 'entry');
+    const script = /<script[^>]*\ssrc="\/([^"]+)"/.exec(html)?.[1];
+    expect(entry?.files).toContain(script);
+    // Every preloaded module is counted too.
+    for (const [, file] of html.matchAll(/rel="modulepreload"[^>]*href="\/([^"]+)"/g)) expect(entry?.files).toContain(file);
+    expect(entry?.gzipBytes).toBeLessThan(entry?.plainBytes ?? 0);
+  });
+});
