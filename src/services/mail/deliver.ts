@@ -5,7 +5,7 @@ import { RESET_TOKEN_TTL_MS, resetKey, resetToken } from '../../core/password-re
 import type { Db } from '../../db/database.js';
 import { mailStore } from '../../db/stores/mail-store.js';
 import type { Deps } from '../deps.js';
-import { qrPng, ticketsPdf } from '../ticket-documents.js';
+import { qrPng } from '../ticket-documents.js';
 import { ticketService } from '../ticket-service.js';
 import { type Mailer, mailerFor } from './mailer.js';
 import { bookingCancelled } from './templates/booking-cancelled.js';
@@ -29,14 +29,17 @@ async function loadBooking(db: Db, payload: EmailPayload) {
   return booking;
 }
 
-/** The booking's usable tickets as inline QR codes and a PDF (none for a booking without tickets). */
+/**
+ * The booking's usable tickets as inline QR codes (none for a booking without tickets). The
+ * printable PDF is a download on the booking's page, not an attachment: rendering one per
+ * confirmation took a fifth of the server's CPU in a premiere rush (bench profile).
+ */
 async function confirmationTickets(deps: Pick<Deps, 'db' | 'config' | 'clock'>, bookingId: number) {
   const printable = await ticketService(deps).printableBooking(bookingId);
   const usable = printable.tickets.filter((t) => t.status !== 'void');
   if (usable.length === 0) return {};
   return {
     tickets: await Promise.all(usable.map(async (t) => ({ seat: t.seat, qrPng: await qrPng(t.token) }))),
-    ticketsPdf: await ticketsPdf(printable),
   };
 }
 

@@ -18,7 +18,6 @@ export type BookingConfirmedData = {
   calendarUid: string;
   /** One per seat: its QR code as a PNG, shown inline; and all of them as a printable PDF. */
   tickets?: { seat: string; qrPng: Buffer }[];
-  ticketsPdf?: Uint8Array;
 };
 
 /** The showtime as a calendar entry (times in UTC; calendars show them in the reader's zone). */
@@ -65,7 +64,7 @@ export function bookingConfirmed(data: BookingConfirmedData): RenderedEmail {
   const cid = (index: number) => `ticket-${index + 1}-${data.reference}@bookmemovie`;
   const entrance =
     tickets.length > 0
-      ? `Show the QR code of each ticket at the entrance (one per seat, in tickets.pdf), or your booking reference. Your booking: ${data.bookingUrl}`
+      ? `Show the QR code of each ticket at the entrance (one per seat), or your booking reference. To print them, use Download PDF on your booking: ${data.bookingUrl}`
       : `Show your booking reference at the entrance. Your booking: ${data.bookingUrl}`;
   const text = `Hello ${data.customerName},
 
@@ -90,7 +89,7 @@ ${details.html}
 ${
   tickets.length > 0
     ? `<h2 style="font-size:18px;margin:24px 0 4px">Your tickets</h2>
-<p>Show each ticket's QR code at the entrance; they are also attached as tickets.pdf to print. Your booking reference <strong>${escapeHtml(data.reference)}</strong> works too.</p>
+<p>Show each ticket's QR code at the entrance (to print them, use <em>Download PDF</em> on your booking). Your booking reference <strong>${escapeHtml(data.reference)}</strong> works too.</p>
 <div>${qrHtml}</div>`
     : `<p>Show your booking reference <strong>${escapeHtml(data.reference)}</strong> at the entrance.</p>`
 }
@@ -103,9 +102,6 @@ ${button(data.bookingUrl, 'View your booking')}`,
     html,
     attachments: [
       { filename: 'showtime.ics', content: showtimeCalendar(data), contentType: 'text/calendar; charset=utf-8; method=PUBLISH' },
-      ...(data.ticketsPdf
-        ? [{ filename: 'tickets.pdf', content: Buffer.from(data.ticketsPdf), contentType: 'application/pdf' }]
-        : []),
       ...tickets.map((t, i) => ({ filename: `ticket-${t.seat}.png`, content: t.qrPng, contentType: 'image/png', cid: cid(i) })),
     ],
   };
