@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { DialectName } from '../database.js';
+import { rebuildSqliteTable } from './sqlite-rebuild.js';
 
 /**
  * The transactional outbox: every effect that must follow a commit (seat pushes, emails, refunds,
@@ -80,9 +81,7 @@ export function outboxSchema(dialect: DialectName) {
 
 /**
  * Widens the CHECK on bookings.status. PostgreSQL swaps the constraint; SQLite cannot alter a
- * CHECK, so the table is rebuilt from its own definition (SQLite's documented procedure: foreign
- * keys off, copy, swap, check, on; migrations on SQLite run outside a transaction, so this one
- * opens its own).
+ * CHECK, so the table is rebuilt from its own definition (rebuildSqliteTable).
  */
 // biome-ignore lint/suspicious/noExplicitAny: migrations must not depend on the current schema type
 async function allowBookingStatuses(db: Kysely<any>, dialect: DialectName, statuses: string[]) {
@@ -92,35 +91,11 @@ async function allowBookingStatuses(db: Kysely<any>, dialect: DialectName, statu
     await sql`alter table bookings add constraint bookings_status_check check (status in (${list}))`.execute(db);
     return;
   }
-  const table = await sql<{ sql: string }>`select sql from sqlite_schema where type = 'table' and name = 'bookings'`.execute(db);
-  const indexes = await sql<{ sql: string }>`
-    select sql from sqlite_schema where type = 'index' and tbl_name = 'bookings' and sql is not null`.execute(db);
-  const definition = table.rows[0]?.sql;
-  if (!definition) throw new Error('bookings table not found');
-  const widened = definition
-    .replace(
-      /"?status"?\s+text\s+not null\s+check\s*\(\s*status in \([^)]*\)\s*\)/i,
-      `"status" text not null check (status in (${statuses.map((s) => `'${s}'`).join(', ')}))`,
-    )
-    .replace(/^create table\s+"?bookings"?/i, 'create table "bookings_rebuilt"');
-  if (!widened.includes('awaiting_payment')) throw new Error(`could not widen bookings.status in: ${definition}`);
-  await sql`pragma foreign_keys = off`.execute(db);
-  try {
-    await sql`begin immediate`.execute(db);
-    try {
-      await sql.raw(widened).execute(db);
-      await sql`insert into bookings_rebuilt select * from bookings`.execute(db);
-      await sql`drop table bookings`.execute(db);
-      await sql`alter table bookings_rebuilt rename to bookings`.execute(db);
-      for (const index of indexes.rows) await sql.raw(index.sql).execute(db);
-      const broken = await sql`pragma foreign_key_check`.execute(db);
-      if (broken.rows.length > 0) throw new Error(`foreign keys broken by the bookings rebuild: ${JSON.stringify(broken.rows)}`);
-      await sql`commit`.execute(db);
-    } catch (error) {
-      await sql`rollback`.execute(db);
-      throw error;
-    }
-  } finally {
-    await sql`pragma foreign_keys = on`.execute(db);
-  }
+  const checked = `"status" text not null check (status in (${statuses.map((s) => `'${s}'`).join(', ')}))`;
+  await rebuildSqliteTable(
+    db,
+    'bookings',
+    (definition) => definition.replace(/"?status"?\s+text\s+not null\s+check\s*\(\s*status in \([^)]*\)\s*\)/i, checked),
+    'awaiting_payment',
+  );
 }

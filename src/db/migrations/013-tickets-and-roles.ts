@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { DialectName } from '../database.js';
+import { rebuildSqliteTable } from './sqlite-rebuild.js';
 
 /**
  * Staff roles and tickets.
@@ -87,35 +88,14 @@ async function roleByReference(db: Kysely<any>, dialect: DialectName) {
     await sql`alter table users add constraint users_role_fkey foreign key (role) references roles (name)`.execute(db);
     return;
   }
-  const table = await sql<{ sql: string }>`select sql from sqlite_schema where type = 'table' and name = 'users'`.execute(db);
-  const indexes = await sql<{ sql: string }>`
-    select sql from sqlite_schema where type = 'index' and tbl_name = 'users' and sql is not null`.execute(db);
-  const definition = table.rows[0]?.sql;
-  if (!definition) throw new Error('users table not found');
-  const rebuilt = definition
-    .replace(
-      /"?role"?\s+text\s+not null\s+check\s*\(\s*role in \([^)]*\)\s*\)/i,
-      '"role" text not null references "roles" ("name")',
-    )
-    .replace(/^create table\s+"?users"?/i, 'create table "users_rebuilt"');
-  if (!rebuilt.includes('references "roles"')) throw new Error(`could not replace the role check in: ${definition}`);
-  await sql`pragma foreign_keys = off`.execute(db);
-  try {
-    await sql`begin immediate`.execute(db);
-    try {
-      await sql.raw(rebuilt).execute(db);
-      await sql`insert into users_rebuilt select * from users`.execute(db);
-      await sql`drop table users`.execute(db);
-      await sql`alter table users_rebuilt rename to users`.execute(db);
-      for (const index of indexes.rows) await sql.raw(index.sql).execute(db);
-      const broken = await sql`pragma foreign_key_check`.execute(db);
-      if (broken.rows.length > 0) throw new Error(`foreign keys broken by the users rebuild: ${JSON.stringify(broken.rows)}`);
-      await sql`commit`.execute(db);
-    } catch (error) {
-      await sql`rollback`.execute(db);
-      throw error;
-    }
-  } finally {
-    await sql`pragma foreign_keys = on`.execute(db);
-  }
+  await rebuildSqliteTable(
+    db,
+    'users',
+    (definition) =>
+      definition.replace(
+        /"?role"?\s+text\s+not null\s+check\s*\(\s*role in \([^)]*\)\s*\)/i,
+        '"role" text not null references "roles" ("name")',
+      ),
+    'references "roles"',
+  );
 }
