@@ -40,6 +40,8 @@ beforeAll(async () => {
   const held = await programme.api.hold(former.access_token, [nextSeat()]);
   await programme.api.pay(former.access_token, held.booking_reference);
   const db = openSqliteHandle(join(dir, 'axe.db'));
+  // The server is writing too (the payment's outbox effects): wait for its lock rather than fail.
+  db.exec('pragma busy_timeout = 10000');
   db.prepare('update users set email = ?, full_name = ? where email = ?').run([
     IMPORTED_CUSTOMER.email,
     IMPORTED_CUSTOMER.full_name,
