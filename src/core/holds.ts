@@ -1,8 +1,8 @@
-/** Rules for holding seats and for a booking's life: pending -> confirmed | cancelled | expired. */
+/** Rules for holding seats; the booking's life after the hold is core/booking-lifecycle.ts. */
+import { effectiveStatus, type LifecycleStatus } from './booking-lifecycle.js';
 
 export const MAX_SEATS_PER_BOOKING = 10;
 
-export type BookingStatus = 'pending' | 'confirmed' | 'cancelled' | 'expired';
 export type SeatStatus = 'available' | 'held' | 'booked';
 
 export type HoldRequestProblem =
@@ -60,11 +60,6 @@ export function decideHold(input: {
   return { ok: true, eventId, expiresAt: input.now + input.holdTtlSeconds * 1000 };
 }
 
-/** A pending booking whose hold has run out is expired, whether or not the sweeper has got to it yet. */
-export function effectiveBookingStatus(status: BookingStatus, expiresAt: number, now: number): BookingStatus {
-  return status === 'pending' && expiresAt <= now ? 'expired' : status;
-}
-
 /** The same rule for a seat: an expired hold reads available. */
 export function effectiveSeatStatus(status: SeatStatus, holdExpiresAt: number | null, now: number): SeatStatus {
   return status === 'held' && holdExpiresAt !== null && holdExpiresAt <= now ? 'available' : status;
@@ -72,12 +67,14 @@ export function effectiveSeatStatus(status: SeatStatus, holdExpiresAt: number | 
 
 export type ConfirmDecision = { ok: true; alreadyConfirmed: boolean } | { ok: false; code: 'CANCELLED' | 'EXPIRED' };
 
-export function decideConfirm(input: { status: BookingStatus; expiresAt: number; now: number }): ConfirmDecision {
-  const status = effectiveBookingStatus(input.status, input.expiresAt, input.now);
+/** Whether a card may be charged for a booking now; a hold that has run out reads expired (core/booking-lifecycle.ts). */
+export function decideConfirm(input: { status: LifecycleStatus; expiresAt: number; now: number }): ConfirmDecision {
+  const status = effectiveStatus(input, input.now);
   switch (status) {
     case 'confirmed':
       return { ok: true, alreadyConfirmed: true };
     case 'pending':
+    case 'awaiting_payment':
       return { ok: true, alreadyConfirmed: false };
     case 'cancelled':
       return { ok: false, code: 'CANCELLED' };

@@ -44,9 +44,6 @@ export const SETTLE_UNFINISHED_PAYMENTS_AFTER_MS = 2 * 60_000;
 /** The provider's idempotency key for one payment attempt: a retry, or a lookup after a crash, names the same attempt. */
 const chargeKey = (paymentId: number) => `charge-${paymentId}`;
 
-/** awaiting_payment is a held booking for the checks that predate the lifecycle's extra state. */
-const heldAsPending = (status: BookingRow['status']) => (status === 'awaiting_payment' ? 'pending' : status);
-
 export function bookingService(deps: Deps) {
   const store = bookingStore(deps.db, { publicUrl: deps.config.publicUrl });
   const reads = bookingReadStore(deps.db);
@@ -112,9 +109,6 @@ export function bookingService(deps: Deps) {
     }
     return new AppError('BOOKING_NOT_CANCELLABLE', messages[result.code]);
   }
-
-  const allSeatsOf = (bookingId: number) =>
-    deps.db.kysely.selectFrom('booking_seats').select('seat_id').where('booking_id', '=', bookingId).orderBy('seat_id').execute();
 
   /** With a provider's checkout (Stripe) the card is paid in the browser; see checkout-service.ts. */
   const checkout =
@@ -258,7 +252,7 @@ export function bookingService(deps: Deps) {
       if (!card) throw validationError([{ field: 'body/payment', message: 'is required: the card to pay with' }]);
       const booking = await findOwned(body.booking_reference, actor, false);
       const now = clock.now();
-      const decision = decideConfirm({ status: heldAsPending(booking.status), expiresAt: booking.expires_at, now });
+      const decision = decideConfirm({ status: booking.status, expiresAt: booking.expires_at, now });
       if (!decision.ok) {
         if (decision.code === 'CANCELLED') throw cancelledError(booking);
         await releaseExpiredHolds();
@@ -397,7 +391,7 @@ export function bookingService(deps: Deps) {
       return {
         booking_reference: booking.reference,
         status: whole ? 'cancelled' : 'confirmed',
-        cancelled_seat_ids: whole ? (await allSeatsOf(booking.id)).map((s) => s.seat_id) : cancelled,
+        cancelled_seat_ids: whole ? (await store.everySeatOf(booking.id)).map((s) => s.seat_id) : cancelled,
         refund_amount: toMajorUnits(refund, booking.currency),
         fee: toMajorUnits(result.decision.fee, booking.currency),
         currency: booking.currency,

@@ -294,6 +294,10 @@ export function bookingStore(db: Db, options: { publicUrl: string }) {
 
     findById: (id: number) => k.selectFrom('bookings').selectAll().where('id', '=', id).executeTakeFirst(),
 
+    /** Every seat the booking ever had, cancelled ones included (what a whole cancellation reports). */
+    everySeatOf: (bookingId: number) =>
+      k.selectFrom('booking_seats').select('seat_id').where('booking_id', '=', bookingId).orderBy('seat_id').execute(),
+
     /** The booking's seats still in it (a partly cancelled booking has fewer). */
     seatsOf: (bookingId: number) =>
       k
