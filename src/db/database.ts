@@ -1,6 +1,7 @@
-import { CompiledQuery, Kysely, PostgresDialect, type Transaction } from 'kysely';
+import { CompiledQuery, Kysely, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
+import { SearchPathPostgresDialect } from './search-path-introspector.js';
 import { DatabaseUnavailableError, openSqlite } from './sqlite/sqlite-database.js';
 
 export { DatabaseUnavailableError };
@@ -124,7 +125,7 @@ function openPostgres(url: string, options: OpenOptions): Db {
     end: () => pool.end(),
   };
 
-  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool: guardedPool }) });
+  const kysely = new Kysely<Database>({ dialect: new SearchPathPostgresDialect({ pool: guardedPool }) });
   return {
     kysely,
     dialect: 'postgres',
