@@ -43,6 +43,8 @@ describe('public catalogue', () => {
       available_seats: 12,
       price_from: 12,
       currency: 'USD',
+      cancelled: false,
+      cancel_note: null,
     });
     expect(body[1]).toMatchObject({ total_seats: 12, price_from: 10, hall: expect.any(String) });
   });

@@ -130,6 +130,36 @@ export const AdminEvent = Type.Object({
 });
 export type AdminEvent = Static<typeof AdminEvent>;
 
+export const ShowCancelBody = Type.Object({
+  note: Type.Optional(
+    Type.String({ maxLength: 500, description: 'Why, in words for customers: the cancellation email quotes it' }),
+  ),
+});
+export type ShowCancelBody = Static<typeof ShowCancelBody>;
+
+export const ShowCancellation = Type.Object({
+  event_id: Id,
+  cancelled_at: Timestamp,
+  note: Nullable(Type.String()),
+  bookings_cancelled: Type.Integer({ description: 'Bookings the cancellation cancelled (held and paid)' }),
+  refunds: Type.Object({
+    count: Type.Integer(),
+    settled: Type.Integer({ description: 'Confirmed by the payment provider' }),
+    pending: Type.Integer(),
+    amount: Money,
+    amount_settled: Money,
+  }),
+  currency: Currency,
+  emails: Type.Object({
+    count: Type.Integer(),
+    sent: Type.Integer(),
+    pending: Type.Integer(),
+    failing: Type.Integer({ description: 'Tried and not sent yet (the mail server refused or was down); retried with backoff' }),
+  }),
+  complete: Type.Boolean({ description: 'Every refund settled and every email sent' }),
+});
+export type ShowCancellation = Static<typeof ShowCancellation>;
+
 export const AdminBookingsQuery = Type.Object({
   event_id: Type.Optional(Id),
   status: Type.Optional(BookingStatus),

@@ -149,8 +149,9 @@ export const Booking = Type.Object({
   cancelled_at: Nullable(Timestamp),
   cancel_reason: Type.Optional(
     Nullable(
-      Type.Literal('too_many_declines', {
-        description: 'Why the service cancelled the booking by itself; null when the customer or an admin did',
+      Type.Union([Type.Literal('too_many_declines'), Type.Literal('show_cancelled')], {
+        description:
+          'Why the booking was cancelled without the customer asking: too many declined cards, or the cinema cancelled the showtime; null when the customer or an admin did',
       }),
     ),
   ),

@@ -36,6 +36,8 @@ export const EventSummary = Type.Object({
   available_seats: Type.Integer(),
   price_from: Money,
   currency: Currency,
+  cancelled: Type.Boolean({ description: 'The cinema cancelled this showtime: nothing is on sale; listings leave it out' }),
+  cancel_note: Nullable(Type.String({ description: 'What the cinema said when it cancelled the showtime' })),
 });
 export type EventSummary = Static<typeof EventSummary>;
 

@@ -24,6 +24,7 @@ export const AUDIT_LABELS = {
   'event.create': 'Showtime scheduled',
   'event.update': 'Showtime changed',
   'event.delete': 'Showtime deleted',
+  'showtime.cancel': 'Showtime cancelled (bookings refunded)',
   'booking.hold': 'Seats held',
   'booking.checkout': 'Payment started with the card provider (hold extended once)',
   'booking.confirm': 'Booking paid',
@@ -58,7 +59,7 @@ export const AUDIT_ACTION_GROUPS: { group: string; actions: AuditAction[] }[] = 
   },
   { group: 'Movies', actions: ['movie.create', 'movie.update', 'movie.delete'] },
   { group: 'Halls', actions: ['hall.create', 'hall.update', 'hall.delete'] },
-  { group: 'Showtimes', actions: ['event.create', 'event.update', 'event.delete'] },
+  { group: 'Showtimes', actions: ['event.create', 'event.update', 'event.delete', 'showtime.cancel'] },
   {
     group: 'Bookings and payments',
     actions: [

@@ -260,6 +260,62 @@ describe('booking lifecycle: disputes', () => {
   });
 });
 
+describe('booking lifecycle: the cinema cancels the showtime', () => {
+  const cancelled = { type: 'show_cancelled', now: NOW } as const;
+
+  it('a paid booking: seats freed, tickets voided, every seat refunded in full (no fee, even past the cutoff), email, audit', () => {
+    // Ten minutes before the film: a customer could no longer cancel, the cinema's cancellation refunds anyway.
+    const t = transition(facts('confirmed', { showtimeStart: NOW + 10 * MIN }), cancelled);
+    expect(t).toMatchObject({ ok: true, status: 'cancelled', cancelReason: 'show_cancelled', refund: 3500, fee: 0 });
+    expect(kinds(t)).toEqual([
+      'seats:release',
+      'tickets:void',
+      'refund:show_cancelled',
+      'email:show_cancelled',
+      'audit:booking.cancel',
+    ]);
+  });
+
+  it('a held booking: seats freed and the customer told, nothing to refund', () => {
+    for (const status of ['pending', 'awaiting_payment'] as const) {
+      const t = transition(facts(status), cancelled);
+      expect(t).toMatchObject({ ok: true, status: 'cancelled', cancelReason: 'show_cancelled', refund: 0 });
+      expect(kinds(t)).toEqual(['seats:release', 'email:show_cancelled', 'audit:booking.cancel']);
+    }
+  });
+
+  it('a free booking (every seat priced 0) is cancelled with no refund effect', () => {
+    const free = [{ seatId: 1, price: 0 }];
+    const t = transition(facts('confirmed', { seats: free }), cancelled);
+    expect(t).toMatchObject({ ok: true, refund: 0 });
+    expect(kinds(t)).not.toContain('refund:show_cancelled');
+  });
+
+  it('a hold that has run out is left to expire; a cancelled booking stays as it is', () => {
+    expect(transition(facts('pending', { expiresAt: NOW - 1 }), cancelled)).toEqual({ ok: false, code: 'EXPIRED' });
+    expect(transition(facts('cancelled'), cancelled)).toEqual({ ok: false, code: 'ALREADY_CANCELLED' });
+  });
+
+  it('money that arrives after the showtime was cancelled goes back, even when the seats are free', () => {
+    const late = transition(facts('expired', { expiresAt: NOW - 1, showtimeCancelled: true }), {
+      type: 'payment_succeeded',
+      now: NOW,
+      amount: 3500,
+      seatsFree: true,
+    });
+    expect(late).toMatchObject({ ok: true, status: 'expired', refund: 3500 });
+    expect(kinds(late)).toEqual(['refund:late_payment', 'email:late_payment_refunded', 'audit:payment.refund']);
+    // The same payment for a showtime that goes ahead sells the seats again.
+    const reclaimed = transition(facts('expired', { expiresAt: NOW - 1 }), {
+      type: 'payment_succeeded',
+      now: NOW,
+      amount: 3500,
+      seatsFree: true,
+    });
+    expect(reclaimed).toMatchObject({ ok: true, status: 'confirmed' });
+  });
+});
+
 describe('booking lifecycle: every state against every event', () => {
   // Hold alive, show a day away; expire is asked once the hold has run out.
   const events = {
@@ -269,6 +325,7 @@ describe('booking lifecycle: every state against every event', () => {
     cancel: { type: 'cancel', now: NOW, by: 'customer', policy: DEFAULT_REFUND_POLICY },
     expire: { type: 'expire', now: NOW + 5 * MIN },
     dispute_opened: { type: 'dispute_opened', now: NOW },
+    show_cancelled: { type: 'show_cancelled', now: NOW },
   } as const;
   // The state after the event, or the refusal code.
   const table: Record<LifecycleStatus, Record<keyof typeof events, string>> = {
@@ -279,6 +336,7 @@ describe('booking lifecycle: every state against every event', () => {
       cancel: 'cancelled',
       expire: 'expired',
       dispute_opened: 'NOT_PAID',
+      show_cancelled: 'cancelled',
     },
     awaiting_payment: {
       start_checkout: 'awaiting_payment',
@@ -287,6 +345,7 @@ describe('booking lifecycle: every state against every event', () => {
       cancel: 'cancelled',
       expire: 'expired',
       dispute_opened: 'NOT_PAID',
+      show_cancelled: 'cancelled',
     },
     confirmed: {
       start_checkout: 'ALREADY_PAID',
@@ -295,6 +354,7 @@ describe('booking lifecycle: every state against every event', () => {
       cancel: 'cancelled',
       expire: 'ILLEGAL',
       dispute_opened: 'confirmed',
+      show_cancelled: 'cancelled',
     },
     cancelled: {
       start_checkout: 'ALREADY_CANCELLED',
@@ -303,6 +363,7 @@ describe('booking lifecycle: every state against every event', () => {
       cancel: 'ALREADY_CANCELLED',
       expire: 'ILLEGAL',
       dispute_opened: 'cancelled',
+      show_cancelled: 'ALREADY_CANCELLED',
     },
     expired: {
       start_checkout: 'HOLD_EXPIRED',
@@ -311,6 +372,7 @@ describe('booking lifecycle: every state against every event', () => {
       cancel: 'EXPIRED',
       expire: 'ILLEGAL',
       dispute_opened: 'expired',
+      show_cancelled: 'EXPIRED',
     },
   };
   for (const status of LIFECYCLE_STATUSES) {
@@ -332,6 +394,7 @@ describe('booking lifecycle: audit actions', () => {
       { type: 'cancel', now: NOW, by: 'customer', policy: DEFAULT_REFUND_POLICY },
       { type: 'expire', now: NOW + 10 * MIN },
       { type: 'dispute_opened', now: NOW },
+      { type: 'show_cancelled', now: NOW },
     ] as const;
     for (const status of LIFECYCLE_STATUSES) {
       for (const event of events) {
@@ -355,6 +418,7 @@ describe('booking lifecycle: tickets', () => {
       { type: 'cancel', now: NOW, by: 'customer', policy: DEFAULT_REFUND_POLICY },
       { type: 'expire', now: NOW + 10 * MIN },
       { type: 'dispute_opened', now: NOW },
+      { type: 'show_cancelled', now: NOW },
     ] as const;
     const seen: string[] = [];
     for (const status of LIFECYCLE_STATUSES) {
@@ -366,6 +430,7 @@ describe('booking lifecycle: tickets', () => {
     expect(seen.sort()).toEqual([
       'awaiting_payment/payment_succeeded/issue',
       'confirmed/cancel/void',
+      'confirmed/show_cancelled/void',
       'pending/payment_succeeded/issue',
     ]);
   });

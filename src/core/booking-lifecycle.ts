@@ -9,6 +9,7 @@
  *   pending | awaiting_payment ──payment_declined──> (unchanged) | cancelled   (too many declines)
  *   pending | awaiting_payment ──cancel──> cancelled                    (whole booking, nothing paid)
  *   confirmed ──cancel──> cancelled | confirmed (some seats)            (refund per policy)
+ *   pending | awaiting_payment | confirmed ──show_cancelled──> cancelled  (the cinema cancelled the show: full refund)
  *   pending | awaiting_payment ──expire──> expired                      (hold ran out)
  *   confirmed | cancelled | expired ──dispute_opened──> (unchanged, flagged for staff)
  *   cancelled ──payment_succeeded──> cancelled + refund                 (money after a cancel)
@@ -37,6 +38,11 @@ export type BookingFacts = {
   /** Set once the hold was extended for a provider's checkout. */
   holdExtendedAt: number | null;
   showtimeStart: number;
+  /**
+   * The cinema cancelled the showtime: money that arrives now goes back, whatever the seats.
+   * Absent: it goes ahead (only a payment's outcome depends on this).
+   */
+  showtimeCancelled?: boolean;
 };
 
 export type LifecycleEvent =
@@ -60,9 +66,11 @@ export type LifecycleEvent =
       policy: RefundPolicy;
     }
   | { type: 'expire'; now: number }
-  | { type: 'dispute_opened'; now: number };
+  | { type: 'dispute_opened'; now: number }
+  /** The cinema cancelled the showtime: every seat goes back and every penny with it, whatever the policy. */
+  | { type: 'show_cancelled'; now: number };
 
-export type EmailTemplate = 'booking_confirmed' | 'booking_cancelled' | 'late_payment_refunded';
+export type EmailTemplate = 'booking_confirmed' | 'booking_cancelled' | 'late_payment_refunded' | 'show_cancelled';
 
 /** Effects of a transition, in the order they must happen. */
 export type LifecycleEffect =
@@ -70,10 +78,16 @@ export type LifecycleEffect =
   | { kind: 'seats'; action: 'book' | 'release' | 'reclaim'; seatIds: number[] }
   /** One ticket per seat: issued when the seats are sold, voided when paid seats are cancelled. */
   | { kind: 'tickets'; action: 'issue' | 'void'; seatIds: number[] }
-  | { kind: 'refund'; amount: number; reason: 'cancelled' | 'late_payment' | 'paid_after_cancel' }
+  | { kind: 'refund'; amount: number; reason: RefundReason }
   | { kind: 'email'; template: EmailTemplate }
   /** `system`: the service did it by itself, whoever's request set it off (no actor in the log). */
   | { kind: 'audit'; action: string; details: Record<string, unknown>; system?: true };
+
+/** Why money goes back. */
+export type RefundReason = 'cancelled' | 'late_payment' | 'paid_after_cancel' | 'show_cancelled';
+
+/** Why the service (not the customer) cancelled a booking. */
+export type BookingCancelReason = 'too_many_declines' | 'show_cancelled';
 
 export type LifecycleRefusal =
   | 'ALREADY_CANCELLED'
@@ -97,8 +111,8 @@ export type Transition =
       expiresAt?: number;
       /** Set when the customer's bank disputes the charge: staff see the booking flagged. */
       disputedAt?: number;
-      /** Cancelled by the service itself (not by a person). */
-      cancelReason?: 'too_many_declines';
+      /** Cancelled by the service or the cinema, not at the customer's request. */
+      cancelReason?: BookingCancelReason;
       /** Money given back by this transition, minor units (0 when none). */
       refund: number;
       fee: number;
@@ -174,8 +188,9 @@ export function transition(facts: BookingFacts, event: LifecycleEvent): Transiti
           ],
         };
       }
-      // The money came after the hold ran out: sell the same seats if nobody else took them.
-      if (event.seatsFree) {
+      // The money came after the hold ran out: sell the same seats if nobody else took them
+      // (and the showtime still goes ahead).
+      if (event.seatsFree && facts.showtimeCancelled !== true) {
         return {
           ok: true,
           status: 'confirmed',
@@ -286,6 +301,28 @@ export function transition(facts: BookingFacts, event: LifecycleEvent): Transiti
         effects: [
           { kind: 'seats', action: 'release', seatIds },
           { kind: 'audit', action: 'booking.expire', details: { reason: 'hold ran out before payment' } },
+        ],
+      };
+    }
+
+    case 'show_cancelled': {
+      if (facts.status === 'cancelled') return refuse('ALREADY_CANCELLED');
+      // An expired hold has nothing to give back; its seats are already free (or freed by the sweeper).
+      if (status === 'expired') return refuse('EXPIRED');
+      const paid = status === 'confirmed';
+      const refund = paid ? sum(facts.seats) : 0;
+      return {
+        ok: true,
+        status: 'cancelled',
+        cancelReason: 'show_cancelled',
+        refund,
+        fee: 0,
+        effects: [
+          { kind: 'seats', action: 'release', seatIds },
+          ...(paid ? [{ kind: 'tickets' as const, action: 'void' as const, seatIds }] : []),
+          ...(refund > 0 ? [{ kind: 'refund' as const, amount: refund, reason: 'show_cancelled' as const }] : []),
+          { kind: 'email', template: 'show_cancelled' },
+          { kind: 'audit', action: 'booking.cancel', details: { by: 'cinema', reason: 'show_cancelled', paid, refund } },
         ],
       };
     }

@@ -24,14 +24,15 @@ export function checkHoldRequest(seatIds: number[]): HoldRequestProblem | null {
 }
 
 export type SeatForHold = { id: number; event_id: number };
-export type ShowtimeForHold = { id: number; start_time: number };
+export type ShowtimeForHold = { id: number; start_time: number; cancelled_at?: number | null };
 
 export type HoldDecision =
   | { ok: true; eventId: number; expiresAt: number }
   | { ok: false; code: 'SEAT_NOT_FOUND'; seatIds: number[] }
   | { ok: false; code: 'MIXED_SHOWTIMES'; eventIds: number[] }
   | { ok: false; code: 'EVENT_MISMATCH'; eventId: number }
-  | { ok: false; code: 'EVENT_STARTED'; eventId: number };
+  | { ok: false; code: 'EVENT_STARTED'; eventId: number }
+  | { ok: false; code: 'SHOWTIME_CANCELLED'; eventId: number };
 
 /**
  * Decides whether a set of seats may be held. Availability is not decided here: the store's
@@ -54,6 +55,7 @@ export function decideHold(input: {
   if (input.requestedEventId !== undefined && input.requestedEventId !== eventId) {
     return { ok: false, code: 'EVENT_MISMATCH', eventId: input.requestedEventId };
   }
+  if (input.showtime?.cancelled_at != null) return { ok: false, code: 'SHOWTIME_CANCELLED', eventId };
   if (!input.showtime || input.showtime.start_time <= input.now) {
     return { ok: false, code: 'EVENT_STARTED', eventId };
   }

@@ -6,7 +6,13 @@
  * different one.
  */
 
-export const EMAIL_TEMPLATES = ['booking_confirmed', 'booking_cancelled', 'late_payment_refunded', 'password_reset'] as const;
+export const EMAIL_TEMPLATES = [
+  'booking_confirmed',
+  'booking_cancelled',
+  'late_payment_refunded',
+  'show_cancelled',
+  'password_reset',
+] as const;
 export type EmailTemplate = (typeof EMAIL_TEMPLATES)[number];
 
 /** The outbox `kind` of an email effect. */
@@ -100,6 +106,18 @@ export function latePaymentRefundedEmail(booking: BookingRef, refundAmount: numb
   });
 }
 
+/** The cinema cancelled the showtime: the booking is cancelled and refunded in full (when it was paid). */
+export function showCancelledEmail(booking: BookingRef, refundAmount: number, base: Base): EmailEffect {
+  return effect(bookingTopic(booking), {
+    template: 'show_cancelled',
+    to: base.to,
+    message_id: messageId(['booking', booking.reference, 'show-cancelled'], mailDomain(base.publicUrl)),
+    date: base.now,
+    booking_id: booking.id,
+    refund_amount: refundAmount,
+  });
+}
+
 /** The link's token is not in the payload: the handler derives it again from the reset row. */
 export function passwordResetEmail(reset: { id: number; userId: number }, base: Base): EmailEffect {
   return effect(`user:${reset.userId}`, {
@@ -122,6 +140,7 @@ export function parseEmailPayload(value: unknown): EmailPayload | null {
     booking_confirmed: 'booking_id',
     booking_cancelled: 'booking_id',
     late_payment_refunded: 'booking_id',
+    show_cancelled: 'booking_id',
     password_reset: 'reset_id',
   };
   if (typeof p[needs[p.template as EmailTemplate]] !== 'number') return null;

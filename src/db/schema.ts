@@ -118,6 +118,10 @@ export type EventsTable = {
   total_seats: number;
   created_at: Millis;
   deleted_at: Millis | null;
+  /** When the cinema cancelled the showtime (migration 018): no more sales, every booking refunded. */
+  cancelled_at: Generated<Millis | null>;
+  /** The reason the admin gave, shown to customers. */
+  cancel_note: Generated<string | null>;
 };
 
 export type SeatsTable = {
@@ -153,8 +157,8 @@ export type BookingsTable = {
   paid_at: Millis | null;
   cancelled_at: Millis | null;
   payment_id: string | null;
-  /** Set when the service cancelled the booking by itself (migration 004). */
-  cancel_reason: 'too_many_declines' | null;
+  /** Set when the service (migration 004) or the cinema (migration 018) cancelled the booking. */
+  cancel_reason: 'too_many_declines' | 'show_cancelled' | null;
   /** When the hold was extended for a card provider's checkout (at most once; migration 008). */
   hold_extended_at: Generated<Millis | null>;
   /** When the customer's bank opened a dispute on the charge: staff see the booking flagged. */

@@ -20,6 +20,7 @@ import { passwordResetService } from '../services/password-reset-service.js';
 import { openRateCounter, type RateCounter } from '../services/rate-counter.js';
 import { readCache } from '../services/read-cache.js';
 import { roleService } from '../services/role-service.js';
+import { showCancellationService } from '../services/show-cancellation-service.js';
 import { ticketService } from '../services/ticket-service.js';
 import { answerClientError } from './client-errors.js';
 import { serializeRequest } from './log-urls.js';
@@ -194,6 +195,7 @@ async function assembleApp(options: BuildOptions, db: Db, rateCounter: RateCount
     passwordResets: passwordResetService(deps),
     tickets: ticketService(deps),
     roles: roleService(deps),
+    showCancellations: showCancellationService(deps, cache),
   };
 
   app.decorateRequest('user', null);

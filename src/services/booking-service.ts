@@ -34,6 +34,10 @@ import { presentBooking } from './presenters.js';
 import { seatingService } from './seating.js';
 import { stripeWebhookService } from './stripe-webhook-service.js';
 
+/** The cinema cancelled this showtime: nothing of it can be held or sold any more. */
+const showtimeCancelled = () =>
+  new AppError('SHOWTIME_CANCELLED', 'The cinema has cancelled this showtime; its seats are no longer on sale');
+
 export type Actor = { id: number; role: Role; email?: string; ip?: string };
 
 const auditActor = (actor: Actor): AuditActor => ({ id: actor.id, email: actor.email ?? null, ip: actor.ip ?? null });
@@ -182,6 +186,8 @@ export function bookingService(deps: Deps) {
             throw validationError([{ field: 'body/event_id', message: 'the seats do not belong to this showtime' }]);
           case 'EVENT_STARTED':
             throw validationError([{ field: 'body/seat_ids', message: 'this showtime has already started' }]);
+          case 'SHOWTIME_CANCELLED':
+            throw showtimeCancelled();
         }
       }
 
@@ -207,6 +213,8 @@ export function bookingService(deps: Deps) {
             switch (result.code) {
               case 'EVENT_GONE':
                 throw validationError([{ field: 'body/seat_ids', message: 'this showtime has already started' }]);
+              case 'SHOWTIME_CANCELLED':
+                throw showtimeCancelled();
               case 'HOLD_LIMIT':
                 throw new AppError(
                   'HOLD_LIMIT',

@@ -48,6 +48,8 @@ export const presentEvent = (e: EventSummaryRow): EventSummary => ({
   available_seats: Number(e.available_seats),
   price_from: toMajorUnits(Number(e.price_from ?? e.base_price), e.currency),
   currency: e.currency,
+  cancelled: e.cancelled_at !== null,
+  cancel_note: e.cancel_note,
 });
 
 export const presentAdminEvent = (e: EventSummaryRow): AdminEvent => ({

@@ -1,7 +1,13 @@
 import type { Transaction } from 'kysely';
 import type { LifecycleEffect, Transition } from '../../core/booking-lifecycle.js';
 import type { SeatStatus } from '../../core/holds.js';
-import { bookingCancelledEmail, bookingConfirmedEmail, type EmailEffect, latePaymentRefundedEmail } from '../../core/mail.js';
+import {
+  bookingCancelledEmail,
+  bookingConfirmedEmail,
+  type EmailEffect,
+  latePaymentRefundedEmail,
+  showCancelledEmail,
+} from '../../core/mail.js';
 import { topics } from '../../core/outbox.js';
 import type { Database } from '../schema.js';
 import { type AuditEntry, appendAudit } from './audit-store.js';
@@ -65,7 +71,7 @@ export function seatChangeEffects(changes: SeatChangeRow[]): OutboxEffect[] {
  * Emails of one booking go out in order on a topic of their own: a mail server that is down
  * delays mail, never a refund or a seat push.
  */
-const mailTopic = (bookingId: number) => `mail:${topics.booking(bookingId)}`;
+export const mailTopic = (bookingId: number) => `mail:${topics.booking(bookingId)}`;
 
 export type Applied = { changes: SeatChangeRow[]; refundId?: number };
 export type ApplyFailure = { ok: false; code: 'SEATS_LOST' };
@@ -220,6 +226,7 @@ export async function applyTransition(
         let mail: EmailEffect;
         if (effect.template === 'booking_confirmed') mail = bookingConfirmedEmail(ref, mailBase);
         else if (effect.template === 'late_payment_refunded') mail = latePaymentRefundedEmail(ref, decision.refund, mailBase);
+        else if (effect.template === 'show_cancelled') mail = showCancelledEmail(ref, decision.refund, mailBase);
         else {
           const released = seatEffects.find((e) => e.action === 'release')?.seatIds ?? [];
           mail = bookingCancelledEmail(

@@ -3,6 +3,7 @@ import { type BookingFacts, type Transition, transition } from '../../core/booki
 import { decideHoldAllowance, NEW_HOLDS_PER_CUSTOMER } from '../../core/hold-limits.js';
 import { DECLINES_PER_CUSTOMER, decidePaymentAttempt } from '../../core/payment-declines.js';
 import type { RefundPolicy } from '../../core/refund-policy.js';
+import { decideShowCancellation, type ShowCancellationDecision } from '../../core/show-cancellation.js';
 import type { Db } from '../database.js';
 import type { BookingsTable, Database } from '../schema.js';
 import {
@@ -34,7 +35,7 @@ export type BookingRow = Selectable<BookingsTable>;
 export type HoldResult =
   | { ok: true; bookingId: number; seats: { id: number; label: string; price: number }[]; total: number }
   | { ok: false; code: 'SEATS_UNAVAILABLE'; seatIds: number[] }
-  | { ok: false; code: 'EVENT_GONE' }
+  | { ok: false; code: 'EVENT_GONE' | 'SHOWTIME_CANCELLED' }
   | { ok: false; code: 'HOLD_LIMIT'; max: number; held: number }
   | { ok: false; code: 'RATE_LIMITED'; retryAfterSeconds: number };
 
@@ -86,7 +87,7 @@ export function bookingStore(db: Db, options: { publicUrl: string }) {
     );
     const showtime = await trx
       .selectFrom('events')
-      .select('start_time')
+      .select(['start_time', 'cancelled_at'])
       .where('id', '=', booking.event_id)
       .executeTakeFirstOrThrow();
     const facts: BookingFacts = {
@@ -95,6 +96,7 @@ export function bookingStore(db: Db, options: { publicUrl: string }) {
       seats: seats.map((s) => ({ seatId: s.seat_id, price: s.price })),
       holdExtendedAt: booking.hold_extended_at,
       showtimeStart: showtime.start_time,
+      showtimeCancelled: showtime.cancelled_at !== null,
     };
     return { booking, facts };
   }
@@ -166,7 +168,7 @@ export function bookingStore(db: Db, options: { publicUrl: string }) {
     showtimeForHold: (eventId: number) =>
       k
         .selectFrom('events')
-        .select(['id', 'start_time'])
+        .select(['id', 'start_time', 'cancelled_at'])
         .where('id', '=', eventId)
         .where('deleted_at', 'is', null)
         .executeTakeFirst(),
@@ -210,15 +212,18 @@ export function bookingStore(db: Db, options: { publicUrl: string }) {
             });
             if (!allowance.ok) return allowance;
           }
+          // Shared lock: a cancellation of the showtime (which updates this row) waits for this hold
+          // to commit and then cancels it too, or this hold waits and sees the showtime cancelled.
           const event = await trx
             .selectFrom('events')
-            .select('id')
+            .select(['id', 'cancelled_at'])
             .where('id', '=', input.eventId)
             .where('deleted_at', 'is', null)
             .where('start_time', '>', now)
             .$if(pg, (q) => q.forShare())
             .executeTakeFirst();
           if (!event) return { ok: false, code: 'EVENT_GONE' };
+          if (event.cancelled_at !== null) return { ok: false, code: 'SHOWTIME_CANCELLED' };
           if (pg) {
             // Lock in id order so two overlapping holds queue instead of deadlocking.
             await trx.selectFrom('seats').select('id').where('id', 'in', seatIds).orderBy('id').forUpdate().execute();
@@ -479,6 +484,72 @@ export function bookingStore(db: Db, options: { publicUrl: string }) {
           }),
         { actor: input.actor },
       );
+    },
+
+    /**
+     * The cinema cancels a showtime, all in one transaction: the showtime is marked cancelled (no
+     * hold can start after this commits: holds read it under a shared lock), and every live
+     * booking of it goes through the lifecycle's `show_cancelled` step (seats freed, tickets
+     * voided, a full refund and an email through the outbox, audit entries). A hold whose time
+     * ran out is left to the expiry sweep; money that arrives for it later goes back
+     * (`showtimeCancelled` in its facts).
+     */
+    async cancelShow(input: {
+      eventId: number;
+      note?: string | null;
+      now: number;
+      actor: AuditActor;
+    }): Promise<Exclude<ShowCancellationDecision, { ok: true }> | { ok: true; bookings: number; refundTotal: number }> {
+      const { eventId, now } = input;
+      return db.transaction(async (trx) => {
+        const show = await trx
+          .selectFrom('events')
+          .select(['deleted_at', 'cancelled_at', 'end_time'])
+          .where('id', '=', eventId)
+          .$if(pg, (q) => q.forUpdate())
+          .executeTakeFirst();
+        const decision = decideShowCancellation(
+          show && { deletedAt: show.deleted_at, cancelledAt: show.cancelled_at, endTime: show.end_time },
+          { now, note: input.note ?? null },
+        );
+        if (!decision.ok) return decision;
+        await trx
+          .updateTable('events')
+          .set({ cancelled_at: now, cancel_note: decision.note })
+          .where('id', '=', eventId)
+          .execute();
+        const live = await trx
+          .selectFrom('bookings')
+          .select('id')
+          .where('event_id', '=', eventId)
+          .where('status', 'in', [...HELD, 'confirmed'])
+          .orderBy('id')
+          .execute();
+        let bookings = 0;
+        let refundTotal = 0;
+        for (const { id } of live) {
+          const { booking, facts } = await factsOf(trx, id);
+          const step = transition(facts, { type: 'show_cancelled', now });
+          if (!step.ok) continue; // an expired hold: nothing to give back
+          await applyTransition(trx, { booking, decision: step, now, actor: input.actor, publicUrl });
+          bookings++;
+          refundTotal += step.refund;
+        }
+        await appendAudit(trx, [
+          {
+            at: now,
+            actor_id: input.actor?.id ?? null,
+            actor_email: input.actor?.email ?? null,
+            action: 'showtime.cancel',
+            target_type: 'event',
+            target_id: String(eventId),
+            details: { bookings, refund_total: refundTotal, note: decision.note },
+            ip: input.actor?.ip ?? null,
+            outcome: 'success',
+          },
+        ]);
+        return { ok: true as const, bookings, refundTotal };
+      });
     },
 
     /** The refund went through at the provider: recorded, and a payment refunded in full says so. */

@@ -61,6 +61,8 @@ export function eventStore(db: Db) {
         'e.total_seats',
         'e.base_price',
         'e.currency',
+        'e.cancelled_at',
+        'e.cancel_note',
         availableSeatsOf('e.id', now).as('available_seats'),
         minSeatPriceOf('e.id').as('price_from'),
         nextHoldExpiryOf('e.id', now).as('next_hold_expiry'),
@@ -89,6 +91,8 @@ export function eventStore(db: Db) {
       .select(['id', 'start_time', 'end_time'])
       .where('hall_id', '=', hallId)
       .where('deleted_at', 'is', null)
+      // A cancelled showtime leaves its hall free for another.
+      .where('cancelled_at', 'is', null)
       .where('start_time', '<', slot.end + day)
       .where('end_time', '>', slot.start - day)
       .$if(exceptId !== null, (q) => q.where('id', '!=', exceptId as number))
@@ -105,15 +109,19 @@ export function eventStore(db: Db) {
 
   return {
     list(filter: EventFilter, now: number, forAdmin = false) {
-      return summaries(now, forAdmin)
-        .$if(filter.movieId !== undefined, (q) => q.where('e.movie_id', '=', filter.movieId as number))
-        .$if(!filter.includePast, (q) => q.where('e.start_time', '>', now))
-        .$if(filter.from !== undefined, (q) => q.where('e.start_time', '>=', filter.from as number))
-        .$if(filter.to !== undefined, (q) => q.where('e.start_time', '<', filter.to as number))
-        .where('m.deleted_at', 'is', null)
-        .orderBy('e.start_time')
-        .orderBy('e.id')
-        .execute();
+      return (
+        summaries(now, forAdmin)
+          // Customers no longer see a showtime the cinema cancelled; admins see it marked.
+          .$if(!forAdmin, (q) => q.where('e.cancelled_at', 'is', null))
+          .$if(filter.movieId !== undefined, (q) => q.where('e.movie_id', '=', filter.movieId as number))
+          .$if(!filter.includePast, (q) => q.where('e.start_time', '>', now))
+          .$if(filter.from !== undefined, (q) => q.where('e.start_time', '>=', filter.from as number))
+          .$if(filter.to !== undefined, (q) => q.where('e.start_time', '<', filter.to as number))
+          .where('m.deleted_at', 'is', null)
+          .orderBy('e.start_time')
+          .orderBy('e.id')
+          .execute()
+      );
     },
 
     find: (id: number, now: number, forAdmin = false) => summaries(now, forAdmin).where('e.id', '=', id).executeTakeFirst(),

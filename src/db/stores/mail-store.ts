@@ -46,6 +46,12 @@ export function mailStore(db: Db) {
       return rows.map((r) => r.label);
     },
 
+    /** What the cinema told customers when it cancelled the showtime (null: no reason given). */
+    async showCancelNote(eventId: number): Promise<string | null> {
+      const row = await k.selectFrom('events').select('cancel_note').where('id', '=', eventId).executeTakeFirst();
+      return row?.cancel_note ?? null;
+    },
+
     /** A password reset and the account it is for. */
     resetWithUser: (resetId: number) =>
       k

@@ -14,11 +14,14 @@ import {
   HallPatch,
   MovieBody,
   MoviePatch,
+  ShowCancelBody,
+  ShowCancellation,
 } from '../../contract/admin.js';
 import { Booking } from '../../contract/bookings.js';
 import { Movie } from '../../contract/catalogue.js';
 import { IdParam } from '../../contract/common.js';
 import { ErrorBody } from '../../contract/errors.js';
+import { actorOf } from '../plugins/auth.js';
 import type { App, RouteContext } from '../types.js';
 
 const tags = ['admin'];
@@ -151,6 +154,43 @@ export function adminRoutes(app: App, { services, guards, audited }: RouteContex
       await admin.deleteEvent(request.params.event_id);
       return reply.status(204).send(null);
     },
+  });
+
+  // Audited in the same transaction as the change (showtime.cancel, and booking.cancel per booking).
+  app.post('/api/admin/events/:event_id/cancel', {
+    schema: {
+      tags,
+      security,
+      summary: 'Cancel a showtime: stop sales, void tickets, refund and email every customer',
+      description:
+        'Marks the showtime cancelled (no hold or sale can start after this answers) and, in the same transaction, ' +
+        'cancels every live booking: held seats are released; paid bookings get their tickets voided and a full refund ' +
+        '(whatever the refund policy) sent to the payment provider; every customer gets an email quoting `note`. ' +
+        'Refunds and emails go out through the outbox after the answer; follow them with GET …/cancellation. ' +
+        '409 SHOWTIME_CANCELLED when already cancelled, 409 SHOWTIME_ENDED once it has ended.',
+      params: IdParam('event_id'),
+      body: ShowCancelBody,
+      response: { 200: ShowCancellation, ...errors },
+    },
+    handler: async (request) => {
+      const actor = actorOf(request);
+      return services.showCancellations.cancel(request.params.event_id, request.body.note, {
+        id: actor.id,
+        email: actor.email,
+        ip: actor.ip,
+      });
+    },
+  });
+  app.get('/api/admin/events/:event_id/cancellation', {
+    schema: {
+      tags,
+      security,
+      summary: "A cancelled showtime's refunds and emails: how many have gone out",
+      description: '404 for a showtime that has not been cancelled.',
+      params: IdParam('event_id'),
+      response: { 200: ShowCancellation, ...errors },
+    },
+    handler: async (request) => services.showCancellations.progress(request.params.event_id),
   });
 
   app.get('/api/admin/bookings', {

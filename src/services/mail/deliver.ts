@@ -13,6 +13,7 @@ import { bookingConfirmed } from './templates/booking-confirmed.js';
 import { latePaymentRefunded } from './templates/late-payment-refunded.js';
 import type { RenderedEmail } from './templates/layout.js';
 import { passwordReset } from './templates/password-reset.js';
+import { showCancelled } from './templates/show-cancelled.js';
 
 type MailDeps = Pick<Deps, 'db' | 'config' | 'clock'> & { mailer?: Mailer };
 
@@ -99,6 +100,21 @@ export async function renderEmail(
         refundAmount: payload.refund_amount ?? b.total_amount,
         currency: b.currency,
         showtimeUrl: `${config.publicUrl}/showtimes/${b.event_id}`,
+      });
+    }
+    case 'show_cancelled': {
+      const b = await loadBooking(db, payload);
+      const note = await mailStore(db).showCancelNote(b.event_id);
+      return showCancelled({
+        customerName: b.full_name,
+        reference: b.reference,
+        movieTitle: b.movie_title,
+        showtimeText: formatCinemaTime(b.start_time, config.cinemaTimeZone),
+        seats: b.seats.map((s) => s.label),
+        refundAmount: payload.refund_amount ?? 0,
+        currency: b.currency,
+        note,
+        listingsUrl: `${config.publicUrl}/`,
       });
     }
     case 'password_reset': {

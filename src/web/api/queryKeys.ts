@@ -23,6 +23,7 @@ export const queryKeys = {
     bookingsAll: ['admin', 'bookings'] as const,
     analytics: ['admin', 'analytics'] as const,
     audit: (filters: Record<string, unknown>) => ['admin', 'audit', filters] as const,
+    cancellation: (eventId: number) => ['admin', 'events', 'cancellation', eventId] as const,
     mail: ['admin', 'mail'] as const,
     mailMessage: (id: string) => ['admin', 'mail', 'message', id] as const,
   },

@@ -15,6 +15,8 @@ const at = (iso: string, id: number): EventSummary => ({
   available_seats: 10,
   price_from: 10,
   currency: 'USD',
+  cancelled: false,
+  cancel_note: null,
 });
 
 describe('groupByDay', () => {

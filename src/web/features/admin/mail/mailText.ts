@@ -4,6 +4,7 @@ export const TEMPLATE_LABELS: Record<NonNullable<WaitingMail['template']>, strin
   booking_confirmed: 'Booking confirmation',
   booking_cancelled: 'Cancellation and refund',
   late_payment_refunded: 'Late payment refunded',
+  show_cancelled: 'Showtime cancelled by the cinema',
   password_reset: 'Password reset link',
 };
 

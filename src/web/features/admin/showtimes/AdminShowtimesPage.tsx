@@ -1,11 +1,24 @@
-import { ActionIcon, Button, Group, Progress, Skeleton, Switch, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core';
-import { IconLock, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
+import {
+  ActionIcon,
+  Badge,
+  Button,
+  Group,
+  Progress,
+  Skeleton,
+  Switch,
+  Table,
+  Text,
+  Tooltip,
+  VisuallyHidden,
+} from '@mantine/core';
+import { IconCalendarOff, IconLock, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { AdminEvent } from '../../../../contract/admin';
 import { EmptyNote, ErrorState } from '../../../components/QueryStates';
 import { SideScroll } from '../../../components/SideScroll';
 import { formatDateTime, formatMoney } from '../../../lib/format';
 import { ConfirmDialog } from '../ConfirmDialog';
+import { CancelShowtimeDialog } from './CancelShowtimeDialog';
 import { showtimeRefusal } from './refusals';
 import { ShowtimeFormModal } from './ShowtimeFormModal';
 import { useAdminShowtimes } from './useAdminShowtimes';
@@ -29,6 +42,7 @@ export function AdminShowtimesPage() {
   const [editing, setEditing] = useState<AdminEvent | null>(null);
   const [open, setOpen] = useState(false);
   const [deleting, setDeleting] = useState<AdminEvent | null>(null);
+  const [cancelling, setCancelling] = useState<AdminEvent | null>(null);
   const all = showtimes.data ?? [];
   const edit = (showtime: AdminEvent | null) => {
     setEditing(showtime);
@@ -67,7 +81,7 @@ export function AdminShowtimesPage() {
                 <Table.Th>Hall</Table.Th>
                 <Table.Th>Base price</Table.Th>
                 <Table.Th w={180}>Sold</Table.Th>
-                <Table.Th w={96}>
+                <Table.Th w={132}>
                   <VisuallyHidden>Actions</VisuallyHidden>
                 </Table.Th>
               </Table.Tr>
@@ -76,7 +90,14 @@ export function AdminShowtimesPage() {
               {all.map((s) => (
                 <Table.Tr key={s.event_id}>
                   <Table.Td>{s.has_active_bookings && <Protected />}</Table.Td>
-                  <Table.Td fw={600}>{s.movie_title}</Table.Td>
+                  <Table.Td fw={600}>
+                    {s.movie_title}
+                    {s.cancelled && (
+                      <Badge ml="xs" color="red" variant="light">
+                        Cancelled
+                      </Badge>
+                    )}
+                  </Table.Td>
                   <Table.Td>{formatDateTime(s.start_time)}</Table.Td>
                   <Table.Td>{s.hall ?? 'Generated grid'}</Table.Td>
                   <Table.Td>{formatMoney(s.price, s.currency)}</Table.Td>
@@ -101,6 +122,16 @@ export function AdminShowtimesPage() {
                       >
                         <IconPencil size={18} />
                       </ActionIcon>
+                      {(s.cancelled || Date.parse(s.end_time) > Date.now()) && (
+                        <ActionIcon
+                          variant="subtle"
+                          color={s.cancelled ? 'gray' : 'orange'}
+                          aria-label={`${s.cancelled ? 'Cancellation progress of' : 'Cancel'} ${s.movie_title} at ${formatDateTime(s.start_time)}`}
+                          onClick={() => setCancelling(s)}
+                        >
+                          <IconCalendarOff size={18} />
+                        </ActionIcon>
+                      )}
                       <ActionIcon
                         variant="subtle"
                         color="red"
@@ -117,6 +148,7 @@ export function AdminShowtimesPage() {
           </Table>
         </SideScroll>
       )}
+      <CancelShowtimeDialog showtime={cancelling} onClose={() => setCancelling(null)} />
       <ShowtimeFormModal opened={open} showtime={editing} all={all} onClose={() => setOpen(false)} />
       <ConfirmDialog
         opened={deleting !== null}

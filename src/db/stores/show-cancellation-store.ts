@@ -1,0 +1,49 @@
+import type { CancellationRows } from '../../core/show-cancellation.js';
+import type { Db } from '../database.js';
+import { mailTopic } from './apply-transition.js';
+
+/** What a cancelled showtime's bookings, refunds and emails hold now (the progress screen). */
+export function showCancellationStore(db: Db) {
+  const k = db.kysely;
+  return {
+    async showtime(eventId: number) {
+      return k
+        .selectFrom('events')
+        .select(['id', 'cancelled_at', 'cancel_note', 'currency'])
+        .where('id', '=', eventId)
+        .where('deleted_at', 'is', null)
+        .executeTakeFirst();
+    },
+
+    async rows(eventId: number): Promise<CancellationRows> {
+      const bookings = await k
+        .selectFrom('bookings')
+        .select(['id', 'status', 'refund_amount'])
+        .where('event_id', '=', eventId)
+        .where('cancel_reason', '=', 'show_cancelled')
+        .execute();
+      if (bookings.length === 0) return { bookings: [], refunds: [], emails: [] };
+      const ids = bookings.map((b) => b.id);
+      const refunds = await k
+        .selectFrom('refunds')
+        .select(['amount', 'status'])
+        .where('booking_id', 'in', ids)
+        .where('reason', '=', 'show_cancelled')
+        .execute();
+      // The cancellation's emails: one per booking on the booking's mail topic.
+      const emails = await k
+        .selectFrom('outbox')
+        .select(['payload', 'delivered_at', 'attempts'])
+        .where('topic', 'in', ids.map(mailTopic))
+        .where('kind', '=', 'email')
+        .execute();
+      return {
+        bookings: bookings.map((b) => ({ status: b.status, refundAmount: b.refund_amount ?? 0 })),
+        refunds: refunds.map((r) => ({ amount: r.amount, status: r.status })),
+        emails: emails
+          .filter((e) => (JSON.parse(e.payload) as { template?: string }).template === 'show_cancelled')
+          .map((e) => ({ delivered: e.delivered_at !== null, attempts: e.attempts })),
+      };
+    },
+  };
+}

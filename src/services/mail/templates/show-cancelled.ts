@@ -1,0 +1,55 @@
+import { detailRows, escapeHtml, formatAmount, htmlDocument, type RenderedEmail, TEXT_FOOTER } from './layout.js';
+
+export type ShowCancelledData = {
+  customerName: string;
+  reference: string;
+  movieTitle: string;
+  showtimeText: string;
+  seats: string[];
+  /** Minor units; 0 when nothing had been paid. */
+  refundAmount: number;
+  currency: string;
+  /** The cinema's reason, when it gave one. */
+  note: string | null;
+  /** Where to find other showtimes. */
+  listingsUrl: string;
+};
+
+/** The cinema cancelled the showtime: the booking is cancelled, and what was paid comes back in full. */
+export function showCancelled(data: ShowCancelledData): RenderedEmail {
+  const refund = formatAmount(data.refundAmount, data.currency);
+  const details = detailRows([
+    ['Film', data.movieTitle],
+    ['When', data.showtimeText],
+    [data.seats.length === 1 ? 'Seat' : 'Seats', data.seats.join(', ')],
+    ...(data.refundAmount > 0 ? ([['Refunded', refund]] as [string, string][]) : []),
+    ['Booking reference', data.reference],
+  ]);
+  const subject = `Cancelled by the cinema: ${data.movieTitle}, ${data.showtimeText} (booking ${data.reference})`;
+  const explanation = `We are sorry: the cinema has cancelled this showtime of ${data.movieTitle}, so your booking is cancelled.`;
+  const reason = data.note ? `The cinema says: ${data.note}` : '';
+  const refundLine =
+    data.refundAmount > 0
+      ? `We have refunded ${refund} in full to the card you paid with; it usually shows within 5 to 10 working days. Your tickets are no longer valid.`
+      : 'You had not paid for these seats, so there is nothing to refund.';
+  const text = `Hello ${data.customerName},
+
+${explanation}
+${reason ? `${reason}\n` : ''}
+${details.text}
+
+${refundLine}
+Other showtimes: ${data.listingsUrl}
+${TEXT_FOOTER}`;
+  const html = htmlDocument(
+    subject,
+    `<h1 style="font-size:22px;margin:0 0 8px">Your showtime was cancelled</h1>
+<p>Hello ${escapeHtml(data.customerName)},</p>
+<p>${escapeHtml(explanation)}</p>
+${reason ? `<p>${escapeHtml(reason)}</p>` : ''}
+${details.html}
+<p>${escapeHtml(refundLine)}</p>
+<p><a href="${escapeHtml(data.listingsUrl)}">See other showtimes</a></p>`,
+  );
+  return { subject, text, html };
+}
