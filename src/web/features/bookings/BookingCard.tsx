@@ -52,6 +52,11 @@ export function BookingCard({ booking, now, onCancel }: { booking: Booking; now:
                 Cancelled after too many declined cards
               </Text>
             )}
+            {booking.cancel_reason === 'show_cancelled' && (
+              <Text size="xs" c="dimmed">
+                The cinema cancelled this showtime
+              </Text>
+            )}
           </Stack>
           {pending && <Countdown remainingMs={remaining} label="Pay within" />}
         </Group>

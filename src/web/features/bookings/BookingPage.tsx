@@ -62,6 +62,11 @@ export function BookingPage() {
             </Text>
           )}
           {confirmed && <TicketsSection reference={data.booking_reference} />}
+          {data.cancel_reason === 'show_cancelled' && (
+            <Text size="sm" fw={600}>
+              The cinema cancelled this showtime; your tickets are no longer valid.
+            </Text>
+          )}
           {data.status === 'cancelled' && data.refund_amount !== null && data.refund_amount > 0 && (
             <Text size="sm">Refunded {formatMoney(data.refund_amount, data.currency)}</Text>
           )}

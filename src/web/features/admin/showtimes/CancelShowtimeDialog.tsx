@@ -97,7 +97,7 @@ function CancellationProgress({
         </>
       )}
       <Group justify="flex-end">
-        <Button onClick={onClose}>Close</Button>
+        <Button onClick={onClose}>Done</Button>
       </Group>
     </Stack>
   );
