@@ -7,7 +7,7 @@ import { unlockSound } from './beep';
 import classes from './DoorPage.module.css';
 import { ManualEntry } from './ManualEntry';
 import { registerDoorWorker } from './registerDoorWorker';
-import { canVerifyOnDevice } from './ticketKeys';
+import { canVerifyOnDevice, prepareVerifier } from './ticketKeys';
 import { prepareScanner, useCameraScanner } from './useCameraScanner';
 import { useDoor } from './useDoor';
 import { useDoorShowtimes } from './useDoorShowtimes';
@@ -38,11 +38,9 @@ export function DoorPage() {
   const picked = listed.find((s) => s.event_id === eventId) ?? null;
   const door = useDoor(picked ? picked.event_id : null, timeZone, device.trim() || 'door');
 
-  // The QR reader first, so the service worker keeps its chunk with the rest of the screen.
+  // The QR reader and the signature check first, so the service worker keeps their chunks too.
   useEffect(() => {
-    void prepareScanner()
-      .catch(() => undefined)
-      .then(registerDoorWorker);
+    void Promise.allSettled([prepareScanner(), prepareVerifier()]).then(registerDoorWorker);
   }, []);
 
   const scan = (code: string) => {
