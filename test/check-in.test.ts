@@ -160,6 +160,7 @@ describe('staff routes', () => {
       ['POST', '/api/staff/check-in', { code: 'x' }],
       ['POST', '/api/staff/check-in/sync', { device_id: 'd', scans: [{ code: 'x', scanned_at: new Date(0).toISOString() }] }],
       ['GET', `/api/staff/events/${eventId}/door-pack`, undefined],
+      ['GET', '/api/staff/showtimes', undefined],
     ] as const;
 
   it('refuse customers (403) and anonymous callers (401); let ushers, the box office and admins in', async () => {

@@ -147,6 +147,24 @@ export const DoorPack = Type.Object({
 });
 export type DoorPack = Static<typeof DoorPack>;
 
+export const DoorShowtimes = Type.Object({
+  date: Type.String({ format: 'date', description: "The cinema's day (CINEMA_TIME_ZONE)" }),
+  time_zone: Type.String({ description: 'The IANA time zone the cinema keeps (CINEMA_TIME_ZONE)' }),
+  showtimes: Type.Array(
+    Type.Object({
+      event_id: Id,
+      movie_title: Type.String(),
+      hall: Nullable(Type.String()),
+      start_time: Timestamp,
+      end_time: Timestamp,
+      doors_open: Timestamp,
+      expected: Type.Integer({ description: 'Tickets that can be admitted or were (not void)' }),
+      admitted: Type.Integer(),
+    }),
+  ),
+});
+export type DoorShowtimes = Static<typeof DoorShowtimes>;
+
 export const CheckInList = Type.Object({
   event_id: Id,
   movie_title: Type.String(),

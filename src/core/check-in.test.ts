@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { CHECK_IN_HTTP_STATUS, checkInMessage, judgeScan, offlineScanTime, syncOrder, type TicketFacts } from './check-in.js';
+import {
+  CHECK_IN_HTTP_STATUS,
+  checkInMessage,
+  isOnDoorList,
+  judgeScan,
+  offlineScanTime,
+  syncOrder,
+  type TicketFacts,
+} from './check-in.js';
 import type { TokenVerdict } from './ticket-token.js';
 
 const MIN = 60_000;
@@ -79,5 +87,32 @@ describe('offline scans', () => {
   it('are judged when they were made, but never later than they reached the server', () => {
     expect(offlineScanTime(100, 200)).toBe(100);
     expect(offlineScanTime(300, 200)).toBe(200);
+  });
+});
+
+describe('the door list of a day', () => {
+  const day = { start: Date.UTC(2100, 0, 1), end: Date.UTC(2100, 0, 2) };
+  const noon = Date.UTC(2100, 0, 1, 12);
+  const show = (startHour: number, minutes = 120) => {
+    const start = day.start + startHour * 60 * MIN;
+    return { start, end: start + minutes * MIN };
+  };
+
+  it('lists every showtime that runs on the day, from the first morning show to the one ending after midnight', () => {
+    expect(isOnDoorList(show(10), day, noon)).toBe(true);
+    expect(isOnDoorList(show(23), day, noon)).toBe(true);
+    // Started yesterday at 23:00, ends at 01:00 today.
+    expect(isOnDoorList(show(-1), day, noon)).toBe(true);
+  });
+
+  it("leaves out yesterday's and tomorrow's shows", () => {
+    expect(isOnDoorList(show(-4), day, noon)).toBe(false);
+    expect(isOnDoorList(show(24), day, noon)).toBe(false);
+  });
+
+  it("lists tomorrow's 00:30 show once its doors are open tonight, and not before", () => {
+    const late = show(24.5);
+    expect(isOnDoorList(late, day, day.start + 23 * 60 * MIN + 29 * MIN)).toBe(false);
+    expect(isOnDoorList(late, day, day.start + 23 * 60 * MIN + 30 * MIN)).toBe(true);
   });
 });

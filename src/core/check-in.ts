@@ -60,6 +60,18 @@ export function judgeScan(input: {
   return { ok: true, ticketId: claims.ticketId };
 }
 
+/**
+ * Whether the door screen lists a showtime on the cinema's day `day`: it runs that day, or its doors
+ * are open now (a show just after midnight whose doors opened the evening before).
+ */
+export function isOnDoorList(
+  showtime: { start: number; end: number },
+  day: { start: number; end: number },
+  now: number,
+): boolean {
+  return (showtime.start < day.end && showtime.end > day.start) || isWithinWindow(doorWindow(showtime), now);
+}
+
 /** An offline scan is judged at the time it was made, never later than the upload (a device's clock can run ahead). */
 export const offlineScanTime = (scannedAt: number, receivedAt: number): number => Math.min(scannedAt, receivedAt);
 

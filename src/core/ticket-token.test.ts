@@ -1,4 +1,5 @@
 import { generateKeyPairSync, sign, verify } from 'node:crypto';
+import * as ed from '@noble/ed25519';
 import QRCode from 'qrcode';
 import { describe, expect, it } from 'vitest';
 import {
@@ -11,6 +12,7 @@ import {
   parseTicketToken,
   type TicketClaims,
   verifyTicketToken,
+  verifyTicketTokenAsync,
 } from './ticket-token.js';
 
 const MIN = 60_000;
@@ -132,5 +134,24 @@ describe('ticket token', () => {
     expect(base32Encode(new TextEncoder().encode('foobar'))).toBe('MZXW6YTBOI');
     expect(new TextDecoder().decode(base32Decode('MZXW6YTBOI') as Uint8Array)).toBe('foobar');
     expect(base32Decode('MZXW6YTBOJ')).toBeNull(); // non-zero trailing bits
+  });
+
+  it('verifies asynchronously with a browser Ed25519 (@noble/ed25519) and the public key alone, with the same verdicts', async () => {
+    const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+    const raw = Buffer.from(publicKey.export({ format: 'jwk' }).x as string, 'base64url');
+    const token = encodeTicketToken(claims, (message) => new Uint8Array(sign(null, message, privateKey)));
+    const browserKeys = (kid: string) =>
+      kid === 'a1b2c3d4' ? (message: Uint8Array, signature: Uint8Array) => ed.verifyAsync(signature, message, raw) : undefined;
+    expect(await verifyTicketTokenAsync(token, browserKeys)).toEqual({ ok: true, claims });
+    const tampered = `${token.slice(0, 40)}${token[40] === 'A' ? 'B' : 'A'}${token.slice(41)}`;
+    expect(await verifyTicketTokenAsync(tampered, browserKeys)).toMatchObject({ ok: false });
+    const byOther = encodeTicketToken(claims, other.sign.bind(other));
+    expect(await verifyTicketTokenAsync(byOther, browserKeys)).toEqual({ ok: false, reason: 'BAD_SIGNATURE' });
+    expect(await verifyTicketTokenAsync(token, () => undefined)).toEqual({ ok: false, reason: 'UNKNOWN_KEY' });
+    expect(await verifyTicketTokenAsync('NOT A TOKEN', browserKeys)).toEqual({ ok: false, reason: 'MALFORMED' });
+    const throwing = () => async () => {
+      throw new Error('bad key');
+    };
+    expect(await verifyTicketTokenAsync(token, throwing)).toEqual({ ok: false, reason: 'BAD_SIGNATURE' });
   });
 });

@@ -188,3 +188,24 @@ export function verifyTicketToken(
   }
   return valid ? { ok: true, claims: parsed.claims } : { ok: false, reason: 'BAD_SIGNATURE' };
 }
+
+/**
+ * The same check where the signature is verified asynchronously (a browser's Ed25519 hashes with
+ * WebCrypto, which only answers with a promise). Same verdicts as verifyTicketToken.
+ */
+export async function verifyTicketTokenAsync(
+  text: string,
+  verifierFor: (kid: string) => ((message: Uint8Array, signature: Uint8Array) => Promise<boolean>) | undefined,
+): Promise<TokenVerdict> {
+  const parsed = parseTicketToken(text.trim());
+  if (!parsed) return { ok: false, reason: 'MALFORMED' };
+  const verify = verifierFor(parsed.claims.kid);
+  if (!verify) return { ok: false, reason: 'UNKNOWN_KEY' };
+  let valid = false;
+  try {
+    valid = await verify(parsed.message, parsed.signature);
+  } catch {
+    valid = false;
+  }
+  return valid ? { ok: true, claims: parsed.claims } : { ok: false, reason: 'BAD_SIGNATURE' };
+}

@@ -4,6 +4,7 @@ import type {
   CheckInList,
   CheckInResponse,
   DoorPack,
+  DoorShowtimes,
   Jwks,
   SyncBody,
   SyncResponse,
@@ -13,15 +14,16 @@ import {
   CHECK_IN_HTTP_STATUS,
   type CheckInOutcome,
   checkInMessage,
+  isOnDoorList,
   judgeScan,
   offlineScanTime,
   syncOrder,
 } from '../core/check-in.js';
-import { formatCinemaTime } from '../core/cinema-time.js';
+import { cinemaDay, formatCinemaTime } from '../core/cinema-time.js';
 import { mailDomain } from '../core/mail.js';
 import { canSeeAnyTickets, type Role } from '../core/roles.js';
 import { toIso } from '../core/schedule.js';
-import { doorWindow, type TokenVerdict } from '../core/ticket-token.js';
+import { DOORS_OPEN_BEFORE_MS, doorWindow, type TokenVerdict } from '../core/ticket-token.js';
 import { bookingStore } from '../db/stores/booking-store.js';
 import { mailStore } from '../db/stores/mail-store.js';
 import { ticketStore } from '../db/stores/ticket-store.js';
@@ -243,6 +245,29 @@ export function ticketService(deps: Pick<Deps, 'db' | 'config' | 'clock'>, keys:
         admitted: results.filter((r) => r.result === 'admitted').length,
         duplicates: results.filter((r) => r.result === 'duplicate').length,
         results,
+      };
+    },
+
+    /** The showtimes a door checks today, in the cinema's time zone (core: isOnDoorList). */
+    async doorShowtimes(): Promise<DoorShowtimes> {
+      const now = clock.now();
+      const day = cinemaDay(now, config.cinemaTimeZone);
+      const rows = await store.showtimesBetween(Math.min(day.start, now), Math.max(day.end, now + DOORS_OPEN_BEFORE_MS));
+      return {
+        date: day.date,
+        time_zone: config.cinemaTimeZone,
+        showtimes: rows
+          .filter((r) => isOnDoorList({ start: r.start_time, end: r.end_time }, day, now))
+          .map((r) => ({
+            event_id: r.id,
+            movie_title: r.movie_title,
+            hall: r.hall,
+            start_time: toIso(r.start_time),
+            end_time: toIso(r.end_time),
+            doors_open: toIso(doorWindow({ start: r.start_time, end: r.end_time }).validFrom),
+            expected: Number(r.expected),
+            admitted: Number(r.admitted),
+          })),
       };
     },
 

@@ -22,6 +22,8 @@ const ChangePasswordPage = lazy(() =>
 const SeatMapPage = lazy(() => import('./features/seat-map/SeatMapPage').then((m) => ({ default: m.SeatMapPage })));
 const CheckoutPage = lazy(() => import('./features/checkout/CheckoutPage').then((m) => ({ default: m.CheckoutPage })));
 const MyBookingsPage = lazy(() => import('./features/bookings/MyBookingsPage').then((m) => ({ default: m.MyBookingsPage })));
+// The door scanner (camera, IndexedDB, Ed25519) is for staff only; jsQR comes later still, only where the browser has no BarcodeDetector.
+const DoorPage = lazy(() => import('./features/door/DoorPage').then((m) => ({ default: m.DoorPage })));
 const BookingPage = lazy(() => import('./features/bookings/BookingPage').then((m) => ({ default: m.BookingPage })));
 
 export function App() {
@@ -64,6 +66,16 @@ export function App() {
             element={
               <RequireAuth>
                 <ChangePasswordPage />
+              </RequireAuth>
+            }
+          />
+          <Route
+            path="door"
+            element={
+              <RequireAuth staffOnly>
+                <Suspense fallback={<LoadingState label="Loading the door…" />}>
+                  <DoorPage />
+                </Suspense>
               </RequireAuth>
             }
           />

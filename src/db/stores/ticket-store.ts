@@ -168,6 +168,33 @@ export function ticketStore(db: Db) {
         .where('e.deleted_at', 'is', null)
         .executeTakeFirst(),
 
+    /** Showtimes running between `from` and `to` (any overlap), with their ticket counts, earliest first. */
+    showtimesBetween: (from: number, to: number) =>
+      k
+        .selectFrom('events as e')
+        .innerJoin('movies as m', 'm.id', 'e.movie_id')
+        .leftJoin('halls as h', 'h.id', 'e.hall_id')
+        .select((eb) => [
+          'e.id',
+          'e.start_time',
+          'e.end_time',
+          'm.title as movie_title',
+          'h.name as hall',
+          eb
+            .selectFrom('tickets as t')
+            .select((c) => c.fn.countAll<number>().as('n'))
+            .whereRef('t.event_id', '=', 'e.id')
+            .where('t.status', '<>', 'void')
+            .as('expected'),
+          admittedSeatsOf('e.id').as('admitted'),
+        ])
+        .where('e.deleted_at', 'is', null)
+        .where('e.start_time', '<', to)
+        .where('e.end_time', '>', from)
+        .orderBy('e.start_time')
+        .orderBy('e.id')
+        .execute(),
+
     /** Every ticket of a showtime, in seat order. */
     ofShowtime: (eventId: number) =>
       k

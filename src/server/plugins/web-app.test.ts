@@ -40,6 +40,8 @@ describe('serving the built web app', () => {
     writeWithCompressedCopies(join(dir, 'index.html'), INDEX);
     writeWithCompressedCopies(join(dir, 'assets', 'index-abc123.js'), SCRIPT);
     writeFileSync(join(dir, 'favicon.svg'), '<svg/>');
+    // The door screen's service worker, as the build copies it from src/web/public.
+    writeFileSync(join(dir, 'door-sw.js'), readFileSync(new URL('../../web/public/door-sw.js', import.meta.url)));
     app = await appServing(dir);
   });
 
@@ -65,6 +67,19 @@ describe('serving the built web app', () => {
     expect(asset.headers['cache-control']).toContain('immutable');
     expect(asset.body).toBe(SCRIPT);
     expect((await app.inject({ method: 'GET', url: '/favicon.svg' })).statusCode).toBe(200);
+  });
+
+  it("serves the door screen's service worker as JavaScript that the browser re-checks on every visit", async () => {
+    const worker = await app.inject({ method: 'GET', url: '/door-sw.js' });
+    expect(worker.statusCode).toBe(200);
+    expect(worker.headers['content-type']).toMatch(/^(text|application)\/javascript/);
+    // A cached worker would keep an old shell after a deploy: it must be revalidated.
+    expect(worker.headers['cache-control']).toBe('no-cache');
+    // Scoped to /door by the page; it keeps no API answers (the door pack lives in IndexedDB).
+    expect(worker.body).toContain("const PAGE = '/door';");
+    expect(worker.body).not.toMatch(/\/api\//);
+    // The screen itself is a client-side route of the app.
+    expect((await app.inject({ method: 'GET', url: '/door' })).body).toBe(INDEX);
   });
 
   it('sends the copy compressed at build time that Accept-Encoding prefers, and says it varies on it', async () => {

@@ -4,6 +4,7 @@ import {
   CheckInInvalid,
   CheckInResponse,
   DoorPack,
+  DoorShowtimes,
   EventIdParams,
   SyncBody,
   SyncResponse,
@@ -52,6 +53,19 @@ export function staffRoutes(app: App, { services, guards }: RouteContext) {
       response: { 200: SyncResponse, 422: ErrorBody, ...errors },
     },
     handler: async (request) => tickets.sync(request.body, actorOf(request)),
+  });
+
+  app.get('/api/staff/showtimes', {
+    schema: {
+      tags,
+      security,
+      summary: "Today's showtimes for the door",
+      description:
+        "The showtimes that run on the cinema's day (CINEMA_TIME_ZONE), and any whose doors are open now (a show " +
+        'after midnight), earliest first, with the tickets expected and admitted so far.',
+      response: { 200: DoorShowtimes, ...errors },
+    },
+    handler: async () => tickets.doorShowtimes(),
   });
 
   app.get('/api/staff/events/:event_id/door-pack', {

@@ -101,13 +101,14 @@ async function errorOf(response: Response): Promise<ApiError> {
 // A wrong password is also a 401, but it belongs to the form, not to the session.
 const rejectsSession = (error: ApiError) => error.status === 401 && error.code === 'NOT_AUTHENTICATED';
 
-async function request<T>(method: Method, path: string, options: Options): Promise<T> {
+/** The server's answer, with the session renewed once if the token died early. */
+async function respond(method: Method, path: string, options: Options): Promise<Response> {
   const token = options.anonymous ? null : await tokenForRequest();
   let response = await send(method, path, options, token);
 
   if (response.status === 401) {
-    const error = await errorOf(response);
-    if (!rejectsSession(error)) throw error;
+    const error = await errorOf(response.clone());
+    if (!rejectsSession(error)) return response;
     if (options.anonymous) throw error;
     if (!token) {
       session.requireSignIn('required');
@@ -123,9 +124,27 @@ async function request<T>(method: Method, path: string, options: Options): Promi
     }
     response = await send(method, path, options, renewal.token);
   }
+  return response;
+}
 
+async function request<T>(method: Method, path: string, options: Options): Promise<T> {
+  const response = await respond(method, path, options);
   if (response.status === 204) return undefined as T;
   if (response.ok) return (await response.json().catch(() => undefined)) as T;
+  const error = await errorOf(response);
+  if (rejectsSession(error)) session.requireSignIn('expired');
+  throw error;
+}
+
+/**
+ * For an operation whose refusals are answers too (a ticket scan: 409 already used, 422 not a
+ * ticket): the body of any of the `expected` statuses; every other status rejects as usual.
+ */
+async function requestOutcome<T>(method: Method, path: string, options: Options, expected: number[]) {
+  const response = await respond(method, path, options);
+  if (expected.includes(response.status)) {
+    return { status: response.status, body: (await response.json().catch(() => undefined)) as T };
+  }
   const error = await errorOf(response);
   if (rejectsSession(error)) session.requireSignIn('expired');
   throw error;
@@ -150,6 +169,8 @@ export const api = {
   file: (path: string, signal?: AbortSignal) => requestFile(path, signal),
   post: <T, B = unknown>(path: string, body: B, extra: { idempotencyKey?: string; anonymous?: boolean } = {}) =>
     request<T>('POST', path, { body, ...extra }),
+  /** POST whose `expected` statuses all answer with a body of type T (the others reject). */
+  postOutcome: <T, B = unknown>(path: string, body: B, expected: number[]) => requestOutcome<T>('POST', path, { body }, expected),
   put: <T, B = unknown>(path: string, body: B) => request<T>('PUT', path, { body }),
   delete: (path: string) => request<void>('DELETE', path, {}),
 };

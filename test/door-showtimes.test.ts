@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { advance, confirm, gridShowtime, hold } from './bookings-support.js';
+import { createTestApp, HOUR, T0, type TestApp } from './helpers/test-app.js';
+
+type Account = Awaited<ReturnType<TestApp['makeUser']>>;
+type Listed = { event_id: number; expected: number; admitted: number; doors_open: string; start_time: string };
+
+// T0 is 2100-01-01 12:00 UTC: 21:00 in Tokyo, whose 1 January ends at 15:00 UTC.
+let t: TestApp;
+let admin: Account;
+let usher: Account;
+let alice: Account;
+
+beforeAll(async () => {
+  t = await createTestApp({ config: { cinemaTimeZone: 'Asia/Tokyo' } });
+  admin = await t.makeUser('admin');
+  usher = await t.makeUser('usher');
+  alice = await t.makeUser('user');
+});
+afterAll(async () => t.close());
+
+const listed = async (who: Account) => {
+  const res = await t.call('GET', '/api/staff/showtimes', { token: who.token });
+  expect(res.status, res.raw).toBe(200);
+  return res.body as { date: string; time_zone: string; showtimes: Listed[] };
+};
+
+describe('GET /api/staff/showtimes', () => {
+  it("lists the cinema's day in its own time zone, with tickets expected and admitted, and a late show once its doors open", async () => {
+    const evening = await gridShowtime(t, admin, { hoursAhead: 1 }); // 22:00 Tokyo
+    const late = await gridShowtime(t, admin, { hoursAhead: 2.5 }); // 23:30 Tokyo
+    const afterMidnight = await gridShowtime(t, admin, { hoursAhead: 3.5 }); // 00:30 Tokyo, 2 January
+    const tomorrow = await gridShowtime(t, admin, { hoursAhead: 20 });
+    const booking = await hold(t, alice, [evening.seat('A1'), evening.seat('A2')]);
+    expect((await confirm(t, alice, booking.booking_reference)).status).toBe(200);
+    const tickets = await t.call('GET', `/api/bookings/${booking.booking_reference}/tickets`, { token: alice.token });
+    const scan = await t.call('POST', '/api/staff/check-in', {
+      token: usher.token,
+      body: { code: tickets.body[0].qr, event_id: evening.eventId },
+    });
+    expect(scan.status, scan.raw).toBe(200);
+
+    const day = await listed(usher);
+    expect(day.date).toBe('2100-01-01');
+    expect(day.time_zone).toBe('Asia/Tokyo');
+    expect(day.showtimes.map((s) => s.event_id)).toEqual([evening.eventId, late.eventId]);
+    expect(day.showtimes[0]).toMatchObject({
+      expected: 2,
+      admitted: 1,
+      start_time: evening.event.start_time,
+      doors_open: new Date(T0).toISOString(),
+    });
+    expect(day.showtimes[1]).toMatchObject({ expected: 0, admitted: 0 });
+
+    // 23:31 Tokyo: the 00:30 show's doors are open, so it is listed though it is tomorrow's.
+    advance(t, 2.5 * HOUR + 60_000, usher);
+    const night = await listed(usher);
+    expect(night.date).toBe('2100-01-01');
+    expect(night.showtimes.map((s) => s.event_id)).toEqual([evening.eventId, late.eventId, afterMidnight.eventId]);
+    expect(night.showtimes.map((s) => s.event_id)).not.toContain(tomorrow.eventId);
+
+    // 00:01 Tokyo on 2 January: a new day; the shows of the evening that have ended are gone.
+    advance(t, 0.5 * HOUR, usher);
+    const next = await listed(usher);
+    expect(next.date).toBe('2100-01-02');
+    expect(next.showtimes.map((s) => s.event_id)).toEqual([late.eventId, afterMidnight.eventId, tomorrow.eventId]);
+  });
+
+  it('is for door staff only', async () => {
+    advance(t, 0, alice);
+    expect((await t.call('GET', '/api/staff/showtimes', { token: alice.token })).status).toBe(403);
+    expect((await t.call('GET', '/api/staff/showtimes')).status).toBe(401);
+    const boxOffice = await t.makeUser('box_office');
+    expect((await t.call('GET', '/api/staff/showtimes', { token: boxOffice.token })).status).toBe(200);
+  });
+});
