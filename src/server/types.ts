@@ -9,6 +9,7 @@ import type {
 import type { AdminService } from '../services/admin-service.js';
 import type { AuthService } from '../services/auth-service.js';
 import type { BookingService } from '../services/booking-service.js';
+import type { BoxOfficeService } from '../services/box-office-service.js';
 import type { CatalogueService } from '../services/catalogue-service.js';
 import type { Deps } from '../services/deps.js';
 import type { PasswordResetService } from '../services/password-reset-service.js';
@@ -33,6 +34,7 @@ export type Services = {
   passwordResets: PasswordResetService;
   tickets: TicketService;
   roles: RoleService;
+  boxOffice: BoxOfficeService;
 };
 
 export type RouteContext = { services: Services; guards: Guards; deps: Deps; audited: Audited };
