@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EMAIL_KIND } from '../src/core/mail.js';
 import { findIntegrityProblems } from '../src/db/stores/integrity-store.js';
+import { renderEmail } from '../src/services/mail/deliver.js';
 import { APPROVED_CARD, createTestApp, type TestApp } from './helpers/test-app.js';
 
 type Account = Awaited<ReturnType<TestApp['makeUser']>>;
@@ -45,7 +46,8 @@ describe('box office', () => {
       .where('kind', '=', EMAIL_KIND)
       .where('topic', 'like', `%booking:${booking.id}`)
       .execute();
-    return rows.map((r) => JSON.parse(r.payload) as { template: string; to: string });
+    // biome-ignore lint/suspicious/noExplicitAny: an email payload as the outbox stores it
+    return rows.map((r) => JSON.parse(r.payload) as any);
   };
 
   it('customers and ushers get 403 on every box office route; without a token 401', async () => {
@@ -152,6 +154,10 @@ describe('box office', () => {
     expect(sale.body.tickets.map((x: { seat_id: number }) => x.seat_id).sort()).toEqual([a, b].sort());
     const emails = await emailsOf(sale.body.booking_reference);
     expect(emails).toEqual([expect.objectContaining({ template: 'booking_confirmed', to: 'walk.in@example.com' })]);
+    // The customer is greeted as a customer, not by the name of the clerk whose account sold it.
+    const rendered = await renderEmail(emails[0], t.deps);
+    expect(rendered?.text).toContain('Hello there,');
+    expect(rendered?.text).not.toContain(clerk.full_name);
 
     const pdf = await t.call('GET', sale.body.tickets_pdf, { token: clerk.token });
     expect(pdf.status).toBe(200);
