@@ -22,6 +22,7 @@ const ChangePasswordPage = lazy(() =>
 const SeatMapPage = lazy(() => import('./features/seat-map/SeatMapPage').then((m) => ({ default: m.SeatMapPage })));
 const CheckoutPage = lazy(() => import('./features/checkout/CheckoutPage').then((m) => ({ default: m.CheckoutPage })));
 const MyBookingsPage = lazy(() => import('./features/bookings/MyBookingsPage').then((m) => ({ default: m.MyBookingsPage })));
+const BoxOfficePage = lazy(() => import('./features/box-office/BoxOfficePage').then((m) => ({ default: m.BoxOfficePage })));
 const BookingPage = lazy(() => import('./features/bookings/BookingPage').then((m) => ({ default: m.BookingPage })));
 
 export function App() {
@@ -64,6 +65,14 @@ export function App() {
             element={
               <RequireAuth>
                 <ChangePasswordPage />
+              </RequireAuth>
+            }
+          />
+          <Route
+            path="box-office"
+            element={
+              <RequireAuth roles={['box_office', 'admin']}>
+                <BoxOfficePage />
               </RequireAuth>
             }
           />

@@ -1,12 +1,21 @@
 import type { ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router';
+import type { Role } from '../../../core/roles';
 import { session } from '../../api/session';
 import { Forbidden } from './Forbidden';
 import { signInPath } from './signInPath';
 import { useSession } from './useSession';
 
-/** Guards a screen: signed-in users only, or admins only (the API refuses the calls as well). */
-export function RequireAuth({ adminOnly = false, children }: { adminOnly?: boolean; children: ReactNode }) {
+/** Guards a screen: signed-in users only, admins only, or the given roles (the API refuses the calls as well). */
+export function RequireAuth({
+  adminOnly = false,
+  roles,
+  children,
+}: {
+  adminOnly?: boolean;
+  roles?: readonly Role[];
+  children: ReactNode;
+}) {
   const current = useSession();
   const location = useLocation();
   if (!current) {
@@ -14,5 +23,6 @@ export function RequireAuth({ adminOnly = false, children }: { adminOnly?: boole
     return <Navigate to={signInPath(reason, location.pathname + location.search)} replace />;
   }
   if (adminOnly && current.user.role !== 'admin') return <Forbidden />;
+  if (roles && !roles.includes(current.user.role)) return <Forbidden need="This screen needs a box office or admin account." />;
   return children;
 }
