@@ -217,6 +217,16 @@ describe('box office', () => {
     expect(sale.status, sale.raw).toBe(201);
     expect(sale.body).toMatchObject({ payment_method: 'card', total_amount: 10, cash_given: null, change_due: 0 });
     expect(t.payments.charges()).toBe(charges + 1);
+
+    // A retry with the same Idempotency-Key answers the first sale again and charges nothing more.
+    const body = { event_id: show.eventId, seat_ids: [show.seatIds[1]], payment_method: 'card' };
+    const headers = { 'idempotency-key': 'counter-sale-retry-1' };
+    const first = await t.call('POST', '/api/box-office/sales', { token: clerk.token, body, headers });
+    const retry = await t.call('POST', '/api/box-office/sales', { token: clerk.token, body, headers });
+    expect(first.status, first.raw).toBe(201);
+    expect(retry.status).toBe(201);
+    expect(retry.body.booking_reference).toBe(first.body.booking_reference);
+    expect(t.payments.charges()).toBe(charges + 2);
   });
 
   it('the shift report adds up sales and refunds by method; a closed shift takes no sale or refund (409)', async () => {

@@ -13,6 +13,7 @@ import {
 import { Nullable } from '../../contract/common.js';
 import { ErrorBody } from '../../contract/errors.js';
 import { actorOf } from '../plugins/auth.js';
+import { idempotency } from '../plugins/idempotency.js';
 import type { App, RouteContext } from '../types.js';
 
 const tags = ['box office'];
@@ -21,7 +22,7 @@ const errors = { 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody,
 const paymentErrors = { ...errors, 402: ErrorBody, 429: ErrorBody, 502: ErrorBody };
 
 /** The counter: box office staff and admins (customers and ushers get 403 on every route here). */
-export function boxOfficeRoutes(app: App, { services, guards }: RouteContext) {
+export function boxOfficeRoutes(app: App, { services, guards, deps }: RouteContext) {
   app.addHook('onRequest', guards.requireBoxOffice);
   const boxOffice = services.boxOffice;
 
@@ -74,6 +75,8 @@ export function boxOfficeRoutes(app: App, { services, guards }: RouteContext) {
     handler: async (request) => boxOffice.report(request.params.shift_id, actorOf(request)),
   });
 
+  // A sale retried after a lost answer (a dropped connection at the counter) must not sell or charge twice.
+  const saleOnce = idempotency(deps, 'box-office-sale');
   app.post('/api/box-office/sales', {
     schema: {
       tags,
@@ -84,9 +87,16 @@ export function boxOfficeRoutes(app: App, { services, guards }: RouteContext) {
         '409 NO_OPEN_SHIFT without an open shift; 422 when cash_given is missing or below the total (nothing is held). ' +
         'Card: the simulated processor stands in for the terminal (402 PAYMENT_DECLINED frees the seats). The tickets are ' +
         'emailed to customer_email when given, to nobody otherwise; the printable PDF is at tickets_pdf.',
+      headers: Type.Object({
+        'idempotency-key': Type.Optional(
+          Type.String({ description: 'Retry-safe: the same key and body within 24 h returns the first answer' }),
+        ),
+      }),
       body: CounterSaleBody,
       response: { 201: CounterSale, ...paymentErrors },
     },
+    preHandler: saleOnce.preHandler,
+    onSend: [saleOnce.onSend],
     handler: async (request, reply) => reply.status(201).send(await boxOffice.sell(request.body, actorOf(request))),
   });
 
