@@ -35,6 +35,8 @@ export const AUDIT_LABELS = {
   'payment.dispute': 'Payment disputed by the bank',
   'booking.reassign': 'Imported booking given to its customer',
   'prototype.import': 'Imported from the prototype',
+  'box_office.shift_open': 'Box office shift opened',
+  'box_office.shift_close': 'Box office shift closed with the cash counted',
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_LABELS;
@@ -75,6 +77,7 @@ export const AUDIT_ACTION_GROUPS: { group: string; actions: AuditAction[] }[] = 
       'prototype.import',
     ],
   },
+  { group: 'Box office', actions: ['box_office.shift_open', 'box_office.shift_close'] },
 ];
 
 /** How the attempt ended: refused by a rule (`blocked`) is not the same as a wrong guess (`failure`). */

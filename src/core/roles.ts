@@ -49,3 +49,6 @@ export function decideRoleChange(input: {
   if (input.from === input.to) return { ok: false, code: 'SAME_ROLE' };
   return { ok: true };
 }
+
+/** Selling at the counter and running a cash drawer: the box office and admins (not ushers). */
+export const canSellAtCounter = (role: Role): boolean => role === 'box_office' || role === 'admin';

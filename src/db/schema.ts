@@ -165,6 +165,12 @@ export type BookingsTable = {
   disputed_at: Generated<Millis | null>;
   /** Cancellation fees kept, minor units (migration 008). */
   fee_amount: Generated<number>;
+  /** A counter sale: the box-office shift it was sold in (the booking's user is the staff member; migration 016). */
+  shift_id: Generated<number | null>;
+  /** How a counter sale was paid; null for online bookings (migration 016). */
+  payment_method: Generated<'cash' | 'card' | null>;
+  /** Where a counter sale's tickets are emailed; null sends none (migration 016). */
+  customer_email: Generated<string | null>;
 };
 
 export type BookingSeatsTable = {
@@ -206,6 +212,20 @@ export type RefundsTable = {
   provider_refund_id: string | null;
   created_at: Millis;
   updated_at: Millis;
+  /** Given back at the counter: the shift whose drawer or terminal paid it out (migration 016). */
+  shift_id: Generated<number | null>;
+};
+
+/** One staff member's time at the box office with a cash drawer (migration 016). Money in minor units. */
+export type BoxOfficeShiftsTable = {
+  id: Generated<number>;
+  staff_id: number;
+  status: 'open' | 'closed';
+  currency: string;
+  opening_float: number;
+  opened_at: Millis;
+  counted_cash: number | null;
+  closed_at: Millis | null;
 };
 
 /** One row per effect to deliver after commit (src/services/outbox-worker.ts). */
@@ -310,4 +330,5 @@ export type Database = {
   roles: RolesTable;
   tickets: TicketsTable;
   ticket_scans: TicketScansTable;
+  box_office_shifts: BoxOfficeShiftsTable;
 };

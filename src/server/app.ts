@@ -11,6 +11,7 @@ import { localSeatFeed, postgresSeatFeed, type SeatFeed } from '../realtime/seat
 import { adminService } from '../services/admin-service.js';
 import { authService } from '../services/auth-service.js';
 import { bookingService } from '../services/booking-service.js';
+import { boxOfficeService } from '../services/box-office-service.js';
 import { catalogueService } from '../services/catalogue-service.js';
 import { type Clock, systemClock } from '../services/clock.js';
 import type { Deps } from '../services/deps.js';
@@ -40,6 +41,7 @@ import { adminUserRoutes } from './routes/admin-users.js';
 import { authRoutes } from './routes/auth.js';
 import { bestSeatsRoutes } from './routes/best-seats.js';
 import { bookingRoutes } from './routes/bookings.js';
+import { boxOfficeRoutes } from './routes/box-office.js';
 import { catalogueRoutes } from './routes/catalogue.js';
 import { healthRoutes } from './routes/health.js';
 import { paymentRoutes } from './routes/payments.js';
@@ -187,15 +189,18 @@ async function assembleApp(options: BuildOptions, db: Db, rateCounter: RateCount
   const outbox = outboxWorker({ db, now: deps.clock.now, handlers: outboxHandlers(deps), log: app.log });
   if (options.deliverOutbox !== false) deps.outbox = outbox;
   const cache = readCache({ bus, now: deps.clock.now });
+  const bookings = bookingService(deps);
+  const tickets = ticketService(deps);
   const services: Services = {
     auth: authService(deps),
     catalogue: catalogueService(deps, cache),
-    bookings: bookingService(deps),
+    bookings,
     admin: adminService(deps, cache),
     passwordResets: passwordResetService(deps),
-    tickets: ticketService(deps),
+    tickets,
     roles: roleService(deps),
     showCancellations: showCancellationService(deps, cache),
+    boxOffice: boxOfficeService(deps, bookings, tickets),
   };
 
   app.decorateRequest('user', null);
@@ -221,6 +226,7 @@ async function assembleApp(options: BuildOptions, db: Db, rateCounter: RateCount
   await app.register(async (scope) => adminRoutes(scope, context));
   await app.register(async (scope) => adminMailRoutes(scope, context));
   await app.register(async (scope) => adminUserRoutes(scope, context));
+  await app.register(async (scope) => boxOfficeRoutes(scope, context));
   await registerWebApp(app);
 
   if (options.deliverOutbox !== false) {

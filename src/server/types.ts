@@ -9,6 +9,7 @@ import type {
 import type { AdminService } from '../services/admin-service.js';
 import type { AuthService } from '../services/auth-service.js';
 import type { BookingService } from '../services/booking-service.js';
+import type { BoxOfficeService } from '../services/box-office-service.js';
 import type { CatalogueService } from '../services/catalogue-service.js';
 import type { Deps } from '../services/deps.js';
 import type { PasswordResetService } from '../services/password-reset-service.js';
@@ -35,6 +36,7 @@ export type Services = {
   tickets: TicketService;
   roles: RoleService;
   showCancellations: ShowCancellationService;
+  boxOffice: BoxOfficeService;
 };
 
 export type RouteContext = { services: Services; guards: Guards; deps: Deps; audited: Audited };

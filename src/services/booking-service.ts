@@ -23,6 +23,7 @@ import {
   type AuditActor,
   type BookingRow,
   bookingStore,
+  type CounterSale,
   type SeatChangeRow,
   type StepResult,
 } from '../db/stores/booking-store.js';
@@ -152,7 +153,8 @@ export function bookingService(deps: Deps) {
     /** POST /api/payments/stripe/webhook; null unless PAYMENT_PROVIDER=stripe. */
     stripeWebhooks,
 
-    async holdSeats(body: BookSeatsBody, actor: Actor): Promise<HoldResponse> {
+    /** `counter`: a box-office sale, held into the staff member's open shift (box-office-service.ts). */
+    async holdSeats(body: BookSeatsBody, actor: Actor, counter?: CounterSale): Promise<HoldResponse> {
       const problem = checkHoldRequest(body.seat_ids);
       if (problem) {
         switch (problem.code) {
@@ -208,6 +210,7 @@ export function bookingService(deps: Deps) {
             expiresAt: decision.expiresAt,
             actor: auditActor(actor),
             limits: isExemptFromHoldLimits(actor.role) ? undefined : { maxHeldSeats: config.maxHeldSeatsPerUser },
+            ...(counter ? { counter } : {}),
           });
           if (!result.ok) {
             switch (result.code) {
@@ -229,6 +232,11 @@ export function bookingService(deps: Deps) {
                 throw new AppError('SEATS_UNAVAILABLE', `Seat ${result.seatIds.join(', ')} is no longer available`, {
                   seat_ids: result.seatIds,
                 });
+              case 'NO_OPEN_SHIFT':
+              case 'NOT_YOUR_SHIFT':
+                throw new AppError('NO_OPEN_SHIFT', 'Open a shift before selling at the counter');
+              case 'SHIFT_CLOSED':
+                throw new AppError('SHIFT_CLOSED', 'This shift has closed; its sales are final. Open a new shift to sell');
             }
           }
           committed(result.seats.map((s) => ({ event_id: decision.eventId, seat_id: s.id, status: 'held' as const })));
@@ -379,6 +387,10 @@ export function bookingService(deps: Deps) {
 
     async cancel(reference: string, actor: Actor, seatIds?: number[]): Promise<CancelBookingResponse> {
       const booking = await findOwned(reference, actor, true);
+      if (booking.shift_id !== null) {
+        // The money of a counter sale is in a shift's drawer or its terminal: it goes back there.
+        throw new AppError('BOOKING_NOT_CANCELLABLE', 'This ticket was bought at the box office; it is refunded at the counter');
+      }
       const now = clock.now();
       const by = actor.role === 'admin' ? 'admin' : 'customer';
       const result = await store.cancel({

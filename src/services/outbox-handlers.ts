@@ -1,3 +1,4 @@
+import { COUNTER_CASH_PROVIDER } from '../core/box-office.js';
 import { EMAIL_KIND } from '../core/mail.js';
 import { IMPORTED_PAYMENT_PROVIDER } from '../core/prototype-import.js';
 import { PAYMENT_REFUND, type RefundPayload, SEATS_CHANGED, type SeatsChangedPayload } from '../db/stores/apply-transition.js';
@@ -25,9 +26,13 @@ export function outboxHandlers(deps: Deps, options: { mailer?: Mailer } = {}): O
       const refund = await store.refundToSend(refund_id);
       if (!refund || refund.status === 'succeeded') return;
       const now = deps.clock.now();
-      if (refund.provider === IMPORTED_PAYMENT_PROVIDER || !refund.provider_payment_id) {
+      if (
+        refund.provider === IMPORTED_PAYMENT_PROVIDER ||
+        refund.provider === COUNTER_CASH_PROVIDER ||
+        !refund.provider_payment_id
+      ) {
         // Nothing to call: the money was taken outside bookmemovie (an imported booking) and is
-        // given back there.
+        // given back there, or it is cash the box office handed back from its drawer.
         await store.completeRefund(refund.id, null, now);
         return;
       }

@@ -24,6 +24,7 @@ const CheckoutPage = lazy(() => import('./features/checkout/CheckoutPage').then(
 const MyBookingsPage = lazy(() => import('./features/bookings/MyBookingsPage').then((m) => ({ default: m.MyBookingsPage })));
 // The door scanner (camera, IndexedDB, Ed25519) is for staff only; jsQR comes later still, only where the browser has no BarcodeDetector.
 const DoorPage = lazy(() => import('./features/door/DoorPage').then((m) => ({ default: m.DoorPage })));
+const BoxOfficePage = lazy(() => import('./features/box-office/BoxOfficePage').then((m) => ({ default: m.BoxOfficePage })));
 const BookingPage = lazy(() => import('./features/bookings/BookingPage').then((m) => ({ default: m.BookingPage })));
 
 export function App() {
@@ -76,6 +77,14 @@ export function App() {
                 <Suspense fallback={<LoadingState label="Loading the door…" />}>
                   <DoorPage />
                 </Suspense>
+              </RequireAuth>
+            }
+          />
+          <Route
+            path="box-office"
+            element={
+              <RequireAuth roles={['box_office', 'admin']}>
+                <BoxOfficePage />
               </RequireAuth>
             }
           />

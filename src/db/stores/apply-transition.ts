@@ -173,8 +173,16 @@ export async function applyTransition(
     .where('id', '=', booking.id)
     .execute();
 
-  const owner = await trx.selectFrom('users').select('email').where('id', '=', booking.user_id).executeTakeFirst();
-  const mailBase = { to: owner?.email ?? '', publicUrl: input.publicUrl, now };
+  // A counter sale belongs to the staff member who sold it: its emails go to the customer's
+  // address given at the counter, or nowhere.
+  const recipient = await trx
+    .selectFrom('bookings')
+    .innerJoin('users', 'users.id', 'bookings.user_id')
+    .select(['users.email', 'bookings.shift_id', 'bookings.customer_email'])
+    .where('bookings.id', '=', booking.id)
+    .executeTakeFirst();
+  const to = recipient ? (recipient.shift_id === null ? recipient.email : recipient.customer_email) : null;
+  const mailBase = { to: to ?? '', publicUrl: input.publicUrl, now };
   const ref = { id: booking.id, reference: booking.reference, userId: booking.user_id };
 
   for (const effect of decision.effects) {
@@ -222,7 +230,7 @@ export async function applyTransition(
         break;
       }
       case 'email': {
-        if (!owner) break;
+        if (!to) break;
         let mail: EmailEffect;
         if (effect.template === 'booking_confirmed') mail = bookingConfirmedEmail(ref, mailBase);
         else if (effect.template === 'late_payment_refunded') mail = latePaymentRefundedEmail(ref, decision.refund, mailBase);

@@ -1,5 +1,6 @@
 import type { Selectable, Transaction } from 'kysely';
 import { type BookingFacts, type Transition, transition } from '../../core/booking-lifecycle.js';
+import { type CounterPaymentMethod, type CounterRefusal, decideCounterMove } from '../../core/box-office.js';
 import { decideHoldAllowance, NEW_HOLDS_PER_CUSTOMER } from '../../core/hold-limits.js';
 import { DECLINES_PER_CUSTOMER, decidePaymentAttempt } from '../../core/payment-declines.js';
 import type { RefundPolicy } from '../../core/refund-policy.js';
@@ -37,7 +38,11 @@ export type HoldResult =
   | { ok: false; code: 'SEATS_UNAVAILABLE'; seatIds: number[] }
   | { ok: false; code: 'EVENT_GONE' | 'SHOWTIME_CANCELLED' }
   | { ok: false; code: 'HOLD_LIMIT'; max: number; held: number }
-  | { ok: false; code: 'RATE_LIMITED'; retryAfterSeconds: number };
+  | { ok: false; code: 'RATE_LIMITED'; retryAfterSeconds: number }
+  | { ok: false; code: CounterRefusal };
+
+/** A sale at the box office: recorded in the staff member's shift, paid as said, tickets emailed to the customer if any. */
+export type CounterSale = { shiftId: number; paymentMethod: CounterPaymentMethod; customerEmail: string | null };
 
 export type StartPaymentResult =
   | { ok: true; paymentId: number }
@@ -68,6 +73,19 @@ export function bookingStore(db: Db, options: { publicUrl: string }) {
   async function lockSeatsInOrder(trx: Transaction<Database>, seatIds: number[]) {
     if (!pg || seatIds.length === 0) return;
     await trx.selectFrom('seats').select('id').where('id', 'in', seatIds).orderBy('id').forUpdate().execute();
+  }
+
+  /**
+   * A box-office shift, read under a lock that lets sales into it proceed side by side but makes
+   * closing it wait for them (PostgreSQL; SQLite's write lock already runs one at a time).
+   */
+  async function lockShift(trx: Transaction<Database>, shiftId: number) {
+    return trx
+      .selectFrom('box_office_shifts')
+      .select(['id', 'staff_id', 'status'])
+      .where('id', '=', shiftId)
+      .$if(pg, (q) => q.forShare())
+      .executeTakeFirst();
   }
 
   /** Everything the lifecycle needs about one booking, read under its locks. */
@@ -135,6 +153,8 @@ export function bookingStore(db: Db, options: { publicUrl: string }) {
       paymentId?: number;
       providerPaymentId?: string;
       before?: (trx: Transaction<Database>) => Promise<unknown>;
+      /** Runs after the decision is applied, in the same transaction (e.g. to file a refund under a shift). */
+      after?: (trx: Transaction<Database>, applied: Applied) => Promise<void>;
     },
   ): Promise<StepResult> {
     return rollbackWith(
@@ -155,6 +175,7 @@ export function bookingStore(db: Db, options: { publicUrl: string }) {
           ...(apply.paymentId !== undefined ? { paymentId: apply.paymentId } : {}),
           ...(apply.providerPaymentId !== undefined ? { providerPaymentId: apply.providerPaymentId } : {}),
         });
+        if (apply.after) await apply.after(trx, applied);
         return { ok: true, decision, applied, booking };
       }),
     );
@@ -162,6 +183,7 @@ export function bookingStore(db: Db, options: { publicUrl: string }) {
 
   return {
     step,
+    lockShift,
 
     seatsForHold: (seatIds: number[]) => k.selectFrom('seats').select(['id', 'event_id']).where('id', 'in', seatIds).execute(),
 
@@ -190,6 +212,8 @@ export function bookingStore(db: Db, options: { publicUrl: string }) {
       actor: AuditActor;
       /** Absent for staff, who are exempt. */
       limits?: { maxHeldSeats: number };
+      /** A sale at the box office: only into the staff member's own open shift. */
+      counter?: CounterSale;
     }): Promise<HoldResult> {
       const { seatIds, now } = input;
       return rollbackWith(
@@ -211,6 +235,13 @@ export function bookingStore(db: Db, options: { publicUrl: string }) {
               now,
             });
             if (!allowance.ok) return allowance;
+          }
+          if (input.counter) {
+            // Shift first (the order every counter step locks in): a shift cannot close while a
+            // sale is being held into it, and closing waits for this one to commit and count it.
+            const shift = await lockShift(trx, input.counter.shiftId);
+            const move = decideCounterMove(shift && { staffId: shift.staff_id, status: shift.status }, input.userId);
+            if (!move.ok) return move;
           }
           // Shared lock: a cancellation of the showtime (which updates this row) waits for this hold
           // to commit and then cancels it too, or this hold waits and sees the showtime cancelled.
@@ -239,6 +270,13 @@ export function bookingStore(db: Db, options: { publicUrl: string }) {
               currency: input.currency,
               expires_at: input.expiresAt,
               created_at: now,
+              ...(input.counter
+                ? {
+                    shift_id: input.counter.shiftId,
+                    payment_method: input.counter.paymentMethod,
+                    customer_email: input.counter.customerEmail,
+                  }
+                : {}),
             })
             .returning('id')
             .executeTakeFirstOrThrow();

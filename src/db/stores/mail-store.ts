@@ -26,6 +26,7 @@ export function mailStore(db: Db) {
           'h.name as hall',
           'u.full_name',
           'u.email',
+          'b.shift_id',
         ])
         .where('b.id', '=', bookingId)
         .executeTakeFirst();

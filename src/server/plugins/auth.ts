@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../contract/errors.js';
-import { canCheckIn, type Role } from '../../core/roles.js';
+import { canCheckIn, canSellAtCounter, type Role } from '../../core/roles.js';
 import type { UserRow } from '../../db/stores/user-store.js';
 import type { AuthService } from '../../services/auth-service.js';
 
@@ -55,7 +55,14 @@ export function guards(auth: AuthService) {
     }
   };
 
-  return { identify, requireUser, requireStaff, requireAdmin };
+  const requireBoxOffice = async (request: FastifyRequest, reply: FastifyReply) => {
+    await requireUser(request, reply);
+    if (!request.user || !canSellAtCounter(request.user.role)) {
+      throw new AppError('FORBIDDEN', 'This needs a box office or admin account');
+    }
+  };
+
+  return { identify, requireUser, requireStaff, requireAdmin, requireBoxOffice };
 }
 
 export type Guards = ReturnType<typeof guards>;

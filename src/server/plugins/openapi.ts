@@ -29,6 +29,7 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
         { name: 'catalogue', description: 'Movies, showtimes and seat maps (no token needed)' },
         { name: 'bookings', description: 'Holds, payment and cancellation' },
         { name: 'admin', description: 'Catalogue management and analytics (admin token)' },
+        { name: 'box office', description: 'Selling at the counter in shifts (box office or admin token)' },
         { name: 'health', description: 'Liveness and readiness' },
       ],
     },

@@ -27,7 +27,8 @@ const bookingUrl = (config: Config, reference: string) => `${config.publicUrl}/b
 async function loadBooking(db: Db, payload: EmailPayload) {
   const booking = await mailStore(db).booking(payload.booking_id as number);
   if (!booking) throw new UndeliverableEmail(`booking ${payload.booking_id} does not exist`);
-  return booking;
+  // A counter sale's account is the staff member who sold it: its customer is not greeted by their name.
+  return booking.shift_id === null ? booking : { ...booking, full_name: 'there' };
 }
 
 /**

@@ -13,6 +13,11 @@ export const queryKeys = {
   myBookings: ['bookings', 'mine'] as const,
   booking: (reference: string) => ['bookings', 'detail', reference] as const,
   tickets: (reference: string) => ['bookings', 'tickets', reference] as const,
+  boxOffice: {
+    all: ['box-office'] as const,
+    currentShift: ['box-office', 'shift', 'current'] as const,
+    report: (shiftId: number) => ['box-office', 'shift', shiftId, 'report'] as const,
+  },
   admin: {
     all: ['admin'] as const,
     movies: ['admin', 'movies'] as const,

@@ -1,6 +1,6 @@
 import { Group, Stack, UnstyledButton } from '@mantine/core';
 import { NavLink } from 'react-router';
-import { canCheckIn } from '../../core/roles';
+import { canCheckIn, canSellAtCounter } from '../../core/roles';
 import { useSession } from '../features/auth/useSession';
 import classes from './AppLayout.module.css';
 
@@ -9,6 +9,7 @@ function useNavItems() {
   const items = [{ to: '/', label: 'Showtimes', end: true }];
   if (current) items.push({ to: '/bookings', label: 'My bookings', end: false });
   if (current && canCheckIn(current.user.role)) items.push({ to: '/door', label: 'Door', end: false });
+  if (current && canSellAtCounter(current.user.role)) items.push({ to: '/box-office', label: 'Box office', end: false });
   if (current?.user.role === 'admin') items.push({ to: '/admin', label: 'Admin', end: false });
   return items;
 }

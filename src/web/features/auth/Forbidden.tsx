@@ -10,7 +10,7 @@ export function Forbidden({ need = 'The admin screens need an admin account.' }:
         order={1}
         icon={<IconLock aria-hidden />}
         title="This area is for cinema staff"
-        description={`You are signed in with a customer account. ${need}`}
+        description={`You are signed in without access to this screen. ${need}`}
         action={
           <Button component={Link} to="/">
             Back to showtimes
