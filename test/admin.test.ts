@@ -172,6 +172,7 @@ const ADMIN_ROUTES: AdminRoute[] = [
     url: (ids) => `/api/admin/events/${ids.event}/cancel`,
     body: () => ({}),
   },
+  { method: 'GET', path: '/api/admin/events/{event_id}/waitlist', url: (ids) => `/api/admin/events/${ids.event}/waitlist` },
   {
     method: 'GET',
     path: '/api/admin/events/{event_id}/cancellation',

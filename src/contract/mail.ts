@@ -7,6 +7,7 @@ export const EmailTemplate = Type.Union([
   Type.Literal('booking_cancelled'),
   Type.Literal('late_payment_refunded'),
   Type.Literal('show_cancelled'),
+  Type.Literal('waitlist_offer'),
   Type.Literal('password_reset'),
 ]);
 // One list of templates: the schema above names every one core knows.

@@ -25,6 +25,7 @@ export const AUDIT_LABELS = {
   'event.update': 'Showtime changed',
   'event.delete': 'Showtime deleted',
   'showtime.cancel': 'Showtime cancelled (bookings refunded)',
+  'waitlist.offer': 'Seats held for the waitlist',
   'booking.hold': 'Seats held',
   'booking.checkout': 'Payment started with the card provider (hold extended once)',
   'booking.confirm': 'Booking paid',

@@ -11,6 +11,7 @@ export const EMAIL_TEMPLATES = [
   'booking_cancelled',
   'late_payment_refunded',
   'show_cancelled',
+  'waitlist_offer',
   'password_reset',
 ] as const;
 export type EmailTemplate = (typeof EMAIL_TEMPLATES)[number];
@@ -118,6 +119,17 @@ export function showCancelledEmail(booking: BookingRef, refundAmount: number, ba
   });
 }
 
+/** Seats freed up for someone on the waitlist: they are held for them; the email links to paying. */
+export function waitlistOfferEmail(booking: BookingRef, base: Base): EmailEffect {
+  return effect(bookingTopic(booking), {
+    template: 'waitlist_offer',
+    to: base.to,
+    message_id: messageId(['booking', booking.reference, 'waitlist-offer'], mailDomain(base.publicUrl)),
+    date: base.now,
+    booking_id: booking.id,
+  });
+}
+
 /** The link's token is not in the payload: the handler derives it again from the reset row. */
 export function passwordResetEmail(reset: { id: number; userId: number }, base: Base): EmailEffect {
   return effect(`user:${reset.userId}`, {
@@ -141,6 +153,7 @@ export function parseEmailPayload(value: unknown): EmailPayload | null {
     booking_cancelled: 'booking_id',
     late_payment_refunded: 'booking_id',
     show_cancelled: 'booking_id',
+    waitlist_offer: 'booking_id',
     password_reset: 'reset_id',
   };
   if (typeof p[needs[p.template as EmailTemplate]] !== 'number') return null;

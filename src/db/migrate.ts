@@ -14,6 +14,7 @@ import { hallShapesSchema } from './migrations/012-hall-shapes.js';
 import { ticketsAndRolesSchema } from './migrations/013-tickets-and-roles.js';
 import { boxOfficeSchema } from './migrations/016-box-office.js';
 import { showCancellationsSchema } from './migrations/018-show-cancellations.js';
+import { waitlistSchema } from './migrations/019-waitlist.js';
 
 /**
  * Brings the schema up to date; safe to run from several instances at once (Kysely takes a lock).
@@ -35,6 +36,7 @@ export async function migrateToLatest(db: Db, upTo?: string): Promise<string[]> 
     '013-tickets-and-roles': ticketsAndRolesSchema(db.dialect),
     '016-box-office': boxOfficeSchema(db.dialect),
     '018-show-cancellations': showCancellationsSchema(db.dialect),
+    '019-waitlist': waitlistSchema(db.dialect),
   };
   const migrator = new Migrator({
     db: db.kysely,
@@ -42,6 +44,10 @@ export async function migrateToLatest(db: Db, upTo?: string): Promise<string[]> 
     // Kysely looks for its own tables in every schema unless told which one: with a schema-confined
     // pool, another schema's kysely_migration tables would otherwise be taken for ours.
     ...(db.schema ? { migrationTableSchema: db.schema } : {}),
+    // Numbers are names, not a strict order: a migration written beside another may land after
+    // it. Each one touches only its own tables and columns, so a database that already has a
+    // higher-numbered one still gets a lower-numbered one that arrives later.
+    allowUnorderedMigrations: true,
   });
   const { error, results } = upTo === undefined ? await migrator.migrateToLatest() : await migrator.migrateTo(upTo);
   if (error) throw error;

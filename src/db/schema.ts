@@ -299,6 +299,19 @@ export type TicketScansTable = {
   result: 'admitted' | 'duplicate';
 };
 
+/** A place in a sold-out showtime's queue (migration 019; src/core/waitlist.ts). */
+export type WaitlistEntriesTable = {
+  id: Generated<number>;
+  event_id: number;
+  user_id: number;
+  count: number;
+  status: 'waiting' | 'offered' | 'left';
+  created_at: Millis;
+  updated_at: Millis;
+  /** The hold made for the customer when seats were offered. */
+  booking_id: number | null;
+};
+
 /** What the prototype import brought in, by the prototype's id (migration 010). */
 export type PrototypeImportsTable = {
   kind: 'user' | 'movie' | 'event' | 'hall' | 'booking' | 'account';
@@ -326,6 +339,7 @@ export type Database = {
   outbox: OutboxTable;
   refunds: RefundsTable;
   provider_events: ProviderEventsTable;
+  waitlist_entries: WaitlistEntriesTable;
   prototype_imports: PrototypeImportsTable;
   roles: RolesTable;
   tickets: TicketsTable;

@@ -23,6 +23,7 @@ import { readCache } from '../services/read-cache.js';
 import { roleService } from '../services/role-service.js';
 import { showCancellationService } from '../services/show-cancellation-service.js';
 import { ticketService } from '../services/ticket-service.js';
+import { waitlistService } from '../services/waitlist-service.js';
 import { answerClientError } from './client-errors.js';
 import { serializeRequest } from './log-urls.js';
 import { auditTrail } from './plugins/audit.js';
@@ -48,6 +49,7 @@ import { paymentRoutes } from './routes/payments.js';
 import { seatStreamRoutes } from './routes/seat-stream.js';
 import { staffRoutes } from './routes/staff.js';
 import { ticketRoutes } from './routes/tickets.js';
+import { waitlistRoutes } from './routes/waitlist.js';
 import { SERVER_TIMEOUTS, type ServerTimeouts, timeoutOptions } from './timeouts.js';
 import type { RouteContext, Services } from './types.js';
 
@@ -200,6 +202,7 @@ async function assembleApp(options: BuildOptions, db: Db, rateCounter: RateCount
     tickets,
     roles: roleService(deps),
     showCancellations: showCancellationService(deps, cache),
+    waitlist: waitlistService(deps),
     boxOffice: boxOfficeService(deps, bookings, tickets),
   };
 
@@ -220,6 +223,7 @@ async function assembleApp(options: BuildOptions, db: Db, rateCounter: RateCount
   seatStreamRoutes(app, context, { heartbeatMs: timeouts.streamHeartbeatMs });
   bookingRoutes(app, context);
   bestSeatsRoutes(app, context);
+  waitlistRoutes(app, context);
   paymentRoutes(app, context);
   ticketRoutes(app, context);
   await app.register(async (scope) => staffRoutes(scope, context));

@@ -16,6 +16,7 @@ import type { PasswordResetService } from '../services/password-reset-service.js
 import type { RoleService } from '../services/role-service.js';
 import type { ShowCancellationService } from '../services/show-cancellation-service.js';
 import type { TicketService } from '../services/ticket-service.js';
+import type { WaitlistService } from '../services/waitlist-service.js';
 import type { Audited } from './plugins/audit.js';
 import type { Guards } from './plugins/auth.js';
 
@@ -36,6 +37,7 @@ export type Services = {
   tickets: TicketService;
   roles: RoleService;
   showCancellations: ShowCancellationService;
+  waitlist: WaitlistService;
   boxOffice: BoxOfficeService;
 };
 

@@ -29,6 +29,7 @@ import {
 import { isUniqueViolation } from './hall-store.js';
 import { enqueueEffects } from './outbox-store.js';
 import { type DuplicateEvent, type ProviderEventRef, recordProviderEventOnce } from './provider-event-store.js';
+import { offerFreedSeats } from './waitlist-store.js';
 
 export type { AuditActor, SeatChangeRow };
 export type BookingRow = Selectable<BookingsTable>;
@@ -176,6 +177,12 @@ export function bookingStore(db: Db, options: { publicUrl: string }) {
           ...(apply.providerPaymentId !== undefined ? { providerPaymentId: apply.providerPaymentId } : {}),
         });
         if (apply.after) await apply.after(trx, applied);
+        // Seats given back go to the showtime's waitlist first, in this same transaction.
+        const freed = applied.changes.filter((c) => c.status === 'available');
+        if (freed.length > 0) {
+          const offered = await offerFreedSeats(trx, { eventIds: freed.map((c) => c.event_id), now, publicUrl, pg });
+          applied.changes.push(...offered);
+        }
         return { ok: true, decision, applied, booking };
       }),
     );
@@ -704,7 +711,11 @@ export function bookingStore(db: Db, options: { publicUrl: string }) {
           .where('status', '=', 'held')
           .returning(['id', 'event_id'])
           .execute();
-        const changes = freed.map((s) => ({ event_id: s.event_id, seat_id: s.id, status: 'available' as const }));
+        const changes: SeatChangeRow[] = freed.map((s) => ({
+          event_id: s.event_id,
+          seat_id: s.id,
+          status: 'available' as const,
+        }));
         // The expiry is a booking state change like any other: the audit log records it, in the
         // same transaction, with no actor (the system did it).
         await appendAudit(
@@ -727,6 +738,11 @@ export function bookingStore(db: Db, options: { publicUrl: string }) {
           ),
         );
         await enqueueEffects(trx, seatChangeEffects(changes), now);
+        // Seats of holds that ran out go to the showtimes' waitlists first (an offer not paid
+        // for runs out here too, and its seats go to the next in line).
+        if (changes.length > 0) {
+          changes.push(...(await offerFreedSeats(trx, { eventIds: changes.map((c) => c.event_id), now, publicUrl, pg })));
+        }
         return { changes, expiredBookings: expired.length };
       });
     },

@@ -16,6 +16,7 @@ export function mailStore(db: Db) {
           'b.id',
           'b.reference',
           'b.status',
+          'b.expires_at',
           'b.event_id',
           'b.total_amount',
           'b.refund_amount',

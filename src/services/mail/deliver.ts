@@ -14,6 +14,7 @@ import { latePaymentRefunded } from './templates/late-payment-refunded.js';
 import type { RenderedEmail } from './templates/layout.js';
 import { passwordReset } from './templates/password-reset.js';
 import { showCancelled } from './templates/show-cancelled.js';
+import { waitlistOffer } from './templates/waitlist-offer.js';
 
 type MailDeps = Pick<Deps, 'db' | 'config' | 'clock'> & { mailer?: Mailer };
 
@@ -116,6 +117,23 @@ export async function renderEmail(
         currency: b.currency,
         note,
         listingsUrl: `${config.publicUrl}/`,
+      });
+    }
+    case 'waitlist_offer': {
+      const b = await loadBooking(db, payload);
+      // Not worth sending once the hold is over or paid for (the email waited too long).
+      if (b.status !== 'pending' && b.status !== 'awaiting_payment') return null;
+      if (b.expires_at <= deps.clock.now()) return null;
+      return waitlistOffer({
+        customerName: b.full_name,
+        reference: b.reference,
+        movieTitle: b.movie_title,
+        showtimeText: formatCinemaTime(b.start_time, config.cinemaTimeZone),
+        seats: b.seats.map((s) => s.label),
+        totalAmount: b.total_amount,
+        currency: b.currency,
+        heldUntilText: formatCinemaTime(b.expires_at, config.cinemaTimeZone),
+        payUrl: `${config.publicUrl}/checkout/${encodeURIComponent(b.reference)}`,
       });
     }
     case 'password_reset': {

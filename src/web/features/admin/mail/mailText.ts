@@ -5,6 +5,7 @@ export const TEMPLATE_LABELS: Record<NonNullable<WaitingMail['template']>, strin
   booking_cancelled: 'Cancellation and refund',
   late_payment_refunded: 'Late payment refunded',
   show_cancelled: 'Showtime cancelled by the cinema',
+  waitlist_offer: 'Waitlist: seats held for you',
   password_reset: 'Password reset link',
 };
 
