@@ -43,6 +43,8 @@ describe('public catalogue', () => {
       available_seats: 12,
       price_from: 12,
       currency: 'USD',
+      format: '2D',
+      format_surcharge: 0,
     });
     expect(body[1]).toMatchObject({ total_seats: 12, price_from: 10, hall: expect.any(String) });
   });

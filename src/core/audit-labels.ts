@@ -24,6 +24,8 @@ export const AUDIT_LABELS = {
   'event.create': 'Showtime scheduled',
   'event.update': 'Showtime changed',
   'event.delete': 'Showtime deleted',
+  'event.price_card': 'Showtime ticket prices or format changed',
+  'settings.child_restricted_ratings': 'Ratings without child tickets changed',
   'booking.hold': 'Seats held',
   'booking.checkout': 'Payment started with the card provider (hold extended once)',
   'booking.confirm': 'Booking paid',
@@ -58,7 +60,10 @@ export const AUDIT_ACTION_GROUPS: { group: string; actions: AuditAction[] }[] = 
   },
   { group: 'Movies', actions: ['movie.create', 'movie.update', 'movie.delete'] },
   { group: 'Halls', actions: ['hall.create', 'hall.update', 'hall.delete'] },
-  { group: 'Showtimes', actions: ['event.create', 'event.update', 'event.delete'] },
+  {
+    group: 'Showtimes',
+    actions: ['event.create', 'event.update', 'event.delete', 'event.price_card', 'settings.child_restricted_ratings'],
+  },
   {
     group: 'Bookings and payments',
     actions: [

@@ -118,6 +118,12 @@ export type EventsTable = {
   total_seats: number;
   created_at: Millis;
   deleted_at: Millis | null;
+  /** A TicketFormat (src/core/ticket-pricing.ts); '2D' on older showtimes (migration 014). */
+  format: Generated<string>;
+  /** Added to every ticket's price, minor units (migration 014). */
+  format_surcharge: Generated<number>;
+  /** JSON {types, prices} (core's PriceCard without format and surcharge); null: the default card at seat prices. */
+  price_card: Generated<string | null>;
 };
 
 export type SeatsTable = {
@@ -167,7 +173,12 @@ export type BookingSeatsTable = {
   booking_id: number;
   seat_id: number;
   label: string;
+  /** What the seat was sold at, the format surcharge included. */
   price: number;
+  /** The ticket type's code (migration 014; 'adult' on older rows). */
+  ticket_type: Generated<string>;
+  /** The part of `price` that is the format surcharge (migration 014). */
+  surcharge: Generated<number>;
   /** Set when this seat alone was cancelled out of a confirmed booking (migration 008). */
   cancelled_at: Generated<Millis | null>;
 };
@@ -275,6 +286,9 @@ export type TicketScansTable = {
   result: 'admitted' | 'duplicate';
 };
 
+/** Admin-editable settings, JSON by key (migration 014). */
+export type SettingsTable = { key: string; value: string; updated_at: Millis };
+
 /** What the prototype import brought in, by the prototype's id (migration 010). */
 export type PrototypeImportsTable = {
   kind: 'user' | 'movie' | 'event' | 'hall' | 'booking' | 'account';
@@ -306,4 +320,5 @@ export type Database = {
   roles: RolesTable;
   tickets: TicketsTable;
   ticket_scans: TicketScansTable;
+  settings: SettingsTable;
 };

@@ -17,6 +17,7 @@ import type { Deps } from '../services/deps.js';
 import { outboxHandlers } from '../services/outbox-handlers.js';
 import { outboxWorker } from '../services/outbox-worker.js';
 import { passwordResetService } from '../services/password-reset-service.js';
+import { pricingService } from '../services/pricing-service.js';
 import { openRateCounter, type RateCounter } from '../services/rate-counter.js';
 import { readCache } from '../services/read-cache.js';
 import { roleService } from '../services/role-service.js';
@@ -35,6 +36,7 @@ import { registerValidation } from './plugins/validation.js';
 import { registerWebApp } from './plugins/web-app.js';
 import { adminRoutes } from './routes/admin.js';
 import { adminMailRoutes } from './routes/admin-mail.js';
+import { adminPricingRoutes } from './routes/admin-pricing.js';
 import { adminUserRoutes } from './routes/admin-users.js';
 import { authRoutes } from './routes/auth.js';
 import { bestSeatsRoutes } from './routes/best-seats.js';
@@ -194,6 +196,7 @@ async function assembleApp(options: BuildOptions, db: Db, rateCounter: RateCount
     passwordResets: passwordResetService(deps),
     tickets: ticketService(deps),
     roles: roleService(deps),
+    pricing: pricingService(deps, cache),
   };
 
   app.decorateRequest('user', null);
@@ -219,6 +222,7 @@ async function assembleApp(options: BuildOptions, db: Db, rateCounter: RateCount
   await app.register(async (scope) => adminRoutes(scope, context));
   await app.register(async (scope) => adminMailRoutes(scope, context));
   await app.register(async (scope) => adminUserRoutes(scope, context));
+  await app.register(async (scope) => adminPricingRoutes(scope, context));
   await registerWebApp(app);
 
   if (options.deliverOutbox !== false) {

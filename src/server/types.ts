@@ -12,6 +12,7 @@ import type { BookingService } from '../services/booking-service.js';
 import type { CatalogueService } from '../services/catalogue-service.js';
 import type { Deps } from '../services/deps.js';
 import type { PasswordResetService } from '../services/password-reset-service.js';
+import type { PricingService } from '../services/pricing-service.js';
 import type { RoleService } from '../services/role-service.js';
 import type { TicketService } from '../services/ticket-service.js';
 import type { Audited } from './plugins/audit.js';
@@ -33,6 +34,7 @@ export type Services = {
   passwordResets: PasswordResetService;
   tickets: TicketService;
   roles: RoleService;
+  pricing: PricingService;
 };
 
 export type RouteContext = { services: Services; guards: Guards; deps: Deps; audited: Audited };

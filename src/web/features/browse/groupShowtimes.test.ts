@@ -15,6 +15,8 @@ const at = (iso: string, id: number): EventSummary => ({
   available_seats: 10,
   price_from: 10,
   currency: 'USD',
+  format: '2D',
+  format_surcharge: 0,
 });
 
 describe('groupByDay', () => {
