@@ -1,11 +1,12 @@
 import { ActionIcon, Button, Group, Progress, Skeleton, Switch, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core';
-import { IconLock, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
+import { IconLock, IconPencil, IconPlus, IconTicket, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { AdminEvent } from '../../../../contract/admin';
 import { EmptyNote, ErrorState } from '../../../components/QueryStates';
 import { SideScroll } from '../../../components/SideScroll';
 import { formatDateTime, formatMoney } from '../../../lib/format';
 import { ConfirmDialog } from '../ConfirmDialog';
+import { PriceCardModal } from './PriceCardModal';
 import { showtimeRefusal } from './refusals';
 import { ShowtimeFormModal } from './ShowtimeFormModal';
 import { useAdminShowtimes } from './useAdminShowtimes';
@@ -29,6 +30,7 @@ export function AdminShowtimesPage() {
   const [editing, setEditing] = useState<AdminEvent | null>(null);
   const [open, setOpen] = useState(false);
   const [deleting, setDeleting] = useState<AdminEvent | null>(null);
+  const [pricing, setPricing] = useState<AdminEvent | null>(null);
   const all = showtimes.data ?? [];
   const edit = (showtime: AdminEvent | null) => {
     setEditing(showtime);
@@ -55,7 +57,7 @@ export function AdminShowtimesPage() {
         <EmptyNote title="No showtimes scheduled" description="Schedule one: pick a movie, a hall, a time and a price." />
       )}
       {all.length > 0 && (
-        <SideScroll label="Showtimes table" minWidth={760}>
+        <SideScroll label="Showtimes table" minWidth={860}>
           <Table verticalSpacing="sm" highlightOnHover aria-label="Showtimes">
             <Table.Thead>
               <Table.Tr>
@@ -65,9 +67,10 @@ export function AdminShowtimesPage() {
                 <Table.Th>Movie</Table.Th>
                 <Table.Th>Starts</Table.Th>
                 <Table.Th>Hall</Table.Th>
+                <Table.Th>Format</Table.Th>
                 <Table.Th>Base price</Table.Th>
                 <Table.Th w={180}>Sold</Table.Th>
-                <Table.Th w={96}>
+                <Table.Th w={132}>
                   <VisuallyHidden>Actions</VisuallyHidden>
                 </Table.Th>
               </Table.Tr>
@@ -79,6 +82,7 @@ export function AdminShowtimesPage() {
                   <Table.Td fw={600}>{s.movie_title}</Table.Td>
                   <Table.Td>{formatDateTime(s.start_time)}</Table.Td>
                   <Table.Td>{s.hall ?? 'Generated grid'}</Table.Td>
+                  <Table.Td>{s.format}</Table.Td>
                   <Table.Td>{formatMoney(s.price, s.currency)}</Table.Td>
                   <Table.Td>
                     <Text size="xs" c="dimmed">
@@ -103,6 +107,14 @@ export function AdminShowtimesPage() {
                       </ActionIcon>
                       <ActionIcon
                         variant="subtle"
+                        color="gray"
+                        aria-label={`Prices and format of ${s.movie_title} at ${formatDateTime(s.start_time)}`}
+                        onClick={() => setPricing(s)}
+                      >
+                        <IconTicket size={18} />
+                      </ActionIcon>
+                      <ActionIcon
+                        variant="subtle"
                         color="red"
                         aria-label={`Delete ${s.movie_title} at ${formatDateTime(s.start_time)}`}
                         onClick={() => setDeleting(s)}
@@ -118,6 +130,7 @@ export function AdminShowtimesPage() {
         </SideScroll>
       )}
       <ShowtimeFormModal opened={open} showtime={editing} all={all} onClose={() => setOpen(false)} />
+      <PriceCardModal showtime={pricing} onClose={() => setPricing(null)} />
       <ConfirmDialog
         opened={deleting !== null}
         title="Delete this showtime?"
