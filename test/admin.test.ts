@@ -178,6 +178,24 @@ const ADMIN_ROUTES: AdminRoute[] = [
     path: '/api/admin/events/{event_id}/cancellation',
     url: (ids) => `/api/admin/events/${ids.event}/cancellation`,
   },
+  { method: 'GET', path: '/api/admin/events/{event_id}/price-card', url: (ids) => `/api/admin/events/${ids.event}/price-card` },
+  {
+    method: 'PUT',
+    path: '/api/admin/events/{event_id}/price-card',
+    url: (ids) => `/api/admin/events/${ids.event}/price-card`,
+    body: () => ({ ticket_types: [{ code: 'adult', label: 'Adult', prices: { standard: 1 } }], format: 'IMAX' }),
+  },
+  {
+    method: 'GET',
+    path: '/api/admin/settings/child-restricted-ratings',
+    url: () => '/api/admin/settings/child-restricted-ratings',
+  },
+  {
+    method: 'PUT',
+    path: '/api/admin/settings/child-restricted-ratings',
+    url: () => '/api/admin/settings/child-restricted-ratings',
+    body: () => ({ ratings: [] }),
+  },
 ];
 
 describe('access control on every admin route', () => {

@@ -45,6 +45,8 @@ describe('public catalogue', () => {
       currency: 'USD',
       cancelled: false,
       cancel_note: null,
+      format: '2D',
+      format_surcharge: 0,
     });
     expect(body[1]).toMatchObject({ total_seats: 12, price_from: 10, hall: expect.any(String) });
   });

@@ -1,9 +1,11 @@
 import { type Static, Type } from 'typebox';
 import { AUDIT_OUTCOMES } from '../core/audit-labels.js';
 import { MAX_BASE_PRICE, MAX_PRICE_FACTOR } from '../core/money.js';
+import { MAX_FORMAT_SURCHARGE } from '../core/ticket-pricing.js';
 import { BookingReference, BookingStatus } from './bookings.js';
 import { EventSummary, MovieFields, SeatKind } from './catalogue.js';
 import { Currency, DateTime, Id, Money, Nullable, Timestamp } from './common.js';
+import { TicketFormat } from './pricing.js';
 
 export const MovieBody = Type.Object(MovieFields);
 export type MovieBody = Static<typeof MovieBody>;
@@ -114,6 +116,10 @@ export const EventBody = Type.Object({
   total_seats: Type.Optional(
     Type.Integer({ minimum: 1, maximum: 2000, description: 'Without hall_id: seats in a generated grid (default 25)' }),
   ),
+  format: Type.Optional(TicketFormat),
+  format_surcharge: Type.Optional(
+    Type.Number({ minimum: 0, maximum: MAX_FORMAT_SURCHARGE, description: 'Added to every ticket, major units; default 0' }),
+  ),
 });
 export type EventBody = Static<typeof EventBody>;
 export const EventPatch = Type.Partial(EventBody, { minProperties: 1 });
@@ -215,6 +221,14 @@ export const Analytics = Type.Object({
   }),
   per_showtime: Type.Array(ShowtimeStats),
   per_day: Type.Array(DayStats),
+  by_ticket_type: Type.Array(
+    Type.Object({
+      ticket_type: Type.String(),
+      seats: Type.Integer({ description: 'Seats of paid bookings sold with this type and not cancelled' }),
+      revenue: Money,
+    }),
+    { description: 'Sales per ticket type, most seats first (seat prices, before cancellation fees)' },
+  ),
 });
 export type Analytics = Static<typeof Analytics>;
 

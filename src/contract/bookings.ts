@@ -20,17 +20,53 @@ export const BookSeatsBody = Type.Object({
         'The customer needs a wheelchair space: wheelchair spaces and companions may be held before their general release',
     }),
   ),
+  ticket_types: Type.Optional(
+    Type.Record(Type.String({ maxLength: 10 }), Type.String({ minLength: 1, maxLength: 24 }), {
+      maxProperties: 100,
+      description:
+        'Ticket type per seat, `{"<seat_id>": "child"}`; seats not named are `adult`. 422 for a type the showtime does not offer, ' +
+        'a seat not in `seat_ids`, or a child ticket to a film whose rating refuses children (CHILD_TICKET_NOT_ALLOWED)',
+      examples: [{ '12': 'child' }],
+    }),
+  ),
   // A bounded string, not any JSON value: old clients sent an email here, and an unbounded value
   // was walked whole by the idempotency fingerprint (20,000 levels deep overflowed the stack).
   user_email: Type.Optional(Type.String({ maxLength: 254, description: 'Accepted from old clients and ignored' })),
 });
 export type BookSeatsBody = Static<typeof BookSeatsBody>;
 
+export const SeatTicket = Type.Object({
+  seat_id: Id,
+  seat: Type.String({ description: 'Seat label, e.g. C7' }),
+  category: Type.String(),
+  ticket_type: Type.String({ description: 'The ticket type code, e.g. `child`' }),
+  ticket_label: Type.String({ description: 'The ticket type as customers read it, e.g. Child' }),
+  base_price: Money,
+  surcharge: Money,
+  price: Money,
+});
+export type SeatTicket = Static<typeof SeatTicket>;
+
+export const BookedSeatTicket = Type.Object({
+  seat_id: Id,
+  seat: Type.String(),
+  ticket_type: Type.String(),
+  ticket_label: Type.String(),
+  surcharge: Money,
+  price: Money,
+});
+export type BookedSeatTicket = Static<typeof BookedSeatTicket>;
+
 export const HoldResponse = Type.Object({
   booking_reference: Type.String(),
   event_id: Id,
   seat_ids: Type.Array(Id),
   seats: Type.Array(Type.String(), { description: 'Seat labels, e.g. C7' }),
+  breakdown: Type.Array(SeatTicket, {
+    description: 'Each seat with its ticket type and price: `base_price` for the type plus the format `surcharge`',
+  }),
+  format: Type.String({ description: 'The showtime format, e.g. 2D or IMAX' }),
+  subtotal_amount: Money,
   total_amount: Money,
   currency: Currency,
   status: Type.Literal('pending'),
@@ -140,6 +176,9 @@ export const Booking = Type.Object({
   hall: Nullable(Type.String()),
   seat_ids: Type.Array(Id),
   seats: Type.Array(Type.String()),
+  breakdown: Type.Optional(
+    Type.Array(BookedSeatTicket, { description: 'Each seat with its ticket type and what it was sold at' }),
+  ),
   total_amount: Money,
   refund_amount: Nullable(Money),
   currency: Currency,

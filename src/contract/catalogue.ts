@@ -38,6 +38,8 @@ export const EventSummary = Type.Object({
   currency: Currency,
   cancelled: Type.Boolean({ description: 'The cinema cancelled this showtime: nothing is on sale; listings leave it out' }),
   cancel_note: Nullable(Type.String({ description: 'What the cinema said when it cancelled the showtime' })),
+  format: Type.String({ description: 'How the film is shown: 2D, 3D, IMAX, IMAX 3D, Dolby Atmos or 4DX' }),
+  format_surcharge: Money,
 });
 export type EventSummary = Static<typeof EventSummary>;
 
@@ -78,7 +80,7 @@ export const Seat = Type.Object({
   number: Type.Integer(),
   label: Type.String(),
   category: Type.String(),
-  price: Money,
+  price: Type.Number({ description: 'An adult ticket for this seat, the format surcharge included (major units)' }),
   status: SeatStatus,
   kind: SeatKind,
   row_index: Type.Integer({ description: 'Rows from the screen, from 1' }),
@@ -94,6 +96,20 @@ export const SeatMap = Type.Object({
   seats: Type.Array(Seat),
   accessible_release_at: Timestamp,
   single_seat_rule: Type.Boolean({ description: 'Selections that leave a single seat alone are refused (409 SINGLE_SEAT_GAP)' }),
+  format: Type.String(),
+  format_surcharge: Money,
+  ticket_types: Type.Array(
+    Type.Object({
+      code: Type.String(),
+      label: Type.String(),
+      prices: Type.Record(Type.String(), Money, { description: 'Price per seat category, before the format surcharge' }),
+    }),
+    { description: 'The ticket types this showtime sells (send them as `ticket_types` to POST /api/book-seats)' },
+  ),
+  price_ranges: Type.Array(Type.Object({ category: Type.String(), min: Money, max: Money }), {
+    description: 'Cheapest and dearest ticket per seat category, the surcharge included',
+  }),
+  child_tickets_allowed: Type.Boolean({ description: "False when the film's rating refuses child tickets" }),
 });
 export type SeatMap = Static<typeof SeatMap>;
 

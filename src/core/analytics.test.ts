@@ -49,6 +49,25 @@ describe('summarizeAnalytics', () => {
     expect(result.per_showtime.map((s) => s.occupancy_rate)).toEqual([50, 10]);
   });
 
+  it('lists sales per ticket type, most seats first, in major units', () => {
+    const result = summarizeAnalytics({
+      ...base,
+      showtimes: [],
+      counts: { confirmed: 0, pending: 0, cancelled: 0, expired: 0, revenue: 0 },
+      days: [],
+      ticketTypes: [
+        { ticket_type: 'child', seats: '1', revenue: '900' },
+        { ticket_type: 'adult', seats: 3, revenue: 4500 },
+        { ticket_type: 'senior', seats: 1, revenue: 1000 },
+      ],
+    });
+    expect(result.by_ticket_type).toEqual([
+      { ticket_type: 'adult', seats: 3, revenue: 45 },
+      { ticket_type: 'child', seats: 1, revenue: 9 },
+      { ticket_type: 'senior', seats: 1, revenue: 10 },
+    ]);
+  });
+
   it('returns 30 consecutive days ending today, with zeros where nothing was sold', () => {
     const today = Math.floor(now / DAY);
     const result = summarizeAnalytics({

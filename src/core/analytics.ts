@@ -17,6 +17,8 @@ export type ShowtimeCounts = {
 
 export type BookingCounts = { confirmed: number; pending: number; cancelled: number; expired: number; revenue: number };
 export type DayCounts = { day: number | string; bookings: number | string; revenue: number | string };
+/** Seats sold (paid and not cancelled) per ticket type, and what they were sold at. */
+export type TicketTypeCounts = { ticket_type: string; seats: number | string; revenue: number | string };
 
 export function occupancyRate(booked: number, total: number): number {
   if (total === 0) return 0;
@@ -29,6 +31,7 @@ export function summarizeAnalytics(input: {
   showtimes: ShowtimeCounts[];
   counts: BookingCounts;
   days: DayCounts[];
+  ticketTypes?: TicketTypeCounts[];
   toMajor: (minor: number) => number;
   toIso: (ms: number) => string;
 }) {
@@ -81,5 +84,8 @@ export function summarizeAnalytics(input: {
     },
     per_showtime: perShowtime.filter((s) => Date.parse(s.start_time) > input.now - DAY),
     per_day: perDay,
+    by_ticket_type: (input.ticketTypes ?? [])
+      .map((t) => ({ ticket_type: t.ticket_type, seats: Number(t.seats), revenue: input.toMajor(Number(t.revenue)) }))
+      .sort((a, b) => b.seats - a.seats || a.ticket_type.localeCompare(b.ticket_type)),
   };
 }

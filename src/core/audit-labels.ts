@@ -26,6 +26,8 @@ export const AUDIT_LABELS = {
   'event.delete': 'Showtime deleted',
   'showtime.cancel': 'Showtime cancelled (bookings refunded)',
   'waitlist.offer': 'Seats held for the waitlist',
+  'event.price_card': 'Showtime ticket prices or format changed',
+  'settings.child_restricted_ratings': 'Ratings without child tickets changed',
   'booking.hold': 'Seats held',
   'booking.checkout': 'Payment started with the card provider (hold extended once)',
   'booking.confirm': 'Booking paid',
@@ -62,7 +64,18 @@ export const AUDIT_ACTION_GROUPS: { group: string; actions: AuditAction[] }[] = 
   },
   { group: 'Movies', actions: ['movie.create', 'movie.update', 'movie.delete'] },
   { group: 'Halls', actions: ['hall.create', 'hall.update', 'hall.delete'] },
-  { group: 'Showtimes', actions: ['event.create', 'event.update', 'event.delete', 'showtime.cancel'] },
+  {
+    group: 'Showtimes',
+    actions: [
+      'event.create',
+      'event.update',
+      'event.delete',
+      'event.price_card',
+      'settings.child_restricted_ratings',
+      'showtime.cancel',
+      'waitlist.offer',
+    ],
+  },
   {
     group: 'Bookings and payments',
     actions: [

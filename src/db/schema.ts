@@ -122,6 +122,12 @@ export type EventsTable = {
   cancelled_at: Generated<Millis | null>;
   /** The reason the admin gave, shown to customers. */
   cancel_note: Generated<string | null>;
+  /** A TicketFormat (src/core/ticket-pricing.ts); '2D' on older showtimes (migration 014). */
+  format: Generated<string>;
+  /** Added to every ticket's price, minor units (migration 014). */
+  format_surcharge: Generated<number>;
+  /** JSON {types, prices} (core's PriceCard without format and surcharge); null: the default card at seat prices. */
+  price_card: Generated<string | null>;
 };
 
 export type SeatsTable = {
@@ -177,7 +183,12 @@ export type BookingSeatsTable = {
   booking_id: number;
   seat_id: number;
   label: string;
+  /** What the seat was sold at, the format surcharge included. */
   price: number;
+  /** The ticket type's code (migration 014; 'adult' on older rows). */
+  ticket_type: Generated<string>;
+  /** The part of `price` that is the format surcharge (migration 014). */
+  surcharge: Generated<number>;
   /** Set when this seat alone was cancelled out of a confirmed booking (migration 008). */
   cancelled_at: Generated<Millis | null>;
 };
@@ -311,6 +322,8 @@ export type WaitlistEntriesTable = {
   /** The hold made for the customer when seats were offered. */
   booking_id: number | null;
 };
+/** Admin-editable settings, JSON by key (migration 014). */
+export type SettingsTable = { key: string; value: string; updated_at: Millis };
 
 /** What the prototype import brought in, by the prototype's id (migration 010). */
 export type PrototypeImportsTable = {
@@ -345,4 +358,5 @@ export type Database = {
   tickets: TicketsTable;
   ticket_scans: TicketScansTable;
   box_office_shifts: BoxOfficeShiftsTable;
+  settings: SettingsTable;
 };

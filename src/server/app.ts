@@ -18,6 +18,7 @@ import type { Deps } from '../services/deps.js';
 import { outboxHandlers } from '../services/outbox-handlers.js';
 import { outboxWorker } from '../services/outbox-worker.js';
 import { passwordResetService } from '../services/password-reset-service.js';
+import { pricingService } from '../services/pricing-service.js';
 import { openRateCounter, type RateCounter } from '../services/rate-counter.js';
 import { readCache } from '../services/read-cache.js';
 import { roleService } from '../services/role-service.js';
@@ -38,6 +39,7 @@ import { registerValidation } from './plugins/validation.js';
 import { registerWebApp } from './plugins/web-app.js';
 import { adminRoutes } from './routes/admin.js';
 import { adminMailRoutes } from './routes/admin-mail.js';
+import { adminPricingRoutes } from './routes/admin-pricing.js';
 import { adminUserRoutes } from './routes/admin-users.js';
 import { authRoutes } from './routes/auth.js';
 import { bestSeatsRoutes } from './routes/best-seats.js';
@@ -204,6 +206,7 @@ async function assembleApp(options: BuildOptions, db: Db, rateCounter: RateCount
     showCancellations: showCancellationService(deps, cache),
     waitlist: waitlistService(deps),
     boxOffice: boxOfficeService(deps, bookings, tickets),
+    pricing: pricingService(deps, cache),
   };
 
   app.decorateRequest('user', null);
@@ -231,6 +234,7 @@ async function assembleApp(options: BuildOptions, db: Db, rateCounter: RateCount
   await app.register(async (scope) => adminMailRoutes(scope, context));
   await app.register(async (scope) => adminUserRoutes(scope, context));
   await app.register(async (scope) => boxOfficeRoutes(scope, context));
+  await app.register(async (scope) => adminPricingRoutes(scope, context));
   await registerWebApp(app);
 
   if (options.deliverOutbox !== false) {

@@ -13,6 +13,7 @@ import type { BoxOfficeService } from '../services/box-office-service.js';
 import type { CatalogueService } from '../services/catalogue-service.js';
 import type { Deps } from '../services/deps.js';
 import type { PasswordResetService } from '../services/password-reset-service.js';
+import type { PricingService } from '../services/pricing-service.js';
 import type { RoleService } from '../services/role-service.js';
 import type { ShowCancellationService } from '../services/show-cancellation-service.js';
 import type { TicketService } from '../services/ticket-service.js';
@@ -39,6 +40,7 @@ export type Services = {
   showCancellations: ShowCancellationService;
   waitlist: WaitlistService;
   boxOffice: BoxOfficeService;
+  pricing: PricingService;
 };
 
 export type RouteContext = { services: Services; guards: Guards; deps: Deps; audited: Audited };

@@ -21,6 +21,7 @@ import { type HallShape, planShapeSeats, rowRangesOf, shapeFromInput, widthOf } 
 import { applyFactor, checkBasePrice, toMajorUnits } from '../core/money.js';
 import { parseDateTime, showtimeEnd, toIso } from '../core/schedule.js';
 import { planGridSeats, type SeatPlan } from '../core/seat-layout.js';
+import { checkSurcharge } from '../core/ticket-pricing.js';
 import { analyticsStore } from '../db/stores/analytics-store.js';
 import { auditStore } from '../db/stores/audit-store.js';
 import { bookingOwnerStore } from '../db/stores/booking-owner-store.js';
@@ -61,6 +62,18 @@ export function adminService(deps: Deps, cache?: ReadCache) {
     const row = await events.find(id, clock.now(), true);
     if (!row) throw new AppError('EVENT_NOT_FOUND', `Showtime ${id} not found`);
     return presentAdminEvent(row);
+  }
+
+  /** The format and surcharge an admin sent (either may be left out), surcharge in minor units. */
+  function formatOf(body: EventPatch, currency: string): { format?: string; format_surcharge?: number } {
+    const out: { format?: string; format_surcharge?: number } = {};
+    if (body.format !== undefined) out.format = body.format;
+    if (body.format_surcharge !== undefined) {
+      const checked = checkSurcharge(body.format_surcharge, currency);
+      if (!checked.ok) throw validationError([{ field: 'body/format_surcharge', message: checked.message }]);
+      out.format_surcharge = checked.minor;
+    }
+    return out;
   }
 
   /** The hall's shape from the body (a layout, or a rectangle); 422 naming each problem's field. */
@@ -205,6 +218,7 @@ export function adminService(deps: Deps, cache?: ReadCache) {
         end_time: showtimeEnd(start, movie.duration_minutes),
         base_price: basePrice,
         currency: config.currency,
+        ...formatOf(body, config.currency),
       };
       const result = await events.insert(showtime, seats, clock.now());
       cache?.invalidateAll();
@@ -240,6 +254,7 @@ export function adminService(deps: Deps, cache?: ReadCache) {
           end_time: showtimeEnd(start, movie.duration_minutes),
           base_price: basePrice,
           currency: current.currency,
+          ...formatOf(patch, current.currency),
         },
         regenerate,
         clock.now(),
@@ -325,10 +340,11 @@ export function adminService(deps: Deps, cache?: ReadCache) {
     async analytics(): Promise<Analytics> {
       const now = clock.now();
       const since = now - 29 * 86_400_000;
-      const [showtimes, counts, days] = await Promise.all([
+      const [showtimes, counts, days, ticketTypes] = await Promise.all([
         analytics.showtimes(now),
         analytics.bookingCounts(now),
         analytics.perDay(Math.floor(since / 86_400_000) * 86_400_000),
+        analytics.byTicketType(),
       ]);
       return summarizeAnalytics({
         now,
@@ -336,6 +352,7 @@ export function adminService(deps: Deps, cache?: ReadCache) {
         showtimes,
         counts,
         days,
+        ticketTypes,
         toMajor: (m) => toMajorUnits(m, config.currency),
         toIso,
       });

@@ -18,6 +18,7 @@ import { MAX_DECLINES_PER_BOOKING } from '../core/payment-declines.js';
 import { makeBookingReference } from '../core/reference.js';
 import type { Role } from '../core/roles.js';
 import { toIso } from '../core/schedule.js';
+import { decideTicketTypes, ticketLabel } from '../core/ticket-pricing.js';
 import { type BookingQuery, bookingReadStore } from '../db/stores/booking-read-store.js';
 import {
   type AuditActor,
@@ -28,6 +29,7 @@ import {
   type StepResult,
 } from '../db/stores/booking-store.js';
 import { isUniqueViolation } from '../db/stores/hall-store.js';
+import { pricingStore } from '../db/stores/pricing-store.js';
 import { webhookVerifier } from '../payments/stripe-provider.js';
 import { checkoutService } from './checkout-service.js';
 import type { Deps } from './deps.js';
@@ -52,6 +54,7 @@ const chargeKey = (paymentId: number) => `charge-${paymentId}`;
 export function bookingService(deps: Deps) {
   const store = bookingStore(deps.db, { publicUrl: deps.config.publicUrl });
   const reads = bookingReadStore(deps.db);
+  const pricing = pricingStore(deps.db);
   const seating = seatingService(deps);
   const { clock, config } = deps;
 
@@ -79,6 +82,32 @@ export function bookingService(deps: Deps) {
     if (changes.length > 0 || expiredBookings > 0) committed(changes);
     deps.metrics?.holdExpiries.inc(expiredBookings);
     return changes.length;
+  }
+
+  /** A refused ticket type, as the customer should read it. */
+  function ticketTypeError(refusal: Exclude<ReturnType<typeof decideTicketTypes>, { ok: true }>): AppError {
+    switch (refusal.code) {
+      case 'SEAT_NOT_SELECTED':
+        return validationError([
+          { field: 'body/ticket_types', message: `seat ${refusal.seatIds.join(', ')} is not among seat_ids` },
+        ]);
+      case 'UNKNOWN_TICKET_TYPE':
+        return validationError([
+          {
+            field: `body/ticket_types/${refusal.seatId}`,
+            message: `unknown ticket type "${refusal.type}"; this showtime offers ${refusal.offered.join(', ')}`,
+          },
+        ]);
+      case 'CHILD_TICKET_NOT_ALLOWED':
+        return new AppError(
+          'CHILD_TICKET_NOT_ALLOWED',
+          `Child tickets are not sold for films rated ${refusal.rating} (seat ${refusal.seatIds.join(', ')})`,
+          {
+            seat_ids: refusal.seatIds,
+            errors: [{ field: 'body/ticket_types', message: `film rating ${refusal.rating} refuses child tickets` }],
+          },
+        );
+    }
   }
 
   function cancelledError(booking: BookingRow): AppError {
@@ -193,6 +222,15 @@ export function bookingService(deps: Deps) {
         }
       }
 
+      // Ticket types before the seats: a wrong type is the request's fault whatever the seats are.
+      if (body.ticket_types !== undefined) {
+        const context = await pricing.pricingContext(decision.eventId);
+        if (context) {
+          const typed = decideTicketTypes({ seatIds: body.seat_ids, requested: body.ticket_types, ...context });
+          if (!typed.ok) throw ticketTypeError(typed);
+        }
+      }
+
       // Blocked, protected and couple seats, and no single seat left alone: core decides on a
       // picture of the seats; the claim below still decides who gets them.
       await seating.checkHold(decision.eventId, body.seat_ids, body.accessible === true);
@@ -205,6 +243,7 @@ export function bookingService(deps: Deps) {
             userId: actor.id,
             eventId: decision.eventId,
             seatIds: body.seat_ids,
+            ...(body.ticket_types !== undefined ? { ticketTypes: body.ticket_types } : {}),
             currency: config.currency,
             now,
             expiresAt: decision.expiresAt,
@@ -237,8 +276,13 @@ export function bookingService(deps: Deps) {
                 throw new AppError('NO_OPEN_SHIFT', 'Open a shift before selling at the counter');
               case 'SHIFT_CLOSED':
                 throw new AppError('SHIFT_CLOSED', 'This shift has closed; its sales are final. Open a new shift to sell');
+              case 'SEAT_NOT_SELECTED':
+              case 'UNKNOWN_TICKET_TYPE':
+              case 'CHILD_TICKET_NOT_ALLOWED':
+                throw ticketTypeError(result);
             }
           }
+          const major = (minor: number) => toMajorUnits(minor, config.currency);
           committed(result.seats.map((s) => ({ event_id: decision.eventId, seat_id: s.id, status: 'held' as const })));
           deps.metrics?.holds.inc();
           return {
@@ -246,7 +290,19 @@ export function bookingService(deps: Deps) {
             event_id: decision.eventId,
             seat_ids: result.seats.map((s) => s.id),
             seats: result.seats.map((s) => s.label),
-            total_amount: toMajorUnits(result.total, config.currency),
+            breakdown: result.seats.map((s) => ({
+              seat_id: s.id,
+              seat: s.label,
+              category: s.category,
+              ticket_type: s.type,
+              ticket_label: ticketLabel(result.card, s.type),
+              base_price: major(s.base),
+              surcharge: major(s.surcharge),
+              price: major(s.price),
+            })),
+            format: result.card.format,
+            subtotal_amount: major(result.subtotal),
+            total_amount: major(result.total),
             currency: config.currency,
             status: 'pending',
             expires_at: toIso(decision.expiresAt),

@@ -4,15 +4,18 @@ import { effectiveSeatStatus, nextHoldExpiry, type SeatStatus } from '../core/ho
 import { toMajorUnits } from '../core/money.js';
 import { dayRange, parseDateTime, toIso } from '../core/schedule.js';
 import { accessibleReleaseAt } from '../core/seat-rules.js';
+import { ADULT, childTicketsAllowed, type PriceCard, ticketPrice } from '../core/ticket-pricing.js';
 import { type EventSeatRow, eventStore } from '../db/stores/event-store.js';
 import { movieStore } from '../db/stores/movie-store.js';
+import { pricingStore } from '../db/stores/pricing-store.js';
 import type { Deps } from './deps.js';
-import { presentEvent, presentMovie } from './presenters.js';
+import { presentEvent, presentMovie, presentPricing } from './presenters.js';
 import type { CachedBody, ReadCache } from './read-cache.js';
 
 export function catalogueService(deps: Deps, cache: ReadCache) {
   const events = eventStore(deps.db);
   const movies = movieStore(deps.db);
+  const pricing = pricingStore(deps.db);
 
   function timeFilter(query: EventListQuery): { from?: number; to?: number } {
     const range: { from?: number; to?: number } = {};
@@ -54,6 +57,8 @@ export function catalogueService(deps: Deps, cache: ReadCache) {
       currency: string;
       startTime: number;
       singleSeatRule: boolean;
+      card: PriceCard;
+      childTicketsAllowed: boolean;
       seats: (EventSeatRow & { status: SeatStatus })[];
     }) => unknown,
   ): Promise<CachedBody> {
@@ -67,6 +72,8 @@ export function catalogueService(deps: Deps, cache: ReadCache) {
         currency: seating.currency,
         startTime: seating.start_time,
         singleSeatRule: seating.single_seat_rule,
+        card: seating.card,
+        childTicketsAllowed: childTicketsAllowed(seating.rating, await pricing.restrictedRatings()),
         seats,
       });
       return { value, validUntil: nextHoldExpiry(rows, now) };
@@ -112,18 +119,24 @@ export function catalogueService(deps: Deps, cache: ReadCache) {
       return cachedSeats(
         `seats:${eventId}`,
         eventId,
-        ({ currency, startTime, singleSeatRule, seats }): SeatMap => ({
+        ({ currency, startTime, singleSeatRule, card, childTicketsAllowed, seats }): SeatMap => ({
           event_id: eventId,
           currency,
           accessible_release_at: toIso(accessibleReleaseAt(startTime, deps.config.accessibleReleaseMinutes)),
           single_seat_rule: singleSeatRule,
+          ...presentPricing(
+            card,
+            seats.filter((s) => s.kind !== 'blocked'),
+            currency,
+          ),
+          child_tickets_allowed: childTicketsAllowed,
           seats: seats.map((s) => ({
             seat_id: s.id,
             row: s.row_label,
             number: s.number,
             label: s.label,
             category: s.category,
-            price: toMajorUnits(s.price, currency),
+            price: toMajorUnits(ticketPrice(card, ADULT, s.category, s.price) + card.surcharge, currency),
             status: s.status,
             kind: s.kind,
             row_index: s.row_index,

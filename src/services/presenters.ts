@@ -7,10 +7,12 @@ import { formatShapeText, rowRangesOf, sellableCount, widthOf } from '../core/ha
 import { toMajorUnits } from '../core/money.js';
 import { cancellationDeadline, type RefundPolicy } from '../core/refund-policy.js';
 import { toIso } from '../core/schedule.js';
+import { type PriceCard, priceRanges, ticketLabel, ticketPrice } from '../core/ticket-pricing.js';
 import type { BookingDetailRow } from '../db/stores/booking-read-store.js';
 import type { EventSummaryRow } from '../db/stores/event-store.js';
 import type { HallRow } from '../db/stores/hall-store.js';
 import type { MovieRow } from '../db/stores/movie-store.js';
+import { priceCardOf } from '../db/stores/pricing-store.js';
 import type { UserRow } from '../db/stores/user-store.js';
 
 /** Rows to API shapes: minor units become major-unit decimals, epoch milliseconds become ISO 8601. */
@@ -46,11 +48,35 @@ export const presentEvent = (e: EventSummaryRow): EventSummary => ({
   hall_id: e.hall_id,
   total_seats: e.total_seats,
   available_seats: Number(e.available_seats),
-  price_from: toMajorUnits(Number(e.price_from ?? e.base_price), e.currency),
+  price_from: toMajorUnits(Number(e.price_from ?? e.base_price) + Number(e.format_surcharge), e.currency),
   currency: e.currency,
   cancelled: e.cancelled_at !== null,
   cancel_note: e.cancel_note,
+  format: e.format,
+  format_surcharge: toMajorUnits(Number(e.format_surcharge), e.currency),
 });
+
+/**
+ * A showtime's ticket types with their price in each seat category (a category's price falls back
+ * to its cheapest seat's), and the range per category: what the seat map and the admin show.
+ */
+export function presentPricing(card: PriceCard, seats: { category: string; price: number }[], currency: string) {
+  const cheapest = new Map<string, number>();
+  for (const seat of seats) cheapest.set(seat.category, Math.min(cheapest.get(seat.category) ?? seat.price, seat.price));
+  const major = (minor: number) => toMajorUnits(minor, currency);
+  return {
+    format: card.format,
+    format_surcharge: major(card.surcharge),
+    ticket_types: card.types.map((t) => ({
+      code: t.code,
+      label: t.label,
+      prices: Object.fromEntries(
+        [...cheapest].map(([category, price]) => [category, major(ticketPrice(card, t.code, category, price))]),
+      ),
+    })),
+    price_ranges: priceRanges(card, seats).map((r) => ({ category: r.category, min: major(r.min), max: major(r.max) })),
+  };
+}
 
 export const presentAdminEvent = (e: EventSummaryRow): AdminEvent => ({
   ...presentEvent(e),
@@ -88,6 +114,7 @@ export const presentBooking = (b: BookingDetailRow, now: number, policy: RefundP
   hall: b.hall,
   seat_ids: b.seats.map((s) => s.seat_id),
   seats: b.seats.map((s) => s.label),
+  breakdown: breakdownOf(b),
   total_amount: toMajorUnits(b.total_amount, b.currency),
   refund_amount: b.refund_amount === null ? null : toMajorUnits(b.refund_amount, b.currency),
   currency: b.currency,
@@ -107,6 +134,18 @@ export const presentBooking = (b: BookingDetailRow, now: number, policy: RefundP
     fee_percent: policy.feePercent,
   },
 });
+
+function breakdownOf(b: BookingDetailRow): Booking['breakdown'] {
+  const card = priceCardOf(b);
+  return b.seats.map((s) => ({
+    seat_id: s.seat_id,
+    seat: s.label,
+    ticket_type: s.ticket_type,
+    ticket_label: ticketLabel(card, s.ticket_type),
+    surcharge: toMajorUnits(s.surcharge, b.currency),
+    price: toMajorUnits(s.price, b.currency),
+  }));
+}
 
 function cancellationTerms(b: BookingDetailRow, now: number, policy: RefundPolicy): Booking['cancellation'] {
   // Core decides, exactly as the cancel itself would (whole booking, as the customer).

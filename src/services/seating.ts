@@ -5,6 +5,7 @@ import { effectiveSeatStatus } from '../core/holds.js';
 import { toMajorUnits } from '../core/money.js';
 import { toIso } from '../core/schedule.js';
 import { accessibleReleaseAt, checkSelection, indexSeats, type SeatSpot, strandedBy } from '../core/seat-rules.js';
+import { priceBooking } from '../core/ticket-pricing.js';
 import { eventStore } from '../db/stores/event-store.js';
 import type { Deps } from './deps.js';
 
@@ -112,25 +113,28 @@ export function seatingService(deps: Deps) {
       }
       const byId = new Map(rows.map((r) => [r.id, r]));
       const chosen = result.seatIds.map((id) => byId.get(id)).filter((r) => r !== undefined);
+      // What the seats cost as adult tickets, the format surcharge included (what a hold without ticket types charges).
+      const priced = priceBooking({
+        card: seating.card,
+        seats: chosen.map((r) => ({ seatId: r.id, category: r.category, price: r.price })),
+        types: new Map(),
+      });
       return {
         event_id: eventId,
         seat_ids: result.seatIds,
-        seats: chosen.map((r) => ({
+        seats: chosen.map((r, i) => ({
           seat_id: r.id,
           label: r.label,
           row: r.row_label,
           number: r.number,
           category: r.category,
           kind: r.kind,
-          price: toMajorUnits(r.price, seating.currency),
+          price: toMajorUnits(priced.seats[i]?.price ?? r.price, seating.currency),
         })),
         together: result.together,
         step: result.step,
         leaves_single_seat: result.strandedIds.length > 0,
-        total_amount: toMajorUnits(
-          chosen.reduce((sum, r) => sum + r.price, 0),
-          seating.currency,
-        ),
+        total_amount: toMajorUnits(priced.total, seating.currency),
         currency: seating.currency,
       };
     },

@@ -57,6 +57,17 @@ export function analyticsStore(db: Db) {
       };
     },
 
+    /** Seats of paid bookings still sold (not cancelled), and their prices, per ticket type. */
+    byTicketType: () =>
+      k
+        .selectFrom('booking_seats as bs')
+        .innerJoin('bookings as b', 'b.id', 'bs.booking_id')
+        .select(['bs.ticket_type', sql<number>`count(*)`.as('seats'), sql<number>`coalesce(sum(bs.price), 0)`.as('revenue')])
+        .where('b.status', '=', 'confirmed')
+        .where('bs.cancelled_at', 'is', null)
+        .groupBy('bs.ticket_type')
+        .execute(),
+
     /** Confirmed bookings and their revenue per UTC day, for days since `since` (by payment time). */
     perDay: (since: number) =>
       k

@@ -47,6 +47,9 @@ export function bookingReadStore(db: Db) {
           'b.disputed_at',
           'b.user_id',
           'u.email as user_email',
+          'e.price_card',
+          'e.format',
+          'e.format_surcharge',
         ])
         .$if(query.userId !== undefined, (q) => q.where('b.user_id', '=', query.userId as number))
         .$if(query.reference !== undefined, (q) => q.where('b.reference', '=', query.reference as string))
@@ -83,7 +86,7 @@ export function bookingReadStore(db: Db) {
       if (rows.length === 0) return [];
       const seats = await k
         .selectFrom('booking_seats')
-        .select(['booking_id', 'seat_id', 'label', 'price', 'cancelled_at'])
+        .select(['booking_id', 'seat_id', 'label', 'price', 'ticket_type', 'surcharge', 'cancelled_at'])
         .where(
           'booking_id',
           'in',
@@ -92,7 +95,10 @@ export function bookingReadStore(db: Db) {
         .orderBy('seat_id')
         .execute();
       const status = new Map(rows.map((r) => [r.id, r.status]));
-      const byBooking = new Map<number, { seat_id: number; label: string; price: number }[]>();
+      const byBooking = new Map<
+        number,
+        { seat_id: number; label: string; price: number; ticket_type: string; surcharge: number }[]
+      >();
       for (const { cancelled_at, ...seat } of seats) {
         // Seats cancelled out of a booking that goes on are no longer its seats; a booking
         // cancelled whole still shows what it was for.

@@ -5,6 +5,7 @@ import { decideHoldAllowance, NEW_HOLDS_PER_CUSTOMER } from '../../core/hold-lim
 import { DECLINES_PER_CUSTOMER, decidePaymentAttempt } from '../../core/payment-declines.js';
 import type { RefundPolicy } from '../../core/refund-policy.js';
 import { decideShowCancellation, type ShowCancellationDecision } from '../../core/show-cancellation.js';
+import { decideTicketTypes, type PriceCard, priceBooking } from '../../core/ticket-pricing.js';
 import type { Db } from '../database.js';
 import type { BookingsTable, Database } from '../schema.js';
 import {
@@ -28,14 +29,26 @@ import {
 } from './customer-activity.js';
 import { isUniqueViolation } from './hall-store.js';
 import { enqueueEffects } from './outbox-store.js';
+import { pricingContext } from './pricing-store.js';
 import { type DuplicateEvent, type ProviderEventRef, recordProviderEventOnce } from './provider-event-store.js';
 import { offerFreedSeats } from './waitlist-store.js';
 
 export type { AuditActor, SeatChangeRow };
 export type BookingRow = Selectable<BookingsTable>;
 
+export type HeldSeat = {
+  id: number;
+  label: string;
+  category: string;
+  type: string;
+  base: number;
+  surcharge: number;
+  price: number;
+};
+
 export type HoldResult =
-  | { ok: true; bookingId: number; seats: { id: number; label: string; price: number }[]; total: number }
+  | { ok: true; bookingId: number; seats: HeldSeat[]; card: PriceCard; subtotal: number; total: number }
+  | TicketTypeDecisionRefusal
   | { ok: false; code: 'SEATS_UNAVAILABLE'; seatIds: number[] }
   | { ok: false; code: 'EVENT_GONE' | 'SHOWTIME_CANCELLED' }
   | { ok: false; code: 'HOLD_LIMIT'; max: number; held: number }
@@ -56,6 +69,8 @@ export type StepResult =
   | Extract<Transition, { ok: false }>
   | ApplyFailure
   | DuplicateEvent;
+
+type TicketTypeDecisionRefusal = Exclude<ReturnType<typeof decideTicketTypes>, { ok: true }>;
 
 const HELD = ['pending', 'awaiting_payment'] as const;
 /** Bookings one sweep expires at most; the rest wait for the next sweep (half a second later). */
@@ -213,6 +228,8 @@ export function bookingStore(db: Db, options: { publicUrl: string }) {
       userId: number;
       eventId: number;
       seatIds: number[];
+      /** Seat id → ticket type code, as the customer asked; seats not named are adult. */
+      ticketTypes?: Record<string, string>;
       currency: string;
       now: number;
       expiresAt: number;
@@ -262,6 +279,12 @@ export function bookingStore(db: Db, options: { publicUrl: string }) {
             .executeTakeFirst();
           if (!event) return { ok: false, code: 'EVENT_GONE' };
           if (event.cancelled_at !== null) return { ok: false, code: 'SHOWTIME_CANCELLED' };
+          // Priced from the card as it is in this transaction (the service checked the types
+          // before; an admin may have changed the card since).
+          const pricing = await pricingContext(trx, input.eventId);
+          if (!pricing) return { ok: false, code: 'EVENT_GONE' };
+          const typed = decideTicketTypes({ seatIds, requested: input.ticketTypes, ...pricing });
+          if (!typed.ok) return typed;
           if (pg) {
             // Lock in id order so two overlapping holds queue instead of deadlocking.
             await trx.selectFrom('seats').select('id').where('id', 'in', seatIds).orderBy('id').forUpdate().execute();
@@ -296,7 +319,7 @@ export function bookingStore(db: Db, options: { publicUrl: string }) {
             .where((eb) =>
               eb.or([eb('status', '=', 'available'), eb.and([eb('status', '=', 'held'), eb('hold_expires_at', '<=', now)])]),
             )
-            .returning(['id', 'label', 'price'])
+            .returning(['id', 'label', 'price', 'category'])
             .execute();
           if (claimed.length !== seatIds.length) {
             const won = new Set(claimed.map((s) => s.id));
@@ -307,10 +330,36 @@ export function bookingStore(db: Db, options: { publicUrl: string }) {
             });
           }
           claimed.sort((a, b) => a.id - b.id);
-          const total = claimed.reduce((sum, s) => sum + s.price, 0);
+          const priced = priceBooking({
+            card: pricing.card,
+            seats: claimed.map((s) => ({ seatId: s.id, category: s.category, price: s.price })),
+            types: typed.types,
+          });
+          const total = priced.total;
+          const held: HeldSeat[] = claimed.map((s, i) => {
+            const p = priced.seats[i] as (typeof priced.seats)[number];
+            return {
+              id: s.id,
+              label: s.label,
+              category: s.category,
+              type: p.type,
+              base: p.base,
+              surcharge: p.surcharge,
+              price: p.price,
+            };
+          });
           await trx
             .insertInto('booking_seats')
-            .values(claimed.map((s) => ({ booking_id: booking.id, seat_id: s.id, label: s.label, price: s.price })))
+            .values(
+              held.map((s) => ({
+                booking_id: booking.id,
+                seat_id: s.id,
+                label: s.label,
+                price: s.price,
+                ticket_type: s.type,
+                surcharge: s.surcharge,
+              })),
+            )
             .execute();
           await trx.updateTable('bookings').set({ total_amount: total }).where('id', '=', booking.id).execute();
           await appendAudit(trx, [
@@ -321,7 +370,13 @@ export function bookingStore(db: Db, options: { publicUrl: string }) {
               action: 'booking.hold',
               target_type: 'booking',
               target_id: input.reference,
-              details: { seat_ids: claimed.map((s) => s.id), amount: total },
+              details: {
+                seat_ids: claimed.map((s) => s.id),
+                amount: total,
+                ...(held.some((s) => s.type !== 'adult')
+                  ? { ticket_types: Object.fromEntries(held.map((s) => [s.id, s.type])) }
+                  : {}),
+              },
               ip: input.actor?.ip ?? null,
               outcome: 'success',
             },
@@ -331,7 +386,7 @@ export function bookingStore(db: Db, options: { publicUrl: string }) {
             seatChangeEffects(claimed.map((s) => ({ event_id: input.eventId, seat_id: s.id, status: 'held' as const }))),
             now,
           );
-          return { ok: true, bookingId: booking.id, seats: claimed, total };
+          return { ok: true, bookingId: booking.id, seats: held, card: pricing.card, subtotal: priced.subtotal, total };
         }),
       );
     },

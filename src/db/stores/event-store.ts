@@ -2,6 +2,7 @@ import { applyFactor } from '../../core/money.js';
 import { type Slot, slotsCollide } from '../../core/schedule.js';
 import { capacityOf, type SeatPlan } from '../../core/seat-layout.js';
 import type { Db } from '../database.js';
+import { priceCardOf } from './pricing-store.js';
 import {
   activeBookingCondition,
   availableSeatsOf,
@@ -31,6 +32,8 @@ export type NewShowtime = {
   end_time: number;
   base_price: number;
   currency: string;
+  format?: string;
+  format_surcharge?: number;
 };
 
 export type ShowtimeWrite =
@@ -63,6 +66,8 @@ export function eventStore(db: Db) {
         'e.currency',
         'e.cancelled_at',
         'e.cancel_note',
+        'e.format',
+        'e.format_surcharge',
         availableSeatsOf('e.id', now).as('available_seats'),
         minSeatPriceOf('e.id').as('price_from'),
         nextHoldExpiryOf('e.id', now).as('next_hold_expiry'),
@@ -136,7 +141,16 @@ export function eventStore(db: Db) {
       const row = await k
         .selectFrom('events as e')
         .leftJoin('halls as h', 'h.id', 'e.hall_id')
-        .select(['e.currency', 'e.start_time', 'h.single_seat_rule'])
+        .innerJoin('movies as m', 'm.id', 'e.movie_id')
+        .select([
+          'e.currency',
+          'e.start_time',
+          'h.single_seat_rule',
+          'e.format',
+          'e.format_surcharge',
+          'e.price_card',
+          'm.rating',
+        ])
         .where('e.id', '=', id)
         .where('e.deleted_at', 'is', null)
         .executeTakeFirst();
@@ -146,6 +160,8 @@ export function eventStore(db: Db) {
           currency: row.currency,
           start_time: row.start_time,
           single_seat_rule: row.single_seat_rule !== null && row.single_seat_rule !== 0,
+          card: priceCardOf(row),
+          rating: row.rating,
         }
       );
     },

@@ -4,12 +4,14 @@ import { effectiveSeatStatus } from '../../core/holds.js';
 import { waitlistOfferEmail } from '../../core/mail.js';
 import { makeBookingReference } from '../../core/reference.js';
 import type { SeatSpot } from '../../core/seat-rules.js';
+import { priceBooking } from '../../core/ticket-pricing.js';
 import { decideJoin, type JoinDecision, OFFER_HOLD_MS, planOffers } from '../../core/waitlist.js';
 import type { Db } from '../database.js';
 import type { Database } from '../schema.js';
 import { mailTopic, type SeatChangeRow, seatChangeEffects } from './apply-transition.js';
 import { appendAudit } from './audit-store.js';
 import { enqueueEffects, type OutboxEffect } from './outbox-store.js';
+import { pricingContext } from './pricing-store.js';
 
 type Trx = Transaction<Database>;
 
@@ -61,7 +63,11 @@ export async function offerFreedSeats(
       spots,
     );
     const byId = new Map(seats.map((s) => [s.id, s]));
+    // Offers are adult tickets at the showtime's price card (format surcharge included); the
+    // customer pays what a hold of these seats would cost.
+    const pricing = offers.length > 0 ? await pricingContext(trx, eventId) : undefined;
     for (const offer of offers) {
+      if (!pricing) break;
       const seatIds = [...offer.seatIds].sort((a, b) => a - b);
       // Locked, then read again: a customer's hold may have taken one since the picture above.
       // A seat another transaction has locked is skipped, not waited for (it may be waiting for
@@ -78,7 +84,12 @@ export async function offerFreedSeats(
       const reference = makeBookingReference((n) => randomBytes(n));
       const expiresAt = now + OFFER_HOLD_MS;
       const chosen = seatIds.map((id) => byId.get(id)).filter((s) => s !== undefined);
-      const total = chosen.reduce((sum, s) => sum + s.price, 0);
+      const priced = priceBooking({
+        card: pricing.card,
+        seats: chosen.map((s) => ({ seatId: s.id, category: s.category, price: s.price })),
+        types: new Map(),
+      });
+      const total = priced.total;
       const booking = await trx
         .insertInto('bookings')
         .values({
@@ -106,7 +117,19 @@ export async function offerFreedSeats(
       if (claimed.length !== seatIds.length) throw new Error(`waitlist offer could not claim seats ${seatIds.join(',')}`);
       await trx
         .insertInto('booking_seats')
-        .values(chosen.map((s) => ({ booking_id: booking.id, seat_id: s.id, label: s.label, price: s.price })))
+        .values(
+          chosen.map((s, i) => {
+            const p = priced.seats[i] as (typeof priced.seats)[number];
+            return {
+              booking_id: booking.id,
+              seat_id: s.id,
+              label: s.label,
+              price: p.price,
+              ticket_type: p.type,
+              surcharge: p.surcharge,
+            };
+          }),
+        )
         .execute();
       await trx
         .updateTable('waitlist_entries')

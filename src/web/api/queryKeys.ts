@@ -24,6 +24,7 @@ export const queryKeys = {
     halls: ['admin', 'halls'] as const,
     events: (includePast: boolean) => ['admin', 'events', { includePast }] as const,
     eventsAll: ['admin', 'events'] as const,
+    priceCard: (eventId: number) => ['admin', 'price-card', eventId] as const,
     bookings: (filters: Record<string, unknown>) => ['admin', 'bookings', filters] as const,
     bookingsAll: ['admin', 'bookings'] as const,
     analytics: ['admin', 'analytics'] as const,

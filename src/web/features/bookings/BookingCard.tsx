@@ -30,11 +30,14 @@ export function BookingCard({ booking, now, onCancel }: { booking: Booking; now:
           <StatusBadge status={booking.status === 'pending' && !pending ? 'expired' : booking.status} />
         </Group>
         <Group gap={6}>
-          {booking.seats.map((label) => (
-            <Badge key={label} variant="outline" color="gray" radius="sm">
-              {label}
-            </Badge>
-          ))}
+          {booking.seats.map((label, i) => {
+            const ticket = booking.breakdown?.[i];
+            return (
+              <Badge key={label} variant="outline" color="gray" radius="sm" tt="none">
+                {ticket && ticket.ticket_type !== 'adult' ? `${label} · ${ticket.ticket_label}` : label}
+              </Badge>
+            );
+          })}
         </Group>
         <Group justify="space-between" align="center">
           <Stack gap={0}>

@@ -25,7 +25,13 @@ export function ShowtimeButton({ showtime }: { showtime: EventSummary }) {
         </Text>
         <VisuallyHidden>, </VisuallyHidden>
         <Text fz={11} lh={1.3} className={classes.detail}>
-          {[detail, `from ${formatMoney(showtime.price_from, showtime.currency)}`].filter(Boolean).join(' · ')}
+          {[
+            detail,
+            showtime.format !== '2D' ? showtime.format : null,
+            `from ${formatMoney(showtime.price_from, showtime.currency)}`,
+          ]
+            .filter(Boolean)
+            .join(' · ')}
         </Text>
       </Stack>
       <VisuallyHidden>

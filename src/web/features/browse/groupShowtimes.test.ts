@@ -17,6 +17,8 @@ const at = (iso: string, id: number): EventSummary => ({
   currency: 'USD',
   cancelled: false,
   cancel_note: null,
+  format: '2D',
+  format_surcharge: 0,
 });
 
 describe('groupByDay', () => {

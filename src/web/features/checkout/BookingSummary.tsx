@@ -2,7 +2,30 @@ import { Badge, Divider, Group, Stack, Text, Title } from '@mantine/core';
 import type { Booking } from '../../../contract/bookings';
 import { formatDateTime, formatMoney } from '../../lib/format';
 
-/** Film, time, hall, seats and total of a booking. */
+/** Each seat's ticket type and price, and the format surcharge they include. */
+function TicketBreakdown({ booking }: { booking: Booking }) {
+  const lines = booking.breakdown ?? [];
+  const surcharge = lines.reduce((sum, l) => sum + l.surcharge, 0);
+  return (
+    <Stack gap={2} component="ul" aria-label="Tickets" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+      {lines.map((line) => (
+        <Group key={line.seat_id} component="li" justify="space-between" data-testid="ticket-line">
+          <Text size="sm">
+            Seat {line.seat} · {line.ticket_label}
+          </Text>
+          <Text size="sm">{formatMoney(line.price, booking.currency)}</Text>
+        </Group>
+      ))}
+      {surcharge > 0 && (
+        <Text component="li" size="xs" c="dimmed">
+          Includes a format surcharge of {formatMoney(surcharge, booking.currency)} in all
+        </Text>
+      )}
+    </Stack>
+  );
+}
+
+/** Film, time, hall, seats, their tickets and total of a booking. */
 export function BookingSummary({ booking, totalLabel = 'Total' }: { booking: Booking; totalLabel?: string }) {
   return (
     <Stack gap="xs">
@@ -20,6 +43,7 @@ export function BookingSummary({ booking, totalLabel = 'Total' }: { booking: Boo
           </Badge>
         ))}
       </Group>
+      {booking.breakdown && booking.breakdown.length > 0 && <TicketBreakdown booking={booking} />}
       <Divider my={4} />
       <Group justify="space-between">
         <Text fw={600}>{totalLabel}</Text>

@@ -20,6 +20,8 @@ import { SelectionBar } from './SelectionBar';
 import { SelectionSummary } from './SelectionSummary';
 import { checkSeatChoice } from './seatingCheck';
 import type { GridSeat } from './seatLayout';
+import { TicketTypes } from './TicketTypes';
+import { offeredTypes, ticketLines, ticketTypesBody } from './ticketLines';
 import { useHoldSeats } from './useHoldSeats';
 import { useSeatMap } from './useSeatMap';
 import { takenNotice, useSeatSelection } from './useSeatSelection';
@@ -106,8 +108,38 @@ export function SeatMapPage() {
   const categories = useMemo(() => {
     const prices = new Map<string, number>();
     for (const s of seats ?? []) if (!prices.has(s.category)) prices.set(s.category, s.price);
-    return [...prices.entries()].map(([name, price]) => ({ name, priceText: formatMoney(price, currency) }));
-  }, [seats, currency]);
+    const ranges = new Map((seatMap.data?.price_ranges ?? []).map((r) => [r.category, r]));
+    return [...prices.entries()].map(([name, price]) => {
+      const range = ranges.get(name);
+      const priceText =
+        range && range.min !== range.max
+          ? `${formatMoney(range.min, currency)}–${formatMoney(range.max, currency)}`
+          : formatMoney(range?.min ?? price, currency);
+      return { name, priceText };
+    });
+  }, [seats, currency, seatMap.data?.price_ranges]);
+
+  // The ticket type per selected seat (adult unless changed); prices as the server will charge them.
+  const [chosenTypes, setChosenTypes] = useState<ReadonlyMap<number, string>>(new Map());
+  const childAllowed = seatMap.data?.child_tickets_allowed ?? true;
+  const types = useMemo(() => offeredTypes(seatMap.data?.ticket_types ?? [], childAllowed), [seatMap.data, childAllowed]);
+  const surcharge = seatMap.data?.format_surcharge ?? 0;
+  const format = seatMap.data?.format ?? showtime.data?.format ?? '2D';
+  const tickets = useMemo(
+    () => ticketLines(selection.selectedSeats, types, chosenTypes, surcharge),
+    [selection.selectedSeats, types, chosenTypes, surcharge],
+  );
+  const ticketPicker = (
+    <TicketTypes
+      lines={tickets.lines}
+      types={types}
+      currency={currency}
+      surcharge={surcharge}
+      format={format}
+      childRefused={!childAllowed && (seatMap.data?.ticket_types ?? []).some((t) => t.code === 'child')}
+      onChange={(seatId, code) => setChosenTypes((current) => new Map(current).set(seatId, code))}
+    />
+  );
 
   const started = showtime.data ? new Date(showtime.data.start_time).getTime() <= Date.now() : false;
   const holdError = hold.error && !isApiError(hold.error, 'SEATS_UNAVAILABLE') ? errorText(hold.error) : null;
@@ -118,8 +150,9 @@ export function SeatMapPage() {
       navigate(signInPath('book', `/showtimes/${eventId}?seats=${ids.join(',')}`));
       return;
     }
+    const ticketTypes = ticketTypesBody(ids, new Map(tickets.lines.map((l) => [l.seat.seat_id, l.code])));
     hold.mutate(
-      { seatIds: ids, accessible },
+      { seatIds: ids, accessible, ...(ticketTypes ? { ticketTypes } : {}) },
       {
         onSuccess: (result) => navigate(`/checkout/${result.booking_reference}`),
         onError: (error) => {
@@ -135,6 +168,8 @@ export function SeatMapPage() {
   const selectionProps = {
     seats: selection.selectedSeats,
     currency,
+    total: tickets.total,
+    tickets: ticketPicker,
     notice: selection.notice,
     onDismissNotice: selection.dismissNotice,
     error: holdError,
@@ -179,6 +214,7 @@ export function SeatMapPage() {
                 <Text c="dimmed">
                   {formatDateTime(showtime.data.start_time)}
                   {showtime.data.hall ? ` · ${showtime.data.hall}` : ''}
+                  {` · ${format}`}
                 </Text>
               </>
             ) : (
@@ -238,6 +274,11 @@ export function SeatMapPage() {
             <div>
               <SelectionSummary {...selectionProps} />
             </div>
+          )}
+          {narrow && tickets.lines.length > 0 && (
+            <Paper withBorder radius="lg" p="md">
+              {ticketPicker}
+            </Paper>
           )}
         </div>
       </Stack>

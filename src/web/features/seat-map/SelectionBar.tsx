@@ -10,8 +10,7 @@ import { holdLabel, type SelectionProps } from './SelectionSummary';
  * button and a "seat taken" notice stay in sight however far the map is scrolled.
  */
 export function SelectionBar(props: SelectionProps) {
-  const { seats, currency, notice, error, signedIn, closed, holding } = props;
-  const total = seats.reduce((sum, seat) => sum + seat.price, 0);
+  const { seats, currency, total, notice, error, signedIn, closed, holding } = props;
   const count = seats.length;
   const { ref, height } = useElementSize();
   return (

@@ -1,5 +1,6 @@
 import { Alert, Badge, Button, Divider, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { IconAlertCircle, IconArmchair } from '@tabler/icons-react';
+import type { ReactNode } from 'react';
 import type { Seat } from '../../../contract/catalogue';
 import { formatMoney } from '../../lib/format';
 import classes from './SeatGrid.module.css';
@@ -8,6 +9,10 @@ import { MAX_SEATS } from './useSeatSelection';
 type Props = {
   seats: Seat[];
   currency: string;
+  /** What the selection costs with the chosen ticket types. */
+  total: number;
+  /** The ticket type per seat and its price (the desktop summary shows it; on phones it sits under the map). */
+  tickets: ReactNode;
   notice: string | null;
   onDismissNotice: () => void;
   error: string | null;
@@ -24,8 +29,7 @@ export const holdLabel = (signedIn: boolean, count: number) =>
   !signedIn ? 'Sign in to hold these seats' : count <= 1 ? 'Hold seat and pay' : `Hold ${count} seats and pay`;
 
 export function SelectionSummary(props: Props) {
-  const { seats, currency, notice, error, signedIn, closed, holding } = props;
-  const total = seats.reduce((sum, seat) => sum + seat.price, 0);
+  const { seats, currency, total, notice, error, signedIn, closed, holding } = props;
   const count = seats.length;
   return (
     <Paper withBorder p="md" radius="lg" component="section" aria-labelledby="selection-title" className={classes.summary}>
@@ -83,6 +87,7 @@ export function SelectionSummary(props: Props) {
             ))}
           </Group>
         )}
+        {props.tickets}
         <Divider />
         <Group justify="space-between" align="baseline">
           <Text fw={600}>Total</Text>

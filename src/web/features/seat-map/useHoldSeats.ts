@@ -6,10 +6,23 @@ import { queryKeys } from '../../api/queryKeys';
 export function useHoldSeats(eventId: number) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ seatIds, accessible }: { seatIds: number[]; accessible: boolean }) =>
+    mutationFn: ({
+      seatIds,
+      accessible,
+      ticketTypes,
+    }: {
+      seatIds: number[];
+      accessible: boolean;
+      ticketTypes?: Record<string, string>;
+    }) =>
       api.post<HoldResponse, BookSeatsBody>(
         '/api/book-seats',
-        { seat_ids: seatIds, event_id: eventId, ...(accessible ? { accessible: true } : {}) },
+        {
+          seat_ids: seatIds,
+          event_id: eventId,
+          ...(accessible ? { accessible: true } : {}),
+          ...(ticketTypes ? { ticket_types: ticketTypes } : {}),
+        },
         { idempotencyKey: newIdempotencyKey() },
       ),
     onSettled: () => {

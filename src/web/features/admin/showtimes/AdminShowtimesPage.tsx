@@ -11,7 +11,7 @@ import {
   Tooltip,
   VisuallyHidden,
 } from '@mantine/core';
-import { IconCalendarOff, IconLock, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
+import { IconCalendarOff, IconLock, IconPencil, IconPlus, IconTicket, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { AdminEvent } from '../../../../contract/admin';
 import { EmptyNote, ErrorState } from '../../../components/QueryStates';
@@ -19,6 +19,7 @@ import { SideScroll } from '../../../components/SideScroll';
 import { formatDateTime, formatMoney } from '../../../lib/format';
 import { ConfirmDialog } from '../ConfirmDialog';
 import { CancelShowtimeDialog } from './CancelShowtimeDialog';
+import { PriceCardModal } from './PriceCardModal';
 import { showtimeRefusal } from './refusals';
 import { ShowtimeFormModal } from './ShowtimeFormModal';
 import { useAdminShowtimes } from './useAdminShowtimes';
@@ -43,6 +44,7 @@ export function AdminShowtimesPage() {
   const [open, setOpen] = useState(false);
   const [deleting, setDeleting] = useState<AdminEvent | null>(null);
   const [cancelling, setCancelling] = useState<AdminEvent | null>(null);
+  const [pricing, setPricing] = useState<AdminEvent | null>(null);
   const all = showtimes.data ?? [];
   const edit = (showtime: AdminEvent | null) => {
     setEditing(showtime);
@@ -69,7 +71,7 @@ export function AdminShowtimesPage() {
         <EmptyNote title="No showtimes scheduled" description="Schedule one: pick a movie, a hall, a time and a price." />
       )}
       {all.length > 0 && (
-        <SideScroll label="Showtimes table" minWidth={760}>
+        <SideScroll label="Showtimes table" minWidth={860}>
           <Table verticalSpacing="sm" highlightOnHover aria-label="Showtimes">
             <Table.Thead>
               <Table.Tr>
@@ -79,6 +81,7 @@ export function AdminShowtimesPage() {
                 <Table.Th>Movie</Table.Th>
                 <Table.Th>Starts</Table.Th>
                 <Table.Th>Hall</Table.Th>
+                <Table.Th>Format</Table.Th>
                 <Table.Th>Base price</Table.Th>
                 <Table.Th w={180}>Sold</Table.Th>
                 <Table.Th w={132}>
@@ -100,6 +103,7 @@ export function AdminShowtimesPage() {
                   </Table.Td>
                   <Table.Td>{formatDateTime(s.start_time)}</Table.Td>
                   <Table.Td>{s.hall ?? 'Generated grid'}</Table.Td>
+                  <Table.Td>{s.format}</Table.Td>
                   <Table.Td>{formatMoney(s.price, s.currency)}</Table.Td>
                   <Table.Td>
                     <Text size="xs" c="dimmed">
@@ -134,6 +138,14 @@ export function AdminShowtimesPage() {
                       )}
                       <ActionIcon
                         variant="subtle"
+                        color="gray"
+                        aria-label={`Prices and format of ${s.movie_title} at ${formatDateTime(s.start_time)}`}
+                        onClick={() => setPricing(s)}
+                      >
+                        <IconTicket size={18} />
+                      </ActionIcon>
+                      <ActionIcon
+                        variant="subtle"
                         color="red"
                         aria-label={`Delete ${s.movie_title} at ${formatDateTime(s.start_time)}`}
                         onClick={() => setDeleting(s)}
@@ -150,6 +162,7 @@ export function AdminShowtimesPage() {
       )}
       <CancelShowtimeDialog showtime={cancelling} onClose={() => setCancelling(null)} />
       <ShowtimeFormModal opened={open} showtime={editing} all={all} onClose={() => setOpen(false)} />
+      <PriceCardModal showtime={pricing} onClose={() => setPricing(null)} />
       <ConfirmDialog
         opened={deleting !== null}
         title="Delete this showtime?"

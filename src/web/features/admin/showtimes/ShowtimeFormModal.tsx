@@ -1,7 +1,8 @@
-import { Alert, Button, Group, Modal, NumberInput, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Modal, NativeSelect, NumberInput, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { IconLock } from '@tabler/icons-react';
 import { type FormEvent, useEffect, useState } from 'react';
 import type { AdminEvent, EventBody, EventPatch } from '../../../../contract/admin';
+import { TICKET_FORMATS, type TicketFormat } from '../../../../core/ticket-pricing';
 import { isApiError } from '../../../api/client';
 import { FormAlert } from '../../../components/FormAlert';
 import { fieldErrorsOf } from '../../../lib/fieldErrors';
@@ -11,12 +12,13 @@ import { useAdminMovies } from '../movies/useAdminMovies';
 import { showtimeRefusal } from './refusals';
 import { useSaveShowtime } from './useSaveShowtime';
 
-type Draft = { movie: string | null; hall: string | null; start: string; price: number | string };
+type Draft = { movie: string | null; hall: string | null; start: string; price: number | string; format: TicketFormat };
 const toDraft = (e: AdminEvent | null): Draft => ({
   movie: e ? String(e.movie_id) : null,
   hall: e?.hall_id ? String(e.hall_id) : null,
   start: e ? toDateTimeLocal(e.start_time) : '',
   price: e?.price ?? 12,
+  format: ((TICKET_FORMATS as readonly string[]).includes(e?.format ?? '') ? e?.format : '2D') as TicketFormat,
 });
 
 type Props = { opened: boolean; showtime: AdminEvent | null; all: AdminEvent[]; onClose: () => void };
@@ -55,6 +57,7 @@ export function ShowtimeFormModal({ opened, showtime, all, onClose }: Props) {
       movie_id: Number(draft.movie),
       start_time: start,
       price: typeof draft.price === 'number' ? draft.price : Number.NaN,
+      format: draft.format,
       ...(draft.hall ? { hall_id: Number(draft.hall) } : {}),
     };
     if (!showtime) {
@@ -67,6 +70,7 @@ export function ShowtimeFormModal({ opened, showtime, all, onClose }: Props) {
       ...(draft.movie !== before.movie ? { movie_id: full.movie_id } : {}),
       ...(draft.start !== before.start ? { start_time: full.start_time } : {}),
       ...(draft.price !== before.price ? { price: full.price } : {}),
+      ...(draft.format !== before.format ? { format: draft.format } : {}),
       ...(draft.hall !== before.hall && full.hall_id !== undefined ? { hall_id: full.hall_id } : {}),
     };
     if (Object.keys(patch).length === 0) onClose();
@@ -123,6 +127,14 @@ export function ShowtimeFormModal({ opened, showtime, all, onClose }: Props) {
               withAsterisk
             />
           </SimpleGrid>
+          <NativeSelect
+            label="Format"
+            description="Its surcharge per ticket and the ticket prices are set under Prices"
+            data={[...TICKET_FORMATS]}
+            value={draft.format}
+            onChange={(e) => setDraft({ ...draft, format: e.currentTarget.value as TicketFormat })}
+            error={fields.format}
+          />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               Cancel
