@@ -1,6 +1,12 @@
 import { type Static, Type } from 'typebox';
 import { Currency, DateTime, Id, Money, Nullable, Timestamp } from './common.js';
 
+/** A showtime's time, in its cinema's wall time with that offset. */
+export const ZonedTimestamp = Type.String({
+  format: 'date-time',
+  description: "ISO 8601 with the cinema's offset, e.g. 2026-12-05T19:30:00+09:00",
+});
+
 export const MovieFields = {
   title: Type.String({ minLength: 1, maxLength: 200 }),
   description: Type.Optional(Nullable(Type.String({ maxLength: 5000 }))),
@@ -28,8 +34,16 @@ export const EventSummary = Type.Object({
   movie_id: Id,
   movie_title: Type.String(),
   movie_description: Nullable(Type.String()),
-  start_time: Timestamp,
-  end_time: Timestamp,
+  start_time: ZonedTimestamp,
+  end_time: ZonedTimestamp,
+  time_zone: Type.String({ description: "The cinema's IANA zone, e.g. Asia/Tokyo" }),
+  business_date: Type.String({
+    format: 'date',
+    description:
+      "The cinema's day this showtime is listed under: one starting before BUSINESS_DAY_START (04:00) belongs to the day before",
+  }),
+  cinema_id: Nullable(Id),
+  cinema: Nullable(Type.String()),
   hall: Nullable(Type.String()),
   hall_id: Nullable(Id),
   total_seats: Type.Integer(),
@@ -46,7 +60,10 @@ export const MovieWithShowtimes = Type.Object({
 
 export const EventListQuery = Type.Object({
   movie_id: Type.Optional(Id),
-  date: Type.Optional(Type.String({ format: 'date', description: 'Only showtimes starting on this UTC day' })),
+  cinema_id: Type.Optional(Id),
+  date: Type.Optional(
+    Type.String({ format: 'date', description: "Only showtimes of this business day (`business_date`) in their cinema's zone" }),
+  ),
   from: Type.Optional(DateTime),
   to: Type.Optional(DateTime),
   include_past: Type.Optional(Type.Boolean({ default: false })),

@@ -63,24 +63,43 @@ describe('resolveWallTime', () => {
       epochMs: Date.parse('2026-12-05T10:30:00Z'),
       ambiguous: false,
     });
-    expect(resolveWallTime(wall('2026-03-08T19:30'), LA)).toMatchObject({ ok: true, epochMs: Date.parse('2026-03-09T02:30:00Z') });
-    expect(resolveWallTime(wall('2026-03-07T19:30'), LA)).toMatchObject({ ok: true, epochMs: Date.parse('2026-03-08T03:30:00Z') });
+    expect(resolveWallTime(wall('2026-03-08T19:30'), LA)).toMatchObject({
+      ok: true,
+      epochMs: Date.parse('2026-03-09T02:30:00Z'),
+    });
+    expect(resolveWallTime(wall('2026-03-07T19:30'), LA)).toMatchObject({
+      ok: true,
+      epochMs: Date.parse('2026-03-08T03:30:00Z'),
+    });
   });
 
   it('refuses a wall time the clocks skip (2026-03-08 02:30 in Los Angeles)', () => {
     expect(resolveWallTime(wall('2026-03-08T02:30'), LA)).toEqual({ ok: false, code: 'NONEXISTENT_LOCAL_TIME' });
     expect(resolveWallTime(wall('2026-03-08T02:30'), LA, 'earlier')).toEqual({ ok: false, code: 'NONEXISTENT_LOCAL_TIME' });
-    expect(resolveWallTime(wall('2026-03-08T03:00'), LA)).toMatchObject({ ok: true, epochMs: Date.parse('2026-03-08T10:00:00Z') });
-    expect(resolveWallTime(wall('2026-03-08T01:59'), LA)).toMatchObject({ ok: true, epochMs: Date.parse('2026-03-08T09:59:00Z') });
+    expect(resolveWallTime(wall('2026-03-08T03:00'), LA)).toMatchObject({
+      ok: true,
+      epochMs: Date.parse('2026-03-08T10:00:00Z'),
+    });
+    expect(resolveWallTime(wall('2026-03-08T01:59'), LA)).toMatchObject({
+      ok: true,
+      epochMs: Date.parse('2026-03-08T09:59:00Z'),
+    });
   });
 
   it('refuses a wall time that happens twice (2026-11-01 01:30 in Los Angeles) unless a fold is chosen', () => {
     const pdt = Date.parse('2026-11-01T08:30:00Z');
     const pst = Date.parse('2026-11-01T09:30:00Z');
-    expect(resolveWallTime(wall('2026-11-01T01:30'), LA)).toEqual({ ok: false, code: 'AMBIGUOUS_LOCAL_TIME', candidates: [pdt, pst] });
+    expect(resolveWallTime(wall('2026-11-01T01:30'), LA)).toEqual({
+      ok: false,
+      code: 'AMBIGUOUS_LOCAL_TIME',
+      candidates: [pdt, pst],
+    });
     expect(resolveWallTime(wall('2026-11-01T01:30'), LA, 'earlier')).toEqual({ ok: true, epochMs: pdt, ambiguous: true });
     expect(resolveWallTime(wall('2026-11-01T01:30'), LA, 'later')).toEqual({ ok: true, epochMs: pst, ambiguous: true });
-    expect(resolveWallTime(wall('2026-11-01T02:00'), LA)).toMatchObject({ ok: true, epochMs: Date.parse('2026-11-01T10:00:00Z') });
+    expect(resolveWallTime(wall('2026-11-01T02:00'), LA)).toMatchObject({
+      ok: true,
+      epochMs: Date.parse('2026-11-01T10:00:00Z'),
+    });
     // Tokyo has no daylight saving: the same wall time is just one instant.
     expect(resolveWallTime(wall('2026-11-01T01:30'), TOKYO)).toMatchObject({ ok: true, ambiguous: false });
   });

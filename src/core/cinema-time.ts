@@ -195,11 +195,7 @@ export const DEFAULT_BUSINESS_DAY_START_MINUTES = 4 * 60;
  * The cinema's business day of a showtime, `YYYY-MM-DD`: a show starting before the business day
  * starts (04:00 by default) belongs to the evening before, where the customer looks for it.
  */
-export function businessDate(
-  epochMs: number,
-  timeZone: string,
-  dayStartMinutes = DEFAULT_BUSINESS_DAY_START_MINUTES,
-): string {
+export function businessDate(epochMs: number, timeZone: string, dayStartMinutes = DEFAULT_BUSINESS_DAY_START_MINUTES): string {
   const w = wallTimeAt(epochMs, timeZone);
   const minutes = w.hour * 60 + w.minute;
   return formatDate(minutes < dayStartMinutes ? addDays(w, -1) : w);

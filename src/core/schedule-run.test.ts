@@ -46,7 +46,13 @@ describe('planRun', () => {
   });
 
   it('marks wall times the daylight-saving change skips or repeats, unless a fold is chosen for the repeat', () => {
-    const spring = planned({ fromDate: '2026-03-07', toDate: '2026-03-08', weekdays: ['sat', 'sun'], times: ['02:30', '19:00'], halls: [la] });
+    const spring = planned({
+      fromDate: '2026-03-07',
+      toDate: '2026-03-08',
+      weekdays: ['sat', 'sun'],
+      times: ['02:30', '19:00'],
+      halls: [la],
+    });
     expect(spring.map((s) => [s.localDate, s.localTime, s.conflicts.map((c) => c.type)])).toEqual([
       ['2026-03-07', '02:30', []],
       ['2026-03-07', '19:00', []],
@@ -61,7 +67,10 @@ describe('planRun', () => {
     const autumn = { fromDate: '2026-11-01', toDate: '2026-11-01', weekdays: ['sun' as const], times: ['01:30'], halls: [la] };
     expect(planned(autumn)[0]?.conflicts).toEqual([{ type: 'ambiguous_local_time' }]);
     expect(planned({ ...autumn, fold: 'later' })[0]).toMatchObject({ start: Date.parse('2026-11-01T09:30:00Z'), conflicts: [] });
-    expect(planned({ ...autumn, fold: 'earlier' })[0]).toMatchObject({ start: Date.parse('2026-11-01T08:30:00Z'), conflicts: [] });
+    expect(planned({ ...autumn, fold: 'earlier' })[0]).toMatchObject({
+      start: Date.parse('2026-11-01T08:30:00Z'),
+      conflicts: [],
+    });
   });
 
   it('marks a closed hall and a time already past', () => {
@@ -115,9 +124,11 @@ describe('markRunConflicts', () => {
     const shows = planned({ fromDate: '2026-12-04', toDate: '2026-12-04', times: ['19:30', '21:00'] });
     const marked = markRunConflicts(shows, [], 15);
     expect(marked.map((s) => s.conflicts.map((c) => c.type))).toEqual([['overlap_in_run'], ['overlap_in_run']]);
-    expect(markRunConflicts(planned({ fromDate: '2026-12-04', toDate: '2026-12-04', times: ['19:30', '21:25'] }), [], 15).every(
-      (s) => s.conflicts.length === 0,
-    )).toBe(true);
+    expect(
+      markRunConflicts(planned({ fromDate: '2026-12-04', toDate: '2026-12-04', times: ['19:30', '21:25'] }), [], 15).every(
+        (s) => s.conflicts.length === 0,
+      ),
+    ).toBe(true);
     expect(runSpan(marked)).toEqual({ start: Date.parse('2026-12-04T10:30:00Z'), end: Date.parse('2026-12-04T13:40:00Z') });
   });
 });

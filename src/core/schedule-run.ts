@@ -115,7 +115,10 @@ export function planRun(request: RunRequest): RunPlan {
         if (resolved.ok) {
           start = resolved.epochMs;
           if (start <= request.now) conflicts.push({ type: 'in_past' });
-        }        else conflicts.push({ type: resolved.code === 'NONEXISTENT_LOCAL_TIME' ? 'nonexistent_local_time' : 'ambiguous_local_time' });
+        } else
+          conflicts.push({
+            type: resolved.code === 'NONEXISTENT_LOCAL_TIME' ? 'nonexistent_local_time' : 'ambiguous_local_time',
+          });
         showtimes.push({
           hallId: hall.id,
           hallName: hall.name,
@@ -142,7 +145,8 @@ export function markRunConflicts(
   existing: ExistingShowtime[],
   bufferMinutes: number,
 ): PlannedShowtime[] {
-  const slotOf = (p: PlannedShowtime): Slot | null => (p.start === null || p.end === null ? null : { start: p.start, end: p.end });
+  const slotOf = (p: PlannedShowtime): Slot | null =>
+    p.start === null || p.end === null ? null : { start: p.start, end: p.end };
   return planned.map((p, i) => {
     const slot = slotOf(p);
     if (!slot) return p;

@@ -12,6 +12,7 @@ import { passwordResetsSchema } from './migrations/009-password-resets.js';
 import { prototypeImportSchema } from './migrations/010-prototype-import.js';
 import { hallShapesSchema } from './migrations/012-hall-shapes.js';
 import { ticketsAndRolesSchema } from './migrations/013-tickets-and-roles.js';
+import { cinemasSchema } from './migrations/015-cinemas.js';
 
 /**
  * Brings the schema up to date; safe to run from several instances at once (Kysely takes a lock).
@@ -31,6 +32,7 @@ export async function migrateToLatest(db: Db, upTo?: string): Promise<string[]> 
     '010-prototype-import': prototypeImportSchema(db.dialect),
     '012-hall-shapes': hallShapesSchema(db.dialect),
     '013-tickets-and-roles': ticketsAndRolesSchema(db.dialect),
+    '015-cinemas': cinemasSchema(db.dialect),
   };
   const migrator = new Migrator({
     db: db.kysely,

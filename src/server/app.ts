@@ -12,6 +12,7 @@ import { adminService } from '../services/admin-service.js';
 import { authService } from '../services/auth-service.js';
 import { bookingService } from '../services/booking-service.js';
 import { catalogueService } from '../services/catalogue-service.js';
+import { cinemaService } from '../services/cinema-service.js';
 import { type Clock, systemClock } from '../services/clock.js';
 import type { Deps } from '../services/deps.js';
 import { outboxHandlers } from '../services/outbox-handlers.js';
@@ -20,6 +21,7 @@ import { passwordResetService } from '../services/password-reset-service.js';
 import { openRateCounter, type RateCounter } from '../services/rate-counter.js';
 import { readCache } from '../services/read-cache.js';
 import { roleService } from '../services/role-service.js';
+import { scheduleRunService } from '../services/schedule-run-service.js';
 import { ticketService } from '../services/ticket-service.js';
 import { answerClientError } from './client-errors.js';
 import { serializeRequest } from './log-urls.js';
@@ -40,6 +42,7 @@ import { authRoutes } from './routes/auth.js';
 import { bestSeatsRoutes } from './routes/best-seats.js';
 import { bookingRoutes } from './routes/bookings.js';
 import { catalogueRoutes } from './routes/catalogue.js';
+import { adminCinemaRoutes, cinemaRoutes } from './routes/cinemas.js';
 import { healthRoutes } from './routes/health.js';
 import { paymentRoutes } from './routes/payments.js';
 import { seatStreamRoutes } from './routes/seat-stream.js';
@@ -194,6 +197,8 @@ async function assembleApp(options: BuildOptions, db: Db, rateCounter: RateCount
     passwordResets: passwordResetService(deps),
     tickets: ticketService(deps),
     roles: roleService(deps),
+    cinemas: cinemaService(deps, cache),
+    scheduleRuns: scheduleRunService(deps, cache),
   };
 
   app.decorateRequest('user', null);
@@ -210,6 +215,7 @@ async function assembleApp(options: BuildOptions, db: Db, rateCounter: RateCount
   authRoutes(app, context);
   announceFirstAdminSetup(app, services.auth);
   catalogueRoutes(app, context);
+  cinemaRoutes(app, context);
   seatStreamRoutes(app, context, { heartbeatMs: timeouts.streamHeartbeatMs });
   bookingRoutes(app, context);
   bestSeatsRoutes(app, context);
@@ -217,6 +223,7 @@ async function assembleApp(options: BuildOptions, db: Db, rateCounter: RateCount
   ticketRoutes(app, context);
   await app.register(async (scope) => staffRoutes(scope, context));
   await app.register(async (scope) => adminRoutes(scope, context));
+  await app.register(async (scope) => adminCinemaRoutes(scope, context));
   await app.register(async (scope) => adminMailRoutes(scope, context));
   await app.register(async (scope) => adminUserRoutes(scope, context));
   await registerWebApp(app);

@@ -10,9 +10,11 @@ import type { AdminService } from '../services/admin-service.js';
 import type { AuthService } from '../services/auth-service.js';
 import type { BookingService } from '../services/booking-service.js';
 import type { CatalogueService } from '../services/catalogue-service.js';
+import type { CinemaService } from '../services/cinema-service.js';
 import type { Deps } from '../services/deps.js';
 import type { PasswordResetService } from '../services/password-reset-service.js';
 import type { RoleService } from '../services/role-service.js';
+import type { ScheduleRunService } from '../services/schedule-run-service.js';
 import type { TicketService } from '../services/ticket-service.js';
 import type { Audited } from './plugins/audit.js';
 import type { Guards } from './plugins/auth.js';
@@ -33,6 +35,8 @@ export type Services = {
   passwordResets: PasswordResetService;
   tickets: TicketService;
   roles: RoleService;
+  cinemas: CinemaService;
+  scheduleRuns: ScheduleRunService;
 };
 
 export type RouteContext = { services: Services; guards: Guards; deps: Deps; audited: Audited };
