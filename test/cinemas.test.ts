@@ -199,6 +199,30 @@ describe("showtimes in the cinema's wall time", () => {
   });
 });
 
+describe("a booking reads in its cinema's zone", () => {
+  it("gives a Tokyo booking's showtime with +09:00 and its zone", async () => {
+    const hall = await newHall(tokyo.id);
+    const show = await expectStatus(
+      api.post('/api/admin/events', { movie_id: movie.id, hall_id: hall.id, start_time: '2100-12-10T19:30', price: 10 }),
+      201,
+    );
+    const seats = (await t.call('GET', `/api/events/${show.body.id}/seats`)).body.seats;
+    const customer = await t.makeUser('user');
+    const held = await expectStatus(
+      t.call('POST', '/api/book-seats', {
+        token: customer.token,
+        body: { event_id: show.body.id, seat_ids: [seats[0].seat_id] },
+      }),
+      201,
+    );
+    const booking = await expectStatus(
+      t.call('GET', `/api/bookings/${held.body.booking_reference}`, { token: customer.token }),
+      200,
+    );
+    expect(booking.body).toMatchObject({ start_time: '2100-12-10T19:30:00+09:00', time_zone: 'Asia/Tokyo' });
+  });
+});
+
 describe('schedule runs', () => {
   const run = (body: Record<string, unknown>) =>
     api.post('/api/admin/schedule-runs', {

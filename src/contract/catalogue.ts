@@ -1,11 +1,5 @@
 import { type Static, Type } from 'typebox';
-import { Currency, DateTime, Id, Money, Nullable, Timestamp } from './common.js';
-
-/** A showtime's time, in its cinema's wall time with that offset. */
-export const ZonedTimestamp = Type.String({
-  format: 'date-time',
-  description: "ISO 8601 with the cinema's offset, e.g. 2026-12-05T19:30:00+09:00",
-});
+import { Currency, DateTime, Id, Money, Nullable, Timestamp, ZonedTimestamp } from './common.js';
 
 export const MovieFields = {
   title: Type.String({ minLength: 1, maxLength: 200 }),

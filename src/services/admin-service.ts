@@ -376,7 +376,7 @@ export function adminService(deps: Deps, cache?: ReadCache) {
       const now = clock.now();
       const [row] = await bookingReadStore(deps.db).list({ reference: wanted, now, limit: 1 });
       if (!row) throw new AppError('BOOKING_NOT_FOUND', `Booking ${reference} not found`);
-      return presentBooking(row, now, deps.config.refundPolicy);
+      return presentBooking(row, now, deps.config.refundPolicy, deps.config.cinemaTimeZone);
     },
 
     async audit(query: AuditQuery): Promise<AuditEntry[]> {

@@ -98,13 +98,14 @@ export const presentHall = (h: HallRow): Hall => ({
  * A booking as its owner and staff see it, with what cancelling it now would give back under the
  * refund policy (core decides; the web shows it before the customer confirms).
  */
-export const presentBooking = (b: BookingDetailRow, now: number, policy: RefundPolicy): Booking => ({
+export const presentBooking = (b: BookingDetailRow, now: number, policy: RefundPolicy, defaultZone: string): Booking => ({
   booking_reference: b.reference,
   status: effectiveStatus({ status: b.status, expiresAt: b.expires_at }, now),
   event_id: b.event_id,
   movie_id: b.movie_id,
   movie_title: b.movie_title,
-  start_time: toIso(b.start_time),
+  start_time: toZonedIso(b.start_time, b.time_zone ?? defaultZone),
+  time_zone: b.time_zone ?? defaultZone,
   hall: b.hall,
   seat_ids: b.seats.map((s) => s.seat_id),
   seats: b.seats.map((s) => s.label),

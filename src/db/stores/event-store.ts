@@ -1,8 +1,8 @@
-import { type RawBuilder, sql } from 'kysely';
 import { applyFactor } from '../../core/money.js';
 import { CLEANING_BUFFER_MINUTES, type Slot, slotsCollide } from '../../core/schedule.js';
 import { capacityOf, type SeatPlan } from '../../core/seat-layout.js';
 import type { Db } from '../database.js';
+import { cinemaOfHall } from './cinema-join.js';
 import {
   activeBookingCondition,
   availableSeatsOf,
@@ -23,10 +23,6 @@ export type EventFilter = {
   to?: number;
   includePast?: boolean;
 };
-
-/** A hall's cinema, or the first cinema for no hall or a hall from before cinemas. */
-const firstCinemaOf = (cinemaId: RawBuilder<unknown>) =>
-  sql`coalesce(${cinemaId}, (select min(fc.id) from cinemas fc where fc.deleted_at is null))`;
 
 export type EventSeatRow = Awaited<ReturnType<ReturnType<typeof eventStore>['seatMap']>>[number];
 export type EventSummaryRow = Awaited<ReturnType<ReturnType<typeof eventStore>['list']>>[number];
@@ -60,7 +56,7 @@ export function eventStore(db: Db, options: { cleaningBufferMinutes?: number } =
         .innerJoin('movies as m', 'm.id', 'e.movie_id')
         .leftJoin('halls as h', 'h.id', 'e.hall_id')
         // A showtime without a hall (the prototype's grid), or in a hall from before cinemas, is the first cinema's.
-        .leftJoin('cinemas as c', (join) => join.on(sql<boolean>`c.id = ${firstCinemaOf(sql.ref('h.cinema_id'))}`))
+        .leftJoin('cinemas as c', (join) => join.on(cinemaOfHall))
         .select([
           'e.id',
           'c.id as cinema_id',
