@@ -31,7 +31,15 @@ export const Fold = Type.Union([Type.Literal('earlier'), Type.Literal('later')],
 });
 
 export const Weekday = Type.Union(
-  ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => Type.Literal(d)),
+  [
+    Type.Literal('mon'),
+    Type.Literal('tue'),
+    Type.Literal('wed'),
+    Type.Literal('thu'),
+    Type.Literal('fri'),
+    Type.Literal('sat'),
+    Type.Literal('sun'),
+  ],
   { description: 'mon … sun' },
 );
 

@@ -33,7 +33,7 @@ export function AdminBookingsPage() {
     ...(status ? { status: status as Booking['status'] } : {}),
   };
   const bookings = useAdminBookings(filters);
-  const showtimes = useAdminShowtimes(true);
+  const showtimes = useAdminShowtimes({ include_past: true });
   const [cancelling, setCancelling] = useState<Booking | null>(null);
   const [reassigning, setReassigning] = useState<Booking | null>(null);
 

@@ -1,12 +1,28 @@
-import { ActionIcon, Button, Group, Progress, Skeleton, Switch, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core';
-import { IconLock, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
+import {
+  ActionIcon,
+  Button,
+  Group,
+  NativeSelect,
+  Progress,
+  Skeleton,
+  Switch,
+  Table,
+  Text,
+  TextInput,
+  Tooltip,
+  VisuallyHidden,
+} from '@mantine/core';
+import { IconCalendarPlus, IconLock, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { AdminEvent } from '../../../../contract/admin';
 import { EmptyNote, ErrorState } from '../../../components/QueryStates';
 import { SideScroll } from '../../../components/SideScroll';
-import { formatDateTime, formatMoney } from '../../../lib/format';
+import { formatMoney, formatShowtime } from '../../../lib/format';
 import { ConfirmDialog } from '../ConfirmDialog';
+import { useAdminHalls } from '../halls/useAdminHalls';
+import { useAdminMovies } from '../movies/useAdminMovies';
 import { showtimeRefusal } from './refusals';
+import { ScheduleRunModal } from './ScheduleRunModal';
 import { ShowtimeFormModal } from './ShowtimeFormModal';
 import { useAdminShowtimes } from './useAdminShowtimes';
 import { useDeleteShowtime } from './useDeleteShowtime';
@@ -24,7 +40,16 @@ function Protected() {
 
 export function AdminShowtimesPage() {
   const [includePast, setIncludePast] = useState(false);
-  const showtimes = useAdminShowtimes(includePast);
+  const [filters, setFilters] = useState<{ date: string; hall: string; movie: string }>({ date: '', hall: '', movie: '' });
+  const [runOpen, setRunOpen] = useState(false);
+  const halls = useAdminHalls();
+  const movies = useAdminMovies();
+  const showtimes = useAdminShowtimes({
+    include_past: includePast,
+    ...(filters.date ? { date: filters.date } : {}),
+    ...(filters.hall ? { hall_id: Number(filters.hall) } : {}),
+    ...(filters.movie ? { movie_id: Number(filters.movie) } : {}),
+  });
   const remove = useDeleteShowtime();
   const [editing, setEditing] = useState<AdminEvent | null>(null);
   const [open, setOpen] = useState(false);
@@ -41,12 +66,41 @@ export function AdminShowtimesPage() {
 
   return (
     <>
-      <Group justify="space-between" mb="md">
-        <Switch label="Show past showtimes" checked={includePast} onChange={(e) => setIncludePast(e.currentTarget.checked)} />
-        <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => edit(null)}>
-          Schedule showtime
-        </Button>
+      <Group justify="space-between" mb="md" align="flex-end">
+        <Group align="flex-end" gap="sm">
+          <TextInput
+            label="Day"
+            type="date"
+            value={filters.date}
+            onChange={(e) => setFilters({ ...filters, date: e.currentTarget.value })}
+          />
+          <NativeSelect
+            label="Hall"
+            data={[{ value: '', label: 'All halls' }, ...(halls.data ?? []).map((h) => ({ value: String(h.id), label: h.name }))]}
+            value={filters.hall}
+            onChange={(e) => setFilters({ ...filters, hall: e.currentTarget.value })}
+          />
+          <NativeSelect
+            label="Film"
+            data={[
+              { value: '', label: 'All films' },
+              ...(movies.data ?? []).map((m) => ({ value: String(m.id), label: m.title })),
+            ]}
+            value={filters.movie}
+            onChange={(e) => setFilters({ ...filters, movie: e.currentTarget.value })}
+          />
+          <Switch label="Show past showtimes" checked={includePast} onChange={(e) => setIncludePast(e.currentTarget.checked)} />
+        </Group>
+        <Group gap="sm">
+          <Button variant="default" leftSection={<IconCalendarPlus size={16} aria-hidden />} onClick={() => setRunOpen(true)}>
+            Schedule a run
+          </Button>
+          <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => edit(null)}>
+            Schedule showtime
+          </Button>
+        </Group>
       </Group>
+      <ScheduleRunModal opened={runOpen} onClose={() => setRunOpen(false)} />
       {showtimes.isPending && <Skeleton h={240} radius="lg" />}
       {showtimes.isError && (
         <ErrorState title="Could not load showtimes" error={showtimes.error} onRetry={() => void showtimes.refetch()} />
@@ -77,7 +131,7 @@ export function AdminShowtimesPage() {
                 <Table.Tr key={s.event_id}>
                   <Table.Td>{s.has_active_bookings && <Protected />}</Table.Td>
                   <Table.Td fw={600}>{s.movie_title}</Table.Td>
-                  <Table.Td>{formatDateTime(s.start_time)}</Table.Td>
+                  <Table.Td>{formatShowtime(s)}</Table.Td>
                   <Table.Td>{s.hall ?? 'Generated grid'}</Table.Td>
                   <Table.Td>{formatMoney(s.price, s.currency)}</Table.Td>
                   <Table.Td>
@@ -96,7 +150,7 @@ export function AdminShowtimesPage() {
                       <ActionIcon
                         variant="subtle"
                         color="gray"
-                        aria-label={`Edit ${s.movie_title} at ${formatDateTime(s.start_time)}`}
+                        aria-label={`Edit ${s.movie_title} at ${formatShowtime(s)}`}
                         onClick={() => edit(s)}
                       >
                         <IconPencil size={18} />
@@ -104,7 +158,7 @@ export function AdminShowtimesPage() {
                       <ActionIcon
                         variant="subtle"
                         color="red"
-                        aria-label={`Delete ${s.movie_title} at ${formatDateTime(s.start_time)}`}
+                        aria-label={`Delete ${s.movie_title} at ${formatShowtime(s)}`}
                         onClick={() => setDeleting(s)}
                       >
                         <IconTrash size={18} />
@@ -127,7 +181,7 @@ export function AdminShowtimesPage() {
         onClose={closeDelete}
         onConfirm={() => deleting && remove.mutate(deleting.event_id, { onSuccess: closeDelete })}
       >
-        {deleting && `“${deleting.movie_title}” at ${formatDateTime(deleting.start_time)} will be deleted with its seats.`}
+        {deleting && `“${deleting.movie_title}” at ${formatShowtime(deleting)} will be deleted with its seats.`}
       </ConfirmDialog>
     </>
   );
