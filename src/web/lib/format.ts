@@ -94,7 +94,8 @@ export const showtimeClock = (s: Showtime): string =>
   s.time_zone ? formatShowtimeClock(Date.parse(s.start_time), s.time_zone, viewerZone()) : formatTime(s.start_time);
 
 /** The cinema's day the showtime is listed under (a show after midnight counts for the evening before). */
-export const showtimeDayKey = (s: Showtime): string => s.business_date ?? localDayKey(s.start_time);
+export const showtimeDayKey = (s: Showtime): string =>
+  s.business_date ?? (s.time_zone ? formatDate(wallTimeAt(Date.parse(s.start_time), s.time_zone)) : localDayKey(s.start_time));
 
 /** True for a late show: one after midnight that belongs to the day before. */
 export function isLateShow(s: Showtime): boolean {
