@@ -400,3 +400,38 @@ describe('migration 015', () => {
     }
   });
 });
+
+describe('CLEANING_BUFFER_MINUTES', () => {
+  it('keeps a hall busy for the configured break after a film, for showtimes and runs alike', async () => {
+    const app = await createTestApp({ config: { cleaningBufferMinutes: 30 } });
+    try {
+      const boss = await app.makeUser('admin');
+      const call = (url: string, body: unknown) => app.call('POST', url, { token: boss.token, body });
+      const film = (await call('/api/admin/movies', { title: 'Ninety', duration_minutes: 90 })).body;
+      const hall = (await call('/api/admin/halls', { name: 'Only', rows: 1, seats_per_row: 2 })).body;
+      await expectStatus(call('/api/admin/events', { movie_id: film.id, hall_id: hall.id, start_time: '2100-02-01T18:00' }), 201);
+      // 19:30 is the film's end: 15 minutes would be enough, 30 are not.
+      const refused = await call('/api/admin/events', { movie_id: film.id, hall_id: hall.id, start_time: '2100-02-01T19:45' });
+      expect(refused.status).toBe(409);
+      expect(refused.body.detail).toMatch(/30-minute cleaning break/);
+      await expectStatus(call('/api/admin/events', { movie_id: film.id, hall_id: hall.id, start_time: '2100-02-01T20:00' }), 201);
+      const run = {
+        movie_id: film.id,
+        hall_ids: [hall.id],
+        from_date: '2100-02-01',
+        to_date: '2100-02-01',
+        weekdays: ['mon'],
+        price: 5,
+        dry_run: true,
+      };
+      // 2100-02-01 is a Monday; the 20:00 showtime ends at 21:30, busy until 22:00.
+      const preview = await expectStatus(call('/api/admin/schedule-runs', { ...run, times: ['21:45', '22:00'] }), 200);
+      expect(preview.body.showtimes.map((s: { conflicts: { type: string }[] }) => s.conflicts.map((c) => c.type))).toEqual([
+        ['overlap', 'overlap_in_run'],
+        ['overlap_in_run'],
+      ]);
+    } finally {
+      await app.close();
+    }
+  });
+});

@@ -69,19 +69,19 @@ export function AdminShowtimesPage() {
       <Group justify="space-between" mb="md" align="flex-end">
         <Group align="flex-end" gap="sm">
           <TextInput
-            label="Day"
+            label="Filter by day"
             type="date"
             value={filters.date}
             onChange={(e) => setFilters({ ...filters, date: e.currentTarget.value })}
           />
           <NativeSelect
-            label="Hall"
+            label="Filter by hall"
             data={[{ value: '', label: 'All halls' }, ...(halls.data ?? []).map((h) => ({ value: String(h.id), label: h.name }))]}
             value={filters.hall}
             onChange={(e) => setFilters({ ...filters, hall: e.currentTarget.value })}
           />
           <NativeSelect
-            label="Film"
+            label="Filter by film"
             data={[
               { value: '', label: 'All films' },
               ...(movies.data ?? []).map((m) => ({ value: String(m.id), label: m.title })),
