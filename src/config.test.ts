@@ -129,6 +129,20 @@ describe('loadConfig', () => {
       /MAX_HELD_SEATS_PER_USER must be a whole number/,
     );
   });
+  it('reads BUSINESS_DAY_START (04:00, from 00:00 to 12:00) and CLEANING_BUFFER_MINUTES (15, 0..240), naming a bad value', () => {
+    const base = { DATABASE_URL: `sqlite:${tmp()}/a.db`, SECRET_KEY: 'x'.repeat(32) };
+    expect(loadConfig(base)).toMatchObject({ businessDayStartMinutes: 240, cleaningBufferMinutes: 15 });
+    expect(loadConfig({ ...base, BUSINESS_DAY_START: '05:30' }).businessDayStartMinutes).toBe(330);
+    expect(loadConfig({ ...base, BUSINESS_DAY_START: '00:00' }).businessDayStartMinutes).toBe(0);
+    expect(loadConfig({ ...base, BUSINESS_DAY_START: '12:00' }).businessDayStartMinutes).toBe(720);
+    for (const bad of ['12:01', '5', '25:00', 'dawn']) {
+      expect(() => loadConfig({ ...base, BUSINESS_DAY_START: bad }), bad).toThrow(/BUSINESS_DAY_START must be a local time/);
+    }
+    expect(loadConfig({ ...base, CLEANING_BUFFER_MINUTES: '0' }).cleaningBufferMinutes).toBe(0);
+    expect(loadConfig({ ...base, CLEANING_BUFFER_MINUTES: '240' }).cleaningBufferMinutes).toBe(240);
+    expect(() => loadConfig({ ...base, CLEANING_BUFFER_MINUTES: '241' })).toThrow(/CLEANING_BUFFER_MINUTES/);
+  });
+
   it('logs readable lines to a terminal in development and JSON everywhere else, unless LOG_FORMAT says', () => {
     const base = { DATABASE_URL: `sqlite:${tmp()}/a.db`, SECRET_KEY: 'x'.repeat(32) };
     const terminal = { isTTY: true };

@@ -2,9 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { dirname, join } from 'node:path';
+import { DEFAULT_BUSINESS_DAY_START_MINUTES, parseClockTime } from './core/cinema-time.js';
 import { trustedRangeTooWide, WIDEST_TRUSTED_PREFIX } from './core/client-key.js';
 import { isCurrencyCode, toMinorUnits } from './core/money.js';
 import { DEFAULT_REFUND_POLICY, type RefundPolicy } from './core/refund-policy.js';
+import { CLEANING_BUFFER_MINUTES } from './core/schedule.js';
 import { MIN_SECRET_BITS, secretStrength } from './core/secret-strength.js';
 import { canonicalDatabaseUrl } from './db/database-url.js';
 import { type MailSettings, MailSettingsError, readMailSettings } from './mail-settings.js';
@@ -54,6 +56,10 @@ export type Config = MailSettings & {
   refundPolicy: RefundPolicy;
   /** PAYMENT_PROVIDER and, for Stripe, its keys (src/payment-settings.ts). */
   payments: PaymentSettings;
+  /** BUSINESS_DAY_START in minutes after local midnight: earlier showtimes belong to the day before in listings. */
+  businessDayStartMinutes: number;
+  /** CLEANING_BUFFER_MINUTES: a hall is busy this long after a film ends. */
+  cleaningBufferMinutes: number;
 } & TicketSigningSettings;
 
 export class ConfigError extends Error {}
@@ -267,8 +273,21 @@ export function loadConfig(
     ...mailSettings(env),
     refundPolicy: refundPolicy(env, currency),
     payments: paymentSettings(env),
+    businessDayStartMinutes: businessDayStart(env.BUSINESS_DAY_START),
+    cleaningBufferMinutes: intSetting(env, 'CLEANING_BUFFER_MINUTES', CLEANING_BUFFER_MINUTES, 0, 240),
     ...ticketSigningSettings(env, dataDir, nodeEnv),
   };
+}
+
+/** BUSINESS_DAY_START, `HH:MM` local time from 00:00 to 12:00; default 04:00. */
+function businessDayStart(raw: string | undefined): number {
+  const value = raw?.trim();
+  if (!value) return DEFAULT_BUSINESS_DAY_START_MINUTES;
+  const minutes = parseClockTime(value);
+  if (minutes === null || minutes > 12 * 60) {
+    throw new ConfigError(`BUSINESS_DAY_START must be a local time from 00:00 to 12:00 such as 04:00, got "${value}"`);
+  }
+  return minutes;
 }
 
 /** REFUND_CUTOFF_MINUTES, CANCELLATION_FEE (major units of CURRENCY), CANCELLATION_FEE_PERCENT. */

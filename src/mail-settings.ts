@@ -4,6 +4,8 @@
  * (src/config.ts); kept apart so the mail settings and their checks sit in one place.
  */
 
+import { isTimeZone } from './core/cinema-time.js';
+
 export type MailSettings = {
   /** The public address of the web app, without a trailing slash: links in emails start here. */
   publicUrl: string;
@@ -63,14 +65,7 @@ function mailFrom(raw: string | undefined): string {
 /** The zone this process runs in, as the runtime reports it. */
 export const serverTimeZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 
-export function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
+export { isTimeZone };
 
 function cinemaTimeZone(raw: string | undefined): string {
   const zone = raw?.trim();

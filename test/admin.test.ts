@@ -27,6 +27,8 @@ afterAll(async () => t.close());
 
 const unique = (prefix: string) => `${prefix} ${Math.random().toString(36).slice(2, 8)}`;
 const at = (ms: number) => new Date(ms).toISOString();
+/** How the API writes a showtime's time: with its cinema's offset (the test cinema is in UTC). */
+const zoned = (ms: number) => at(ms).replace('.000Z', '+00:00');
 const future = (ms: number) => at(t.clock.now() + ms);
 const cents = (amount: number) => Math.round(amount * 100);
 
@@ -195,6 +197,32 @@ const ADMIN_ROUTES: AdminRoute[] = [
     path: '/api/admin/settings/child-restricted-ratings',
     url: () => '/api/admin/settings/child-restricted-ratings',
     body: () => ({ ratings: [] }),
+  },
+  {
+    method: 'POST',
+    path: '/api/admin/cinemas',
+    url: () => '/api/admin/cinemas',
+    body: () => ({ name: 'Guarded', time_zone: 'Asia/Tokyo' }),
+  },
+  {
+    method: 'PUT',
+    path: '/api/admin/cinemas/{cinema_id}',
+    url: () => '/api/admin/cinemas/1',
+    body: () => ({ time_zone: 'Asia/Tokyo' }),
+  },
+  {
+    method: 'POST',
+    path: '/api/admin/schedule-runs',
+    url: () => '/api/admin/schedule-runs',
+    body: (ids) => ({
+      movie_id: ids.movie,
+      hall_ids: [ids.hall],
+      from_date: '2100-02-01',
+      to_date: '2100-02-07',
+      weekdays: ['fri'],
+      times: ['19:30'],
+      price: 10,
+    }),
   },
 ];
 
@@ -491,8 +519,12 @@ describe('showtimes', () => {
       movie_title: movie.title,
       hall: hall.name,
       hall_id: hall.id,
-      start_time: start,
-      end_time: at(Date.parse(start) + 100 * MINUTE),
+      start_time: zoned(Date.parse(start)),
+      end_time: zoned(Date.parse(start) + 100 * MINUTE),
+      time_zone: 'UTC',
+      // Midnight belongs to the evening before (BUSINESS_DAY_START 04:00).
+      business_date: '2100-01-03',
+      cinema_id: expect.any(Number),
       total_seats: 15,
       available_seats: 15,
       booked_seats: 0,
@@ -582,8 +614,8 @@ describe('showtimes', () => {
     });
     expect(moved.status).toBe(409);
     expect(moved.body.code).toBe('SHOWTIME_OVERLAP');
-    expect((await adminEvent(after.id))?.start_time).toBe(at(start + 115 * MINUTE));
-    expect((await adminEvent(first.id))?.start_time).toBe(at(start));
+    expect((await adminEvent(after.id))?.start_time).toBe(zoned(start + 115 * MINUTE));
+    expect((await adminEvent(first.id))?.start_time).toBe(zoned(start));
   });
 
   it('counts booked, locked (active holds only) and available seats', async () => {

@@ -283,7 +283,10 @@ describe('GET /api/bookings and /api/bookings/:ref', () => {
     });
     for (const b of res.body) {
       expect(b.start_time).toBe(show.event.start_time);
-      for (const key of ['expires_at', 'created_at', 'start_time']) expect(b[key]).toMatch(ISO);
+      for (const key of ['expires_at', 'created_at']) expect(b[key]).toMatch(ISO);
+      // The showtime carries its cinema's offset (UTC in this test's cinema).
+      expect(b.start_time).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+00:00$/);
+      expect(b.time_zone).toBe('UTC');
     }
 
     const bobs = await t.call('GET', '/api/bookings', { token: bob.token });

@@ -208,7 +208,7 @@ describe('offline devices', () => {
       movie_title: show.movie.title,
       start_time: show.event.start_time,
       end_time: show.event.end_time,
-      doors_open: new Date(Date.parse(show.event.start_time) - HOUR).toISOString(),
+      doors_open: new Date(Date.parse(show.event.start_time) - HOUR).toISOString().replace('.000Z', '+00:00'),
       keys: keys.body.keys,
       expected: 2,
       admitted: 1,

@@ -203,7 +203,12 @@ describe('printouts', () => {
     const res = await t.call('GET', `/api/bookings/${reference}/calendar.ics`, { token: alice.token });
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/calendar/);
-    const stamp = (iso: string) => iso.replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+    // The calendar entry is in UTC; the API writes the showtime with its cinema's offset.
+    const stamp = (iso: string) =>
+      new Date(iso)
+        .toISOString()
+        .replace(/[-:]/g, '')
+        .replace(/\.\d{3}/, '');
     expect(res.raw).toContain(`DTSTART:${stamp(show.event.start_time)}`);
     expect(res.raw).toContain(`DTEND:${stamp(show.event.end_time)}`);
     expect(res.raw).toContain(reference);

@@ -20,7 +20,8 @@ export function fakeToken(expiresAtSeconds: number): string {
 /** Picks an option of a Mantine Select by its label. */
 export async function choose(page: Page, label: string, option: string | RegExp) {
   await page.getByRole('combobox', { name: label, exact: true }).click();
-  await page.getByRole('option', { name: option }).click();
+  // Within that field's list: a page may also have native selects, whose options share the role.
+  await page.getByRole('listbox', { name: label, exact: true }).getByRole('option', { name: option }).click();
 }
 
 /** What the web app keeps in localStorage for the signed-in user, or null. */

@@ -4,7 +4,8 @@ import { MAX_BASE_PRICE, MAX_PRICE_FACTOR } from '../core/money.js';
 import { MAX_FORMAT_SURCHARGE } from '../core/ticket-pricing.js';
 import { BookingReference, BookingStatus } from './bookings.js';
 import { EventSummary, MovieFields, SeatKind } from './catalogue.js';
-import { Currency, DateTime, Id, Money, Nullable, Timestamp } from './common.js';
+import { Fold } from './cinemas.js';
+import { Currency, Id, Money, Nullable, Timestamp } from './common.js';
 import { TicketFormat } from './pricing.js';
 
 export const MovieBody = Type.Object(MovieFields);
@@ -62,6 +63,7 @@ export type LayoutBody = Static<typeof LayoutBody>;
 
 export const HallBody = Type.Object({
   name: Type.String({ minLength: 1, maxLength: 100 }),
+  cinema_id: Type.Optional(Id),
   rows: Type.Optional(
     Type.Integer({ minimum: 1, maximum: 100, description: 'A rectangle (with seats_per_row), instead of layout' }),
   ),
@@ -102,13 +104,22 @@ export const Hall = Type.Object({
   categories: Type.Array(CategoryBody, { description: 'Whole rows sharing a category, as row ranges (for older clients)' }),
   layout: HallLayout,
   single_seat_rule: Type.Boolean(),
+  cinema_id: Nullable(Id),
   created_at: Timestamp,
 });
 export type Hall = Static<typeof Hall>;
 
 export const EventBody = Type.Object({
   movie_id: Id,
-  start_time: DateTime,
+  start_time: Type.String({
+    maxLength: 40,
+    description:
+      "With an offset (`2026-12-05T19:30:00+09:00`), that instant. Without one (`2026-12-05T19:30`), the wall time of the hall's cinema; " +
+      'without a hall, UTC (as the prototype). A wall time the clocks skip is 422 NONEXISTENT_LOCAL_TIME; one they repeat is 422 ' +
+      'AMBIGUOUS_LOCAL_TIME unless `fold` (or an offset) says which',
+    examples: ['2026-12-05T19:30', '2026-12-05T19:30:00+09:00'],
+  }),
+  fold: Type.Optional(Fold),
   hall_id: Type.Optional(Id),
   price: Type.Optional(
     Type.Number({ minimum: 0, maximum: MAX_BASE_PRICE, description: 'Base seat price in major units; default 15' }),
@@ -124,6 +135,15 @@ export const EventBody = Type.Object({
 export type EventBody = Static<typeof EventBody>;
 export const EventPatch = Type.Partial(EventBody, { minProperties: 1 });
 export type EventPatch = Static<typeof EventPatch>;
+
+export const AdminEventsQuery = Type.Object({
+  include_past: Type.Optional(Type.Boolean({ default: false })),
+  cinema_id: Type.Optional(Id),
+  hall_id: Type.Optional(Id),
+  movie_id: Type.Optional(Id),
+  date: Type.Optional(Type.String({ format: 'date', description: 'Business day (`business_date`), past ones included' })),
+});
+export type AdminEventsQuery = Static<typeof AdminEventsQuery>;
 
 export const AdminEvent = Type.Object({
   ...EventSummary.properties,

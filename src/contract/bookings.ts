@@ -1,5 +1,5 @@
 import { type Static, Type } from 'typebox';
-import { Currency, Id, Money, Nullable, Timestamp } from './common.js';
+import { Currency, Id, Money, Nullable, Timestamp, ZonedTimestamp } from './common.js';
 
 export const BookingStatus = Type.Union([
   Type.Literal('pending'),
@@ -172,7 +172,8 @@ export const Booking = Type.Object({
   event_id: Id,
   movie_id: Id,
   movie_title: Type.String(),
-  start_time: Timestamp,
+  start_time: ZonedTimestamp,
+  time_zone: Type.String({ description: "The showtime's cinema zone (IANA)" }),
   hall: Nullable(Type.String()),
   seat_ids: Type.Array(Id),
   seats: Type.Array(Type.String()),

@@ -1,5 +1,5 @@
 import { type Static, Type } from 'typebox';
-import { Currency, DateTime, Id, Money, Nullable, Timestamp } from './common.js';
+import { Currency, DateTime, Id, Money, Nullable, Timestamp, ZonedTimestamp } from './common.js';
 
 export const MovieFields = {
   title: Type.String({ minLength: 1, maxLength: 200 }),
@@ -28,8 +28,16 @@ export const EventSummary = Type.Object({
   movie_id: Id,
   movie_title: Type.String(),
   movie_description: Nullable(Type.String()),
-  start_time: Timestamp,
-  end_time: Timestamp,
+  start_time: ZonedTimestamp,
+  end_time: ZonedTimestamp,
+  time_zone: Type.String({ description: "The cinema's IANA zone, e.g. Asia/Tokyo" }),
+  business_date: Type.String({
+    format: 'date',
+    description:
+      "The cinema's day this showtime is listed under: one starting before BUSINESS_DAY_START (04:00) belongs to the day before",
+  }),
+  cinema_id: Nullable(Id),
+  cinema: Nullable(Type.String()),
   hall: Nullable(Type.String()),
   hall_id: Nullable(Id),
   total_seats: Type.Integer(),
@@ -50,7 +58,10 @@ export const MovieWithShowtimes = Type.Object({
 
 export const EventListQuery = Type.Object({
   movie_id: Type.Optional(Id),
-  date: Type.Optional(Type.String({ format: 'date', description: 'Only showtimes starting on this UTC day' })),
+  cinema_id: Type.Optional(Id),
+  date: Type.Optional(
+    Type.String({ format: 'date', description: "Only showtimes of this business day (`business_date`) in their cinema's zone" }),
+  ),
   from: Type.Optional(DateTime),
   to: Type.Optional(DateTime),
   include_past: Type.Optional(Type.Boolean({ default: false })),

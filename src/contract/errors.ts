@@ -16,6 +16,7 @@ export const ERROR_STATUS = {
   EVENT_NOT_FOUND: 404,
   MOVIE_NOT_FOUND: 404,
   HALL_NOT_FOUND: 404,
+  CINEMA_NOT_FOUND: 404,
   BOOKING_NOT_FOUND: 404,
   USER_NOT_FOUND: 404,
   TICKET_NOT_FOUND: 404,
@@ -23,6 +24,10 @@ export const ERROR_STATUS = {
   REQUEST_TIMEOUT: 408,
   EMAIL_TAKEN: 409,
   HALL_NAME_TAKEN: 409,
+  CINEMA_NAME_TAKEN: 409,
+  SCHEDULE_CONFLICT: 409,
+  NONEXISTENT_LOCAL_TIME: 422,
+  AMBIGUOUS_LOCAL_TIME: 422,
   ADMIN_EXISTS: 403,
   SETUP_CODE_REQUIRED: 403,
   SEATS_UNAVAILABLE: 409,
@@ -92,6 +97,11 @@ export const ErrorBody = Type.Object({
       { description: 'NOT_ENOUGH_SEATS: what there is instead' },
     ),
   ),
+  candidates: Type.Optional(
+    Type.Array(Type.String(), {
+      description: 'AMBIGUOUS_LOCAL_TIME: the two instants the wall time names, with their offsets (send one, or `fold`)',
+    }),
+  ),
   request_id: Type.Optional(Type.String()),
 });
 
@@ -108,6 +118,7 @@ export class AppError extends Error {
       seat_ids?: number[];
       suggested_seat_ids?: number[];
       available?: { seats: number; together: number; categories: Record<string, number> };
+      candidates?: string[];
       headers?: Record<string, string>;
     } = {},
   ) {

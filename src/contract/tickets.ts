@@ -1,7 +1,7 @@
 import { type Static, Type } from 'typebox';
 import { TICKET_STATUSES } from '../core/check-in.js';
 import { BookingReference } from './bookings.js';
-import { Id, Nullable, Timestamp } from './common.js';
+import { Id, Nullable, Timestamp, ZonedTimestamp } from './common.js';
 import { ErrorBody } from './errors.js';
 
 export const TicketStatus = Type.Enum(TICKET_STATUSES, { description: 'valid: not yet used; used: admitted; void: cancelled' });
@@ -68,7 +68,7 @@ export const CheckInResponse = Type.Object({
   ticket_id: Type.Optional(Id),
   seat: Type.Optional(Type.String()),
   movie_title: Type.Optional(Type.String()),
-  start_time: Type.Optional(Timestamp),
+  start_time: Type.Optional(ZonedTimestamp),
   event_id: Type.Optional(Id),
   booking_reference: Type.Optional(Type.String()),
   used_at: Type.Optional(Timestamp),
@@ -133,9 +133,9 @@ export const DoorPack = Type.Object({
   event_id: Id,
   movie_title: Type.String(),
   hall: Nullable(Type.String()),
-  start_time: Timestamp,
-  end_time: Timestamp,
-  doors_open: Timestamp,
+  start_time: ZonedTimestamp,
+  end_time: ZonedTimestamp,
+  doors_open: ZonedTimestamp,
   keys: Type.Array(Jwk, { description: 'The public keys that verify ticket tokens (as GET /api/tickets/keys)' }),
   expected: Type.Integer({ description: 'Tickets that can be admitted or were (not void)' }),
   admitted: Type.Integer(),
@@ -155,9 +155,9 @@ export const DoorShowtimes = Type.Object({
       event_id: Id,
       movie_title: Type.String(),
       hall: Nullable(Type.String()),
-      start_time: Timestamp,
-      end_time: Timestamp,
-      doors_open: Timestamp,
+      start_time: ZonedTimestamp,
+      end_time: ZonedTimestamp,
+      doors_open: ZonedTimestamp,
       expected: Type.Integer({ description: 'Tickets that can be admitted or were (not void)' }),
       admitted: Type.Integer(),
     }),
@@ -168,7 +168,7 @@ export type DoorShowtimes = Static<typeof DoorShowtimes>;
 export const CheckInList = Type.Object({
   event_id: Id,
   movie_title: Type.String(),
-  start_time: Timestamp,
+  start_time: ZonedTimestamp,
   admitted: Type.Integer(),
   expected: Type.Integer(),
   duplicates: Type.Integer(),

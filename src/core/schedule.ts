@@ -10,14 +10,17 @@ export function showtimeEnd(startMs: number, durationMinutes: number | null): nu
   return startMs + (durationMinutes ?? DEFAULT_DURATION_MINUTES) * MINUTE;
 }
 
-/** The hall is busy from the start until the film ends plus the cleaning buffer. */
-export function hallOccupancy(slot: Slot): Slot {
-  return { start: slot.start, end: slot.end + CLEANING_BUFFER_MINUTES * MINUTE };
+/**
+ * The hall is busy from the start until the film ends plus the cleaning buffer
+ * (CLEANING_BUFFER_MINUTES, 15 unless set).
+ */
+export function hallOccupancy(slot: Slot, bufferMinutes = CLEANING_BUFFER_MINUTES): Slot {
+  return { start: slot.start, end: slot.end + bufferMinutes * MINUTE };
 }
 
-export function slotsCollide(a: Slot, b: Slot): boolean {
-  const x = hallOccupancy(a);
-  const y = hallOccupancy(b);
+export function slotsCollide(a: Slot, b: Slot, bufferMinutes = CLEANING_BUFFER_MINUTES): boolean {
+  const x = hallOccupancy(a, bufferMinutes);
+  const y = hallOccupancy(b, bufferMinutes);
   return x.start < y.end && y.start < x.end;
 }
 

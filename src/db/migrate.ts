@@ -13,6 +13,7 @@ import { prototypeImportSchema } from './migrations/010-prototype-import.js';
 import { hallShapesSchema } from './migrations/012-hall-shapes.js';
 import { ticketsAndRolesSchema } from './migrations/013-tickets-and-roles.js';
 import { ticketTypesSchema } from './migrations/014-ticket-types.js';
+import { cinemasSchema } from './migrations/015-cinemas.js';
 import { boxOfficeSchema } from './migrations/016-box-office.js';
 import { showCancellationsSchema } from './migrations/018-show-cancellations.js';
 import { waitlistSchema } from './migrations/019-waitlist.js';
@@ -36,6 +37,7 @@ export async function migrateToLatest(db: Db, upTo?: string): Promise<string[]> 
     '012-hall-shapes': hallShapesSchema(db.dialect),
     '013-tickets-and-roles': ticketsAndRolesSchema(db.dialect),
     '014-ticket-types': ticketTypesSchema(db.dialect),
+    '015-cinemas': cinemasSchema(db.dialect),
     '016-box-office': boxOfficeSchema(db.dialect),
     '018-show-cancellations': showCancellationsSchema(db.dialect),
     '019-waitlist': waitlistSchema(db.dialect),

@@ -91,6 +91,17 @@ export type MoviesTable = {
   deleted_at: Millis | null;
 };
 
+/** A cinema (migration 015): its halls' showtimes are read and written in its zone. */
+export type CinemasTable = {
+  id: Generated<number>;
+  name: string;
+  address: Generated<string>;
+  /** IANA zone; null (the first cinema, made by the migration) reads as CINEMA_TIME_ZONE. */
+  time_zone: string | null;
+  created_at: Millis;
+  deleted_at: Millis | null;
+};
+
 export type HallsTable = {
   id: Generated<number>;
   name: string;
@@ -104,6 +115,8 @@ export type HallsTable = {
   layout: Generated<string | null>;
   /** 1: a selection that leaves a single seat alone is refused (migration 012; 0 on older halls). */
   single_seat_rule: Generated<number>;
+  /** The cinema the hall is in (migration 015); null only on halls written by older code. */
+  cinema_id: number | null;
 };
 
 export type EventsTable = {
@@ -339,6 +352,7 @@ export type Database = {
   setup_codes: SetupCodesTable;
   movies: MoviesTable;
   halls: HallsTable;
+  cinemas: CinemasTable;
   events: EventsTable;
   seats: SeatsTable;
   bookings: BookingsTable;

@@ -13,6 +13,7 @@ import { authService } from '../services/auth-service.js';
 import { bookingService } from '../services/booking-service.js';
 import { boxOfficeService } from '../services/box-office-service.js';
 import { catalogueService } from '../services/catalogue-service.js';
+import { cinemaService } from '../services/cinema-service.js';
 import { type Clock, systemClock } from '../services/clock.js';
 import type { Deps } from '../services/deps.js';
 import { outboxHandlers } from '../services/outbox-handlers.js';
@@ -22,6 +23,7 @@ import { pricingService } from '../services/pricing-service.js';
 import { openRateCounter, type RateCounter } from '../services/rate-counter.js';
 import { readCache } from '../services/read-cache.js';
 import { roleService } from '../services/role-service.js';
+import { scheduleRunService } from '../services/schedule-run-service.js';
 import { showCancellationService } from '../services/show-cancellation-service.js';
 import { ticketService } from '../services/ticket-service.js';
 import { waitlistService } from '../services/waitlist-service.js';
@@ -46,6 +48,7 @@ import { bestSeatsRoutes } from './routes/best-seats.js';
 import { bookingRoutes } from './routes/bookings.js';
 import { boxOfficeRoutes } from './routes/box-office.js';
 import { catalogueRoutes } from './routes/catalogue.js';
+import { adminCinemaRoutes, cinemaRoutes } from './routes/cinemas.js';
 import { healthRoutes } from './routes/health.js';
 import { paymentRoutes } from './routes/payments.js';
 import { seatStreamRoutes } from './routes/seat-stream.js';
@@ -207,6 +210,8 @@ async function assembleApp(options: BuildOptions, db: Db, rateCounter: RateCount
     waitlist: waitlistService(deps),
     boxOffice: boxOfficeService(deps, bookings, tickets),
     pricing: pricingService(deps, cache),
+    cinemas: cinemaService(deps, cache),
+    scheduleRuns: scheduleRunService(deps, cache),
   };
 
   app.decorateRequest('user', null);
@@ -223,6 +228,7 @@ async function assembleApp(options: BuildOptions, db: Db, rateCounter: RateCount
   authRoutes(app, context);
   announceFirstAdminSetup(app, services.auth);
   catalogueRoutes(app, context);
+  cinemaRoutes(app, context);
   seatStreamRoutes(app, context, { heartbeatMs: timeouts.streamHeartbeatMs });
   bookingRoutes(app, context);
   bestSeatsRoutes(app, context);
@@ -231,6 +237,7 @@ async function assembleApp(options: BuildOptions, db: Db, rateCounter: RateCount
   ticketRoutes(app, context);
   await app.register(async (scope) => staffRoutes(scope, context));
   await app.register(async (scope) => adminRoutes(scope, context));
+  await app.register(async (scope) => adminCinemaRoutes(scope, context));
   await app.register(async (scope) => adminMailRoutes(scope, context));
   await app.register(async (scope) => adminUserRoutes(scope, context));
   await app.register(async (scope) => boxOfficeRoutes(scope, context));

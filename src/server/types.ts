@@ -11,10 +11,12 @@ import type { AuthService } from '../services/auth-service.js';
 import type { BookingService } from '../services/booking-service.js';
 import type { BoxOfficeService } from '../services/box-office-service.js';
 import type { CatalogueService } from '../services/catalogue-service.js';
+import type { CinemaService } from '../services/cinema-service.js';
 import type { Deps } from '../services/deps.js';
 import type { PasswordResetService } from '../services/password-reset-service.js';
 import type { PricingService } from '../services/pricing-service.js';
 import type { RoleService } from '../services/role-service.js';
+import type { ScheduleRunService } from '../services/schedule-run-service.js';
 import type { ShowCancellationService } from '../services/show-cancellation-service.js';
 import type { TicketService } from '../services/ticket-service.js';
 import type { WaitlistService } from '../services/waitlist-service.js';
@@ -41,6 +43,8 @@ export type Services = {
   waitlist: WaitlistService;
   boxOffice: BoxOfficeService;
   pricing: PricingService;
+  cinemas: CinemaService;
+  scheduleRuns: ScheduleRunService;
 };
 
 export type RouteContext = { services: Services; guards: Guards; deps: Deps; audited: Audited };

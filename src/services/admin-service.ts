@@ -1,6 +1,7 @@
 import type {
   AdminBookingsQuery,
   AdminEvent,
+  AdminEventsQuery,
   Analytics,
   AuditEntry,
   AuditQuery,
@@ -17,20 +18,22 @@ import type { Movie } from '../contract/catalogue.js';
 import { AppError, validationError } from '../contract/errors.js';
 import { summarizeAnalytics } from '../core/analytics.js';
 import { auditLabel } from '../core/audit-labels.js';
+import { type Fold, parseWallTime, resolveWallTime, toZonedIso } from '../core/cinema-time.js';
 import { type HallShape, planShapeSeats, rowRangesOf, shapeFromInput, widthOf } from '../core/hall-shape.js';
 import { applyFactor, checkBasePrice, toMajorUnits } from '../core/money.js';
-import { parseDateTime, showtimeEnd, toIso } from '../core/schedule.js';
+import { dayRange, parseDateTime, showtimeEnd, toIso } from '../core/schedule.js';
 import { planGridSeats, type SeatPlan } from '../core/seat-layout.js';
 import { checkSurcharge } from '../core/ticket-pricing.js';
 import { analyticsStore } from '../db/stores/analytics-store.js';
 import { auditStore } from '../db/stores/audit-store.js';
 import { bookingOwnerStore } from '../db/stores/booking-owner-store.js';
 import { bookingReadStore } from '../db/stores/booking-read-store.js';
-import { eventStore, type NewShowtime } from '../db/stores/event-store.js';
+import { cinemaStore } from '../db/stores/cinema-store.js';
+import { type EventSummaryRow, eventStore, type NewShowtime } from '../db/stores/event-store.js';
 import { hallStore } from '../db/stores/hall-store.js';
 import { movieStore } from '../db/stores/movie-store.js';
 import type { Deps } from './deps.js';
-import { presentAdminEvent, presentBooking, presentHall, presentMovie } from './presenters.js';
+import { localTimeSettings, presentAdminEvent, presentBooking, presentHall, presentMovie } from './presenters.js';
 import type { ReadCache } from './read-cache.js';
 import type { Caller } from './security-audit.js';
 
@@ -41,10 +44,13 @@ const DEFAULT_GRID_SEATS = 25;
 export function adminService(deps: Deps, cache?: ReadCache) {
   const movies = movieStore(deps.db);
   const halls = hallStore(deps.db);
-  const events = eventStore(deps.db);
+  const events = eventStore(deps.db, { cleaningBufferMinutes: deps.config.cleaningBufferMinutes });
   const analytics = analyticsStore(deps.db);
+  const cinemas = cinemaStore(deps.db);
   const auditLog = auditStore(deps.db);
   const { clock, config } = deps;
+  const local = localTimeSettings(config);
+  const presentEvent = (row: EventSummaryRow) => presentAdminEvent(row, local);
 
   async function requireMovie(id: number) {
     const movie = await movies.find(id);
@@ -61,7 +67,7 @@ export function adminService(deps: Deps, cache?: ReadCache) {
   async function adminEvent(id: number): Promise<AdminEvent> {
     const row = await events.find(id, clock.now(), true);
     if (!row) throw new AppError('EVENT_NOT_FOUND', `Showtime ${id} not found`);
-    return presentAdminEvent(row);
+    return presentEvent(row);
   }
 
   /** The format and surcharge an admin sent (either may be left out), surcharge in minor units. */
@@ -83,8 +89,9 @@ export function adminService(deps: Deps, cache?: ReadCache) {
     return result.shape;
   }
 
-  const hallWrite = (name: string, shape: HallShape, singleSeatRule: boolean) => ({
+  const hallWrite = (name: string, shape: HallShape, singleSeatRule: boolean, cinemaId: number) => ({
     name: name.trim(),
+    cinema_id: cinemaId,
     rows: shape.rows.length,
     seats_per_row: widthOf(shape),
     categories: rowRangesOf(shape),
@@ -101,7 +108,42 @@ export function adminService(deps: Deps, cache?: ReadCache) {
     return checked.minor;
   }
 
-  function startTime(raw: string): number {
+  /** The cinema a hall goes in: the one named (it must exist), else the first. */
+  async function cinemaIdFor(requested: number | undefined): Promise<number> {
+    const cinema = requested !== undefined ? await cinemas.find(requested) : await cinemas.first();
+    if (!cinema) throw new AppError('CINEMA_NOT_FOUND', `Cinema ${requested ?? ''} not found`.trim());
+    return cinema.id;
+  }
+
+  /** The zone a hall's wall times are read in: its cinema's. */
+  async function zoneOfHall(hall: { cinema_id: number | null }): Promise<string> {
+    const cinema = hall.cinema_id !== null ? await cinemas.find(hall.cinema_id) : await cinemas.first();
+    return cinema?.time_zone ?? config.cinemaTimeZone;
+  }
+
+  /**
+   * A start time: with an offset, that instant; without one, the wall time in `zone` (the hall's
+   * cinema), refused when the clocks skip it or (without a fold) repeat it. No zone (no hall):
+   * UTC, as the prototype's clients meant.
+   */
+  function startTime(raw: string, zone: string | null = null, fold?: Fold): number {
+    const wall = zone === null ? null : parseWallTime(raw);
+    if (wall && zone !== null) {
+      const resolved = resolveWallTime(wall, zone, fold);
+      if (resolved.ok) return resolved.epochMs;
+      if (resolved.code === 'NONEXISTENT_LOCAL_TIME') {
+        throw new AppError(
+          'NONEXISTENT_LOCAL_TIME',
+          `${raw} does not exist in ${zone}: the clocks skip it that day (daylight saving); choose another time`,
+        );
+      }
+      const candidates = resolved.candidates.map((t) => toZonedIso(t, zone));
+      throw new AppError(
+        'AMBIGUOUS_LOCAL_TIME',
+        `${raw} happens twice in ${zone} (the clocks go back): send "fold": "earlier" (${candidates[0]}) or "later" (${candidates[1]}), or the time with its offset`,
+        { candidates },
+      );
+    }
     const ms = parseDateTime(raw);
     if (ms === null)
       throw validationError([
@@ -113,7 +155,7 @@ export function adminService(deps: Deps, cache?: ReadCache) {
   function overlapError(conflictId: number | undefined) {
     return new AppError(
       'SHOWTIME_OVERLAP',
-      `The hall is busy then: it overlaps showtime ${conflictId} (film length plus a 15-minute cleaning break)`,
+      `The hall is busy then: it overlaps showtime ${conflictId} (film length plus a ${config.cleaningBufferMinutes}-minute cleaning break)`,
     );
   }
 
@@ -149,7 +191,9 @@ export function adminService(deps: Deps, cache?: ReadCache) {
     async createHall(body: HallBody): Promise<Hall> {
       // Older clients' rectangles sell as they always did; a hall drawn as a shape refuses single-seat gaps.
       const singleSeatRule = body.single_seat_rule ?? body.layout !== undefined;
-      const result = await halls.insert(hallWrite(body.name, shapeOf(body), singleSeatRule), clock.now());
+      const shape = shapeOf(body);
+      const cinemaId = await cinemaIdFor(body.cinema_id);
+      const result = await halls.insert(hallWrite(body.name, shape, singleSeatRule, cinemaId), clock.now());
       if (!result.ok) throw new AppError('HALL_NAME_TAKEN', `A hall named "${body.name}" already exists`);
       return presentHall(result.hall);
     },
@@ -167,7 +211,9 @@ export function adminService(deps: Deps, cache?: ReadCache) {
                 categories: patch.categories ?? current.categories,
               })
             : current.layout;
-      const next = hallWrite(patch.name ?? current.name, shape, patch.single_seat_rule ?? current.single_seat_rule);
+      const cinemaId =
+        patch.cinema_id !== undefined || current.cinema_id === null ? await cinemaIdFor(patch.cinema_id) : current.cinema_id;
+      const next = hallWrite(patch.name ?? current.name, shape, patch.single_seat_rule ?? current.single_seat_rule, cinemaId);
       const layoutChanged = JSON.stringify(shape) !== JSON.stringify(current.layout);
       const result = await halls.update(id, next, layoutChanged, (base) => planHall(shape, base), clock.now());
       cache?.invalidateAll();
@@ -190,14 +236,34 @@ export function adminService(deps: Deps, cache?: ReadCache) {
     },
 
     // Showtimes
-    async listEvents(includePast: boolean): Promise<AdminEvent[]> {
-      return (await events.list({ includePast }, clock.now(), true)).map(presentAdminEvent);
+    async listEvents(query: AdminEventsQuery): Promise<AdminEvent[]> {
+      let range = {};
+      if (query.date !== undefined) {
+        const day = dayRange(query.date);
+        if (!day) throw validationError([{ field: 'querystring/date', message: 'must be a date like 2030-05-01' }]);
+        // Any zone's business day lies within the UTC days either side; rows are kept by their own.
+        range = { from: day.start - 86_400_000, to: day.end + 86_400_000 };
+      }
+      const rows = await events.list(
+        {
+          includePast: query.include_past === true || query.date !== undefined,
+          cinemaId: query.cinema_id,
+          hallId: query.hall_id,
+          movieId: query.movie_id,
+          ...range,
+        },
+        clock.now(),
+        true,
+      );
+      const shown = rows.map(presentEvent);
+      return query.date === undefined ? shown : shown.filter((e) => e.business_date === query.date);
     },
     getEvent: adminEvent,
 
     async createEvent(body: EventBody): Promise<AdminEvent> {
       const movie = await requireMovie(body.movie_id);
-      const start = startTime(body.start_time);
+      const hall = body.hall_id !== undefined ? await requireHall(body.hall_id) : null;
+      const start = startTime(body.start_time, hall ? await zoneOfHall(hall) : null, body.fold);
       if (start <= clock.now()) throw validationError([{ field: 'body/start_time', message: 'must be in the future' }]);
       const basePrice = priceInMinor(body.price, DEFAULT_PRICE * 100);
       let seats: SeatPlan[];
@@ -207,7 +273,7 @@ export function adminService(deps: Deps, cache?: ReadCache) {
             { field: 'body/total_seats', message: 'comes from the hall layout; leave it out when hall_id is given' },
           ]);
         }
-        seats = planHall((await requireHall(body.hall_id)).layout, basePrice);
+        seats = planHall((hall ?? (await requireHall(body.hall_id))).layout, basePrice);
       } else {
         seats = planGridSeats(body.total_seats ?? DEFAULT_GRID_SEATS, basePrice);
       }
@@ -230,15 +296,19 @@ export function adminService(deps: Deps, cache?: ReadCache) {
       const current = await events.find(id, clock.now());
       if (!current) throw new AppError('EVENT_NOT_FOUND', `Showtime ${id} not found`);
       const movie = await requireMovie(patch.movie_id ?? current.movie_id);
-      const start = patch.start_time !== undefined ? startTime(patch.start_time) : current.start_time;
+      const hallId = patch.hall_id !== undefined ? patch.hall_id : current.hall_id;
+      const hall = hallId !== null ? await requireHall(hallId) : null;
+      const start =
+        patch.start_time !== undefined
+          ? startTime(patch.start_time, hall ? await zoneOfHall(hall) : null, patch.fold)
+          : current.start_time;
       if (patch.start_time !== undefined && start <= clock.now()) {
         throw validationError([{ field: 'body/start_time', message: 'must be in the future' }]);
       }
       const basePrice = priceInMinor(patch.price, current.base_price);
-      const hallId = patch.hall_id !== undefined ? patch.hall_id : current.hall_id;
       let regenerate = null;
       if (patch.hall_id !== undefined && patch.hall_id !== current.hall_id) {
-        regenerate = planHall((await requireHall(patch.hall_id)).layout, basePrice);
+        regenerate = planHall((hall ?? (await requireHall(patch.hall_id))).layout, basePrice);
       } else if (patch.total_seats !== undefined) {
         if (hallId !== null) {
           throw validationError([{ field: 'body/total_seats', message: 'comes from the hall layout for a showtime in a hall' }]);
@@ -321,7 +391,7 @@ export function adminService(deps: Deps, cache?: ReadCache) {
       const now = clock.now();
       const [row] = await bookingReadStore(deps.db).list({ reference: wanted, now, limit: 1 });
       if (!row) throw new AppError('BOOKING_NOT_FOUND', `Booking ${reference} not found`);
-      return presentBooking(row, now, deps.config.refundPolicy);
+      return presentBooking(row, now, deps.config.refundPolicy, deps.config.cinemaTimeZone);
     },
 
     async audit(query: AuditQuery): Promise<AuditEntry[]> {

@@ -520,7 +520,7 @@ export function bookingService(deps: Deps) {
 
     async list(query: Omit<BookingQuery, 'now'>): Promise<Booking[]> {
       const now = clock.now();
-      return (await reads.list({ ...query, now })).map((b) => presentBooking(b, now, config.refundPolicy));
+      return (await reads.list({ ...query, now })).map((b) => presentBooking(b, now, config.refundPolicy, config.cinemaTimeZone));
     },
 
     /**
@@ -567,7 +567,7 @@ export function bookingService(deps: Deps) {
       if (!row || (row.user_id !== actor.id && actor.role !== 'admin')) {
         throw new AppError('BOOKING_NOT_FOUND', `Booking ${reference} not found`);
       }
-      return presentBooking(row, now, config.refundPolicy);
+      return presentBooking(row, now, config.refundPolicy, config.cinemaTimeZone);
     },
   };
 }

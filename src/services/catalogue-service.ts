@@ -5,11 +5,14 @@ import { toMajorUnits } from '../core/money.js';
 import { dayRange, parseDateTime, toIso } from '../core/schedule.js';
 import { accessibleReleaseAt } from '../core/seat-rules.js';
 import { ADULT, childTicketsAllowed, type PriceCard, ticketPrice } from '../core/ticket-pricing.js';
-import { type EventSeatRow, eventStore } from '../db/stores/event-store.js';
+import { type EventSeatRow, type EventSummaryRow, eventStore } from '../db/stores/event-store.js';
 import { movieStore } from '../db/stores/movie-store.js';
 import { pricingStore } from '../db/stores/pricing-store.js';
 import type { Deps } from './deps.js';
-import { presentEvent, presentMovie, presentPricing } from './presenters.js';
+import { localTimeSettings, presentEvent, presentMovie, presentPricing } from './presenters.js';
+
+const DAY = 86_400_000;
+
 import type { CachedBody, ReadCache } from './read-cache.js';
 
 export function catalogueService(deps: Deps, cache: ReadCache) {
@@ -17,13 +20,18 @@ export function catalogueService(deps: Deps, cache: ReadCache) {
   const movies = movieStore(deps.db);
   const pricing = pricingStore(deps.db);
 
+  const local = localTimeSettings(deps.config);
+  const present = (row: EventSummaryRow) => presentEvent(row, local);
+
   function timeFilter(query: EventListQuery): { from?: number; to?: number } {
     const range: { from?: number; to?: number } = {};
     const problems = [];
     if (query.date !== undefined) {
+      // A business day in any zone (UTC-12 to UTC+14, starting by noon) lies within the UTC day
+      // before and the one after; rows are then kept by their own business_date.
       const day = dayRange(query.date);
       if (!day) problems.push({ field: 'querystring/date', message: 'must be a date like 2030-05-01' });
-      else Object.assign(range, { from: day.start, to: day.end });
+      else Object.assign(range, { from: day.start - DAY, to: day.end + DAY });
     }
     for (const key of ['from', 'to'] as const) {
       const raw = query[key];
@@ -37,13 +45,19 @@ export function catalogueService(deps: Deps, cache: ReadCache) {
     return range;
   }
 
-  function listEventRows(query: EventListQuery) {
+  async function listEventRows(query: EventListQuery) {
     const range = timeFilter(query);
     const explicitRange = range.from !== undefined || range.to !== undefined;
-    return events.list(
-      { movieId: query.movie_id, ...range, includePast: query.include_past === true || explicitRange },
+    const rows = await events.list(
+      {
+        movieId: query.movie_id,
+        cinemaId: query.cinema_id,
+        ...range,
+        includePast: query.include_past === true || explicitRange,
+      },
       deps.clock.now(),
     );
+    return query.date === undefined ? rows : rows.filter((row) => present(row).business_date === query.date);
   }
 
   /**
@@ -89,12 +103,12 @@ export function catalogueService(deps: Deps, cache: ReadCache) {
       const movie = await movies.find(id);
       if (!movie) throw new AppError('MOVIE_NOT_FOUND', `Movie ${id} not found`);
       const showtimes = await events.list({ movieId: id }, deps.clock.now());
-      return { ...presentMovie(movie), showtimes: showtimes.map(presentEvent) };
+      return { ...presentMovie(movie), showtimes: showtimes.map(present) };
     },
 
     /** The showtime list as ready-to-send JSON, rebuilt when any listed showtime's seats change. */
     async listEventsJson(query: EventListQuery): Promise<CachedBody> {
-      const key = `events:${JSON.stringify([query.movie_id, query.date, query.from, query.to, query.include_past])}`;
+      const key = `events:${JSON.stringify([query.movie_id, query.cinema_id, query.date, query.from, query.to, query.include_past])}`;
       const cached = await cache.get(key, 'all', async () => {
         const rows = await listEventRows(query);
         // Counts change on their own when a hold runs out, and upcoming showtimes drop off as they start.
@@ -103,7 +117,7 @@ export function catalogueService(deps: Deps, cache: ReadCache) {
           if (row.next_hold_expiry !== null) validUntil = Math.min(validUntil, Number(row.next_hold_expiry));
           if (!query.include_past) validUntil = Math.min(validUntil, row.start_time);
         }
-        return { value: rows.map(presentEvent), validUntil };
+        return { value: rows.map(present), validUntil };
       });
       return cached as CachedBody;
     },
@@ -111,7 +125,7 @@ export function catalogueService(deps: Deps, cache: ReadCache) {
     async getEvent(id: number): Promise<EventSummary> {
       const row = await events.find(id, deps.clock.now());
       if (!row) throw new AppError('EVENT_NOT_FOUND', `Showtime ${id} not found`);
-      return presentEvent(row);
+      return present(row);
     },
 
     /** The seat map as ready-to-send JSON; rebuilt only when one of its seats changes. */

@@ -3,6 +3,7 @@ import type { User } from '../contract/auth.js';
 import type { Booking } from '../contract/bookings.js';
 import type { EventSummary, Movie } from '../contract/catalogue.js';
 import { effectiveStatus, transition } from '../core/booking-lifecycle.js';
+import { businessDate, toZonedIso } from '../core/cinema-time.js';
 import { formatShapeText, rowRangesOf, sellableCount, widthOf } from '../core/hall-shape.js';
 import { toMajorUnits } from '../core/money.js';
 import { cancellationDeadline, type RefundPolicy } from '../core/refund-policy.js';
@@ -37,13 +38,33 @@ export const presentMovie = (m: MovieRow): Movie => ({
   release_date: m.release_date,
 });
 
-export const presentEvent = (e: EventSummaryRow): EventSummary => ({
-  event_id: e.id,
-  movie_id: e.movie_id,
-  movie_title: e.movie_title,
-  movie_description: e.movie_description,
-  start_time: toIso(e.start_time),
-  end_time: toIso(e.end_time),
+/** How showtimes read: the zone of a cinema that has none set, and when the business day starts. */
+export type LocalTimeSettings = { defaultZone: string; businessDayStartMinutes: number };
+
+export const localTimeSettings = (config: { cinemaTimeZone: string; businessDayStartMinutes: number }): LocalTimeSettings => ({
+  defaultZone: config.cinemaTimeZone,
+  businessDayStartMinutes: config.businessDayStartMinutes,
+});
+
+/** A showtime's times carry its cinema's offset (`2026-12-05T19:30:00+09:00`), with its zone and business day. */
+export const presentEvent = (e: EventSummaryRow, local: LocalTimeSettings): EventSummary => {
+  const zone = e.time_zone ?? local.defaultZone;
+  return {
+    event_id: e.id,
+    movie_id: e.movie_id,
+    movie_title: e.movie_title,
+    movie_description: e.movie_description,
+    start_time: toZonedIso(e.start_time, zone),
+    end_time: toZonedIso(e.end_time, zone),
+    time_zone: zone,
+    business_date: businessDate(e.start_time, zone, local.businessDayStartMinutes),
+    cinema_id: e.cinema_id ?? null,
+    cinema: e.cinema ?? null,
+    ...presentEventCounts(e),
+  };
+};
+
+const presentEventCounts = (e: EventSummaryRow) => ({
   hall: e.hall,
   hall_id: e.hall_id,
   total_seats: e.total_seats,
@@ -78,8 +99,8 @@ export function presentPricing(card: PriceCard, seats: { category: string; price
   };
 }
 
-export const presentAdminEvent = (e: EventSummaryRow): AdminEvent => ({
-  ...presentEvent(e),
+export const presentAdminEvent = (e: EventSummaryRow, local: LocalTimeSettings): AdminEvent => ({
+  ...presentEvent(e, local),
   id: e.id,
   price: toMajorUnits(e.base_price, e.currency),
   booked_seats: Number(e.booked_seats),
@@ -97,6 +118,7 @@ export const presentHall = (h: HallRow): Hall => ({
   categories: rowRangesOf(h.layout),
   layout: { rows: h.layout.rows, text: formatShapeText(h.layout.rows), categories: h.layout.categories },
   single_seat_rule: h.single_seat_rule,
+  cinema_id: h.cinema_id,
   created_at: toIso(h.created_at),
 });
 
@@ -104,13 +126,14 @@ export const presentHall = (h: HallRow): Hall => ({
  * A booking as its owner and staff see it, with what cancelling it now would give back under the
  * refund policy (core decides; the web shows it before the customer confirms).
  */
-export const presentBooking = (b: BookingDetailRow, now: number, policy: RefundPolicy): Booking => ({
+export const presentBooking = (b: BookingDetailRow, now: number, policy: RefundPolicy, defaultZone: string): Booking => ({
   booking_reference: b.reference,
   status: effectiveStatus({ status: b.status, expiresAt: b.expires_at }, now),
   event_id: b.event_id,
   movie_id: b.movie_id,
   movie_title: b.movie_title,
-  start_time: toIso(b.start_time),
+  start_time: toZonedIso(b.start_time, b.time_zone ?? defaultZone),
+  time_zone: b.time_zone ?? defaultZone,
   hall: b.hall,
   seat_ids: b.seats.map((s) => s.seat_id),
   seats: b.seats.map((s) => s.label),

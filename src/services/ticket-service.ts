@@ -19,7 +19,7 @@ import {
   offlineScanTime,
   syncOrder,
 } from '../core/check-in.js';
-import { cinemaDay, formatCinemaTime } from '../core/cinema-time.js';
+import { cinemaDay, formatCinemaTime, toZonedIso } from '../core/cinema-time.js';
 import { mailDomain } from '../core/mail.js';
 import { canSeeAnyTickets, type Role } from '../core/roles.js';
 import { toIso } from '../core/schedule.js';
@@ -48,6 +48,8 @@ export function ticketService(deps: Pick<Deps, 'db' | 'config' | 'clock'>, keys:
   const bookings = bookingStore(deps.db, { publicUrl: deps.config.publicUrl });
   const { clock, config } = deps;
 
+  /** A showtime's zone: its cinema's, or CINEMA_TIME_ZONE for the first cinema until one is set. */
+  const zoneOf = (showtime: { time_zone: string | null }) => showtime.time_zone ?? config.cinemaTimeZone;
   const tokenOf = (t: { id: number; event_id: number; seat_label: string; start_time: number; end_time: number }) =>
     keys.issue({
       ticketId: t.id,
@@ -87,7 +89,7 @@ export function ticketService(deps: Pick<Deps, 'db' | 'config' | 'clock'>, keys:
       printable: {
         reference: b.reference,
         movieTitle: b.movie_title,
-        showtimeText: formatCinemaTime(b.start_time, config.cinemaTimeZone),
+        showtimeText: formatCinemaTime(b.start_time, b.time_zone ?? config.cinemaTimeZone),
         hall: b.hall,
         tickets: tickets.map((t) => ({ ticketId: t.id, seat: t.seat_label, token: tokenOf(t), status: t.status })),
       },
@@ -193,7 +195,10 @@ export function ticketService(deps: Pick<Deps, 'db' | 'config' | 'clock'>, keys:
       if (ticket && outcome !== 'invalid') {
         Object.assign(response, { ticket_id: ticket.id, seat: ticket.seat_label, event_id: ticket.event_id });
         if (outcome === 'admitted' || outcome === 'wrong_showtime') {
-          Object.assign(response, { movie_title: ticket.movie_title, start_time: toIso(ticket.start_time) });
+          Object.assign(response, {
+            movie_title: ticket.movie_title,
+            start_time: toZonedIso(ticket.start_time, ticket.time_zone ?? config.cinemaTimeZone),
+          });
         }
         if (outcome === 'admitted') response.booking_reference = ticket.reference;
         if (reason) response.reason = reason;
@@ -262,9 +267,9 @@ export function ticketService(deps: Pick<Deps, 'db' | 'config' | 'clock'>, keys:
             event_id: r.id,
             movie_title: r.movie_title,
             hall: r.hall,
-            start_time: toIso(r.start_time),
-            end_time: toIso(r.end_time),
-            doors_open: toIso(doorWindow({ start: r.start_time, end: r.end_time }).validFrom),
+            start_time: toZonedIso(r.start_time, config.cinemaTimeZone),
+            end_time: toZonedIso(r.end_time, config.cinemaTimeZone),
+            doors_open: toZonedIso(doorWindow({ start: r.start_time, end: r.end_time }).validFrom, config.cinemaTimeZone),
             expected: Number(r.expected),
             admitted: Number(r.admitted),
           })),
@@ -280,9 +285,9 @@ export function ticketService(deps: Pick<Deps, 'db' | 'config' | 'clock'>, keys:
         event_id: showtime.id,
         movie_title: showtime.movie_title,
         hall: showtime.hall,
-        start_time: toIso(showtime.start_time),
-        end_time: toIso(showtime.end_time),
-        doors_open: toIso(doorWindow({ start: showtime.start_time, end: showtime.end_time }).validFrom),
+        start_time: toZonedIso(showtime.start_time, zoneOf(showtime)),
+        end_time: toZonedIso(showtime.end_time, zoneOf(showtime)),
+        doors_open: toZonedIso(doorWindow({ start: showtime.start_time, end: showtime.end_time }).validFrom, zoneOf(showtime)),
         keys: keys.jwks().keys,
         expected: tickets.filter((t) => t.status !== 'void').length,
         admitted: used.length,
@@ -300,7 +305,7 @@ export function ticketService(deps: Pick<Deps, 'db' | 'config' | 'clock'>, keys:
       return {
         event_id: showtime.id,
         movie_title: showtime.movie_title,
-        start_time: toIso(showtime.start_time),
+        start_time: toZonedIso(showtime.start_time, zoneOf(showtime)),
         admitted: tickets.filter((t) => t.status === 'used').length,
         expected: tickets.filter((t) => t.status !== 'void').length,
         duplicates: duplicates.length,

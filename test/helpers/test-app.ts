@@ -49,6 +49,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     payments: { provider: 'simulated' },
     ticketSigningKeys: [TEST_TICKET_KEY],
     ticketSigningKeyGenerated: false,
+    businessDayStartMinutes: 4 * 60,
+    cleaningBufferMinutes: 15,
     ...overrides,
   };
 }

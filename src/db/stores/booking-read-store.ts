@@ -1,4 +1,5 @@
 import type { Db } from '../database.js';
+import { cinemaOfHall } from './cinema-join.js';
 
 export type BookingDetailRow = Awaited<ReturnType<ReturnType<typeof bookingReadStore>['list']>>[number];
 
@@ -26,7 +27,9 @@ export function bookingReadStore(db: Db) {
         .innerJoin('movies as m', 'm.id', 'e.movie_id')
         .innerJoin('users as u', 'u.id', 'b.user_id')
         .leftJoin('halls as h', 'h.id', 'e.hall_id')
+        .leftJoin('cinemas as c', (join) => join.on(cinemaOfHall))
         .select([
+          'c.time_zone',
           'b.id',
           'b.reference',
           'b.status',

@@ -1,7 +1,8 @@
 import { applyFactor } from '../../core/money.js';
-import { type Slot, slotsCollide } from '../../core/schedule.js';
+import { CLEANING_BUFFER_MINUTES, type Slot, slotsCollide } from '../../core/schedule.js';
 import { capacityOf, type SeatPlan } from '../../core/seat-layout.js';
 import type { Db } from '../database.js';
+import { cinemaOfHall } from './cinema-join.js';
 import { priceCardOf } from './pricing-store.js';
 import {
   activeBookingCondition,
@@ -17,6 +18,8 @@ import { admittedSeatsOf } from './ticket-store.js';
 
 export type EventFilter = {
   movieId?: number;
+  hallId?: number;
+  cinemaId?: number;
   from?: number;
   to?: number;
   includePast?: boolean;
@@ -40,47 +43,56 @@ export type ShowtimeWrite =
   | { ok: true; id: number }
   | { ok: false; code: 'NOT_FOUND' | 'OVERLAP' | 'HAS_ACTIVE_BOOKINGS'; conflictId?: number };
 
-export function eventStore(db: Db) {
+/** `cleaningBufferMinutes`: how long a hall stays busy after a film (CLEANING_BUFFER_MINUTES). */
+export function eventStore(db: Db, options: { cleaningBufferMinutes?: number } = {}) {
   const k = db.kysely;
+  const buffer = options.cleaningBufferMinutes ?? CLEANING_BUFFER_MINUTES;
 
   /**
    * Showtimes with their public counts; `forAdmin` adds the sold, held and has-bookings counts
    * only admins see, which the public listing (rebuilt on every seat change) need not pay for.
    */
   function summaries(now: number, forAdmin: boolean) {
-    return k
-      .selectFrom('events as e')
-      .innerJoin('movies as m', 'm.id', 'e.movie_id')
-      .leftJoin('halls as h', 'h.id', 'e.hall_id')
-      .select([
-        'e.id',
-        'e.movie_id',
-        'm.title as movie_title',
-        'm.description as movie_description',
-        'e.start_time',
-        'e.end_time',
-        'h.name as hall',
-        'e.hall_id',
-        'e.total_seats',
-        'e.base_price',
-        'e.currency',
-        'e.cancelled_at',
-        'e.cancel_note',
-        'e.format',
-        'e.format_surcharge',
-        availableSeatsOf('e.id', now).as('available_seats'),
-        minSeatPriceOf('e.id').as('price_from'),
-        nextHoldExpiryOf('e.id', now).as('next_hold_expiry'),
-      ])
-      .$if(forAdmin, (q) =>
-        q.select([
-          bookedSeatsOf('e.id').as('booked_seats'),
-          heldSeatsOf('e.id', now).as('locked_seats'),
-          hasActiveBookingsOf('e.id', now).as('has_active_bookings'),
-          admittedSeatsOf('e.id').as('admitted_seats'),
-        ]),
-      )
-      .where('e.deleted_at', 'is', null);
+    return (
+      k
+        .selectFrom('events as e')
+        .innerJoin('movies as m', 'm.id', 'e.movie_id')
+        .leftJoin('halls as h', 'h.id', 'e.hall_id')
+        // A showtime without a hall (the prototype's grid), or in a hall from before cinemas, is the first cinema's.
+        .leftJoin('cinemas as c', (join) => join.on(cinemaOfHall))
+        .select([
+          'e.id',
+          'c.id as cinema_id',
+          'c.name as cinema',
+          'c.time_zone',
+          'e.movie_id',
+          'm.title as movie_title',
+          'm.description as movie_description',
+          'e.start_time',
+          'e.end_time',
+          'h.name as hall',
+          'e.hall_id',
+          'e.total_seats',
+          'e.base_price',
+          'e.currency',
+          'e.cancelled_at',
+          'e.cancel_note',
+          'e.format',
+          'e.format_surcharge',
+          availableSeatsOf('e.id', now).as('available_seats'),
+          minSeatPriceOf('e.id').as('price_from'),
+          nextHoldExpiryOf('e.id', now).as('next_hold_expiry'),
+        ])
+        .$if(forAdmin, (q) =>
+          q.select([
+            bookedSeatsOf('e.id').as('booked_seats'),
+            heldSeatsOf('e.id', now).as('locked_seats'),
+            hasActiveBookingsOf('e.id', now).as('has_active_bookings'),
+            admittedSeatsOf('e.id').as('admitted_seats'),
+          ]),
+        )
+        .where('e.deleted_at', 'is', null)
+    );
   }
 
   /** Showtimes that would share the hall with `slot` (film plus cleaning buffer), other than `exceptId`. */
@@ -90,7 +102,7 @@ export function eventStore(db: Db) {
     slot: Slot,
     exceptId: number | null,
   ): Promise<number | undefined> {
-    const day = 24 * 60 * 60_000;
+    const day = 24 * 60 * 60_000 + buffer * 60_000;
     const nearby = await trx
       .selectFrom('events')
       .select(['id', 'start_time', 'end_time'])
@@ -102,7 +114,7 @@ export function eventStore(db: Db) {
       .where('end_time', '>', slot.start - day)
       .$if(exceptId !== null, (q) => q.where('id', '!=', exceptId as number))
       .execute();
-    return nearby.find((e) => slotsCollide(slot, { start: e.start_time, end: e.end_time }))?.id;
+    return nearby.find((e) => slotsCollide(slot, { start: e.start_time, end: e.end_time }, buffer))?.id;
   }
 
   /** PostgreSQL: serialise schedule changes per hall, so two overlapping inserts cannot both pass. */
@@ -119,6 +131,8 @@ export function eventStore(db: Db) {
           // Customers no longer see a showtime the cinema cancelled; admins see it marked.
           .$if(!forAdmin, (q) => q.where('e.cancelled_at', 'is', null))
           .$if(filter.movieId !== undefined, (q) => q.where('e.movie_id', '=', filter.movieId as number))
+          .$if(filter.hallId !== undefined, (q) => q.where('e.hall_id', '=', filter.hallId as number))
+          .$if(filter.cinemaId !== undefined, (q) => q.where('c.id', '=', filter.cinemaId as number))
           .$if(!filter.includePast, (q) => q.where('e.start_time', '>', now))
           .$if(filter.from !== undefined, (q) => q.where('e.start_time', '>=', filter.from as number))
           .$if(filter.to !== undefined, (q) => q.where('e.start_time', '<', filter.to as number))

@@ -13,9 +13,9 @@ export type HallRow = Omit<Selectable<HallsTable>, 'categories' | 'layout' | 'si
 };
 
 /** What a hall is written from: the shape, the rectangle columns older readers see, the switch. */
-export type HallWrite = HallLayout & { name: string; layout: HallShape; single_seat_rule: boolean };
+export type HallWrite = HallLayout & { name: string; layout: HallShape; single_seat_rule: boolean; cinema_id: number };
 
-function parseHall(row: Selectable<HallsTable>): HallRow {
+export function parseHall(row: Selectable<HallsTable>): HallRow {
   const categories = JSON.parse(row.categories) as SeatCategory[];
   // A hall written without a shape (before migration 012, or by the prototype import) is its rectangle.
   const layout = row.layout
@@ -31,6 +31,7 @@ const hallValues = (input: HallWrite) => ({
   categories: JSON.stringify(input.categories),
   layout: JSON.stringify(input.layout),
   single_seat_rule: input.single_seat_rule ? 1 : 0,
+  cinema_id: input.cinema_id,
 });
 
 export type HallWriteResult = { ok: true; hall: HallRow } | { ok: false; code: 'NOT_FOUND' | 'NAME_TAKEN' | 'IN_USE' };
@@ -39,9 +40,11 @@ export function hallStore(db: Db) {
   const k = db.kysely;
   const live = () => k.selectFrom('halls').selectAll().where('deleted_at', 'is', null);
 
-  async function nameTaken(name: string, exceptId: number | null): Promise<boolean> {
+  /** Hall names are unique within a cinema. */
+  async function nameTaken(name: string, cinemaId: number, exceptId: number | null): Promise<boolean> {
     const row = await live()
       .where('name', '=', name)
+      .where('cinema_id', '=', cinemaId)
       .$if(exceptId !== null, (q) => q.where('id', '!=', exceptId as number))
       .executeTakeFirst();
     return row !== undefined;
@@ -55,7 +58,7 @@ export function hallStore(db: Db) {
     },
 
     async insert(input: HallWrite, now: number): Promise<HallWriteResult> {
-      if (await nameTaken(input.name, null)) return { ok: false, code: 'NAME_TAKEN' };
+      if (await nameTaken(input.name, input.cinema_id, null)) return { ok: false, code: 'NAME_TAKEN' };
       try {
         const row = await k
           .insertInto('halls')
@@ -80,7 +83,7 @@ export function hallStore(db: Db) {
       planSeats: (basePrice: number) => SeatPlan[],
       now: number,
     ): Promise<HallWriteResult> {
-      if (await nameTaken(input.name, id)) return { ok: false, code: 'NAME_TAKEN' };
+      if (await nameTaken(input.name, input.cinema_id, id)) return { ok: false, code: 'NAME_TAKEN' };
       return db.transaction(async (trx) => {
         const hall = await trx
           .selectFrom('halls')

@@ -1,4 +1,5 @@
 import type { Db } from '../database.js';
+import { cinemaOfHall } from './cinema-join.js';
 
 /** What the email templates show, read when the message is delivered. */
 export function mailStore(db: Db) {
@@ -12,7 +13,9 @@ export function mailStore(db: Db) {
         .innerJoin('movies as m', 'm.id', 'e.movie_id')
         .innerJoin('users as u', 'u.id', 'b.user_id')
         .leftJoin('halls as h', 'h.id', 'e.hall_id')
+        .leftJoin('cinemas as c', (join) => join.on(cinemaOfHall))
         .select([
+          'c.time_zone',
           'b.id',
           'b.reference',
           'b.status',

@@ -1,4 +1,5 @@
 import type { Transaction } from 'kysely';
+import { sql } from 'kysely';
 import {
   bcryptCost,
   firstFreeHall,
@@ -498,7 +499,14 @@ function hallPlacer(trx: Trx, now: number, mapped: Mapped, remember: Remember, r
         names.add(name);
         const row = await trx
           .insertInto('halls')
-          .values({ name, ...layout, categories: JSON.stringify(layout.categories), created_at: now })
+          .values({
+            name,
+            ...layout,
+            categories: JSON.stringify(layout.categories),
+            created_at: now,
+            // Imported halls join the first cinema, where everything from before cinemas lives.
+            cinema_id: sql<number>`(select min(id) from cinemas where deleted_at is null)`,
+          })
           .returning('id')
           .executeTakeFirstOrThrow();
         entry.ids.push(row.id);

@@ -1,6 +1,7 @@
 import { type RawBuilder, sql, type Transaction } from 'kysely';
 import type { Db } from '../database.js';
 import type { Database } from '../schema.js';
+import { cinemaOfHall } from './cinema-join.js';
 
 /** Admitted (used) tickets of a showtime, as SQL for the admin's showtime list. */
 export function admittedSeatsOf(eventRef: string): RawBuilder<number> {
@@ -87,7 +88,9 @@ export function ticketStore(db: Db) {
         .innerJoin('bookings as b', 'b.id', 't.booking_id')
         .innerJoin('events as e', 'e.id', 't.event_id')
         .innerJoin('movies as m', 'm.id', 'e.movie_id')
-        .select([...ticketColumns, 'e.start_time', 'e.end_time', 'm.title as movie_title'])
+        .leftJoin('halls as h', 'h.id', 'e.hall_id')
+        .leftJoin('cinemas as c', (join) => join.on(cinemaOfHall))
+        .select([...ticketColumns, 'e.start_time', 'e.end_time', 'm.title as movie_title', 'c.time_zone'])
         .where('t.id', '=', ticketId)
         .executeTakeFirst(),
 
@@ -163,7 +166,8 @@ export function ticketStore(db: Db) {
         .selectFrom('events as e')
         .innerJoin('movies as m', 'm.id', 'e.movie_id')
         .leftJoin('halls as h', 'h.id', 'e.hall_id')
-        .select(['e.id', 'e.start_time', 'e.end_time', 'm.title as movie_title', 'h.name as hall'])
+        .leftJoin('cinemas as c', (join) => join.on(cinemaOfHall))
+        .select(['e.id', 'e.start_time', 'e.end_time', 'm.title as movie_title', 'h.name as hall', 'c.time_zone'])
         .where('e.id', '=', eventId)
         .where('e.deleted_at', 'is', null)
         .executeTakeFirst(),

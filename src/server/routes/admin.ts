@@ -2,6 +2,7 @@ import { Type } from 'typebox';
 import {
   AdminBookingsQuery,
   AdminEvent,
+  AdminEventsQuery,
   Analytics,
   AuditEntry,
   AuditQuery,
@@ -115,10 +116,10 @@ export function adminRoutes(app: App, { services, guards, audited }: RouteContex
       tags,
       security,
       summary: 'Showtimes with seat counts',
-      querystring: Type.Object({ include_past: Type.Optional(Type.Boolean({ default: false })) }),
+      querystring: AdminEventsQuery,
       response: { 200: Type.Array(AdminEvent), ...errors },
     },
-    handler: async (request) => admin.listEvents(request.query.include_past === true),
+    handler: async (request) => admin.listEvents(request.query),
   });
   app.post('/api/admin/events', {
     onSend: audited('event.create', 'event', (_q, r) => r?.event_id as number).onSend,
@@ -129,7 +130,8 @@ export function adminRoutes(app: App, { services, guards, audited }: RouteContex
       description:
         'With `hall_id` the seats follow the hall layout. Without it, `total_seats` (default 25) seats are laid out ' +
         'in a near-square grid priced 1.2x / 1x / 0.8x by row thirds. Showtimes in one hall may not overlap ' +
-        '(film length plus 15 minutes of cleaning).',
+        '(film length plus CLEANING_BUFFER_MINUTES, 15 by default). `start_time` without an offset is the wall time of the ' +
+        "hall's cinema (see `fold` for the hour the clocks repeat).",
       body: EventBody,
       response: { 201: AdminEvent, ...errors },
     },

@@ -1,3 +1,4 @@
+import { formatDate, formatShowtimeClock, wallTimeAt } from '../../core/cinema-time';
 import { currencyDigits } from '../../core/money';
 
 const moneyFormats = new Map<string, Intl.NumberFormat>();
@@ -81,4 +82,40 @@ export function fromDateTimeLocal(value: string): string | null {
   if (!value) return null;
   const date = new Date(value);
   return Number.isNaN(date.getTime()) ? null : date.toISOString();
+}
+
+/** A showtime as the API gives it: the time with its cinema's offset, the zone and the business day. */
+type Showtime = { start_time: string; time_zone?: string; business_date?: string };
+
+const viewerZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+/** "19:30", or "19:30 (Tokyo)" when the viewer's own zone would read another time: the cinema's wall time. */
+export const showtimeClock = (s: Showtime): string =>
+  s.time_zone ? formatShowtimeClock(Date.parse(s.start_time), s.time_zone, viewerZone()) : formatTime(s.start_time);
+
+/** The cinema's day the showtime is listed under (a show after midnight counts for the evening before). */
+export const showtimeDayKey = (s: Showtime): string =>
+  s.business_date ?? (s.time_zone ? formatDate(wallTimeAt(Date.parse(s.start_time), s.time_zone)) : localDayKey(s.start_time));
+
+/** True for a late show: one after midnight that belongs to the day before. */
+export function isLateShow(s: Showtime): boolean {
+  if (!s.time_zone || !s.business_date) return false;
+  return formatDate(wallTimeAt(Date.parse(s.start_time), s.time_zone)) !== s.business_date;
+}
+
+/** A YYYY-MM-DD day as "Fri 5 Dec" / "Friday 5 December". */
+export function formatDayKey(day: string, long = false): string {
+  const [y, m, d] = day.split('-').map(Number);
+  return (long ? longDayFormat : dayFormat).format(new Date(y ?? 1970, (m ?? 1) - 1, d ?? 1, 12));
+}
+
+/** "Fri 5 Dec · 19:30", "Fri 5 Dec · late show 00:30 (Tokyo)": in the cinema's own wall time. */
+export const formatShowtime = (s: Showtime): string =>
+  `${formatDayKey(showtimeDayKey(s))} · ${isLateShow(s) ? 'late show ' : ''}${showtimeClock(s)}`;
+
+/** The cinema's wall time of an instant, for a datetime-local input (admins type the cinema's time, not the browser's). */
+export function toCinemaWallTime(iso: string, timeZone: string): string {
+  const w = wallTimeAt(Date.parse(iso), timeZone);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${formatDate(w)}T${pad(w.hour)}:${pad(w.minute)}`;
 }

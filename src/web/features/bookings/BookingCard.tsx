@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import type { Booking } from '../../../contract/bookings';
 import { Countdown } from '../../components/Countdown';
-import { formatDateTime, formatMoney } from '../../lib/format';
+import { formatMoney, formatShowtime } from '../../lib/format';
 import { TicketsSection } from '../tickets/TicketsSection';
 import { canCancel } from './cancellation';
 import { StatusBadge } from './StatusBadge';
@@ -23,7 +23,7 @@ export function BookingCard({ booking, now, onCancel }: { booking: Booking; now:
               {booking.movie_title}
             </Text>
             <Text size="sm" c="dimmed">
-              {formatDateTime(booking.start_time)}
+              {formatShowtime(booking)}
               {booking.hall ? ` · ${booking.hall}` : ''}
             </Text>
           </div>

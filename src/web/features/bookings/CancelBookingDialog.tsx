@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import type { Booking } from '../../../contract/bookings';
 import { FormAlert } from '../../components/FormAlert';
 import { errorText } from '../../lib/fieldErrors';
-import { formatDateTime, formatMoney } from '../../lib/format';
+import { formatMoney, formatShowtime } from '../../lib/format';
 import { refundStatement } from './cancellation';
 import { useCancelBooking } from './useCancelBooking';
 import { useCancellationQuote } from './useCancellationQuote';
@@ -60,7 +60,7 @@ export function CancelBookingDialog({ booking, onClose, audience = 'customer' }:
       {booking && (
         <Stack>
           <Text>
-            <strong>{booking.movie_title}</strong>, {formatDateTime(booking.start_time)} — seats {booking.seats.join(', ')}.
+            <strong>{booking.movie_title}</strong>, {formatShowtime(booking)} — seats {booking.seats.join(', ')}.
           </Text>
           {paid && booking.seat_ids.length > 1 && (
             <Checkbox.Group label="Seats to cancel" value={chosen.map(String)} onChange={(v) => setChosen(v.map(Number))}>

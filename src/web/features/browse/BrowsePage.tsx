@@ -1,18 +1,23 @@
-import { Anchor, Container, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Container, NativeSelect, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { IconCalendarOff } from '@tabler/icons-react';
 import { Link, useSearchParams } from 'react-router';
 import { EmptyNote, ErrorState } from '../../components/QueryStates';
-import { localDayKey } from '../../lib/format';
+import { localDayKey, showtimeDayKey } from '../../lib/format';
 import { useSetupStatus } from '../auth/useSetupStatus';
 import { BrowseFilters } from './BrowseFilters';
 import { groupByDay } from './groupShowtimes';
 import { MovieCard } from './MovieCard';
+import { useChosenCinema } from './useChosenCinema';
+import { useCinemas } from './useCinemas';
 import { useEvents } from './useEvents';
 import { useMovies } from './useMovies';
 
 export function BrowsePage() {
   const [params, setParams] = useSearchParams();
-  const events = useEvents();
+  const cinemas = useCinemas();
+  const [cinemaId, chooseCinema] = useChosenCinema(cinemas.data);
+  // Wait for the list of cinemas: with several, the first request must already be for one of them.
+  const events = useEvents(cinemaId, !cinemas.isPending);
   const movies = useMovies();
   const setup = useSetupStatus();
   const movieId = params.get('movie');
@@ -30,15 +35,15 @@ export function BrowsePage() {
     setParams(next, { replace: true });
   };
 
-  const visible = all.filter((e) => (!day || localDayKey(e.start_time) === day) && (!movieId || String(e.movie_id) === movieId));
+  const visible = all.filter((e) => (!day || showtimeDayKey(e) === day) && (!movieId || String(e.movie_id) === movieId));
   const filtering = Boolean(day || movieId);
   const cards = (movies.data ?? [])
     .map((movie) => ({ movie, showtimes: visible.filter((e) => e.movie_id === movie.id) }))
     .filter((c) => (movieId ? String(c.movie.id) === movieId : true))
     .filter((c) => c.showtimes.length > 0 || !filtering)
     .sort((a, b) => {
-      const first = (list: typeof visible) => list[0]?.start_time ?? '9999';
-      return first(a.showtimes).localeCompare(first(b.showtimes)) || a.movie.title.localeCompare(b.movie.title);
+      const first = (list: typeof visible) => (list[0] ? Date.parse(list[0].start_time) : Number.POSITIVE_INFINITY);
+      return first(a.showtimes) - first(b.showtimes) || a.movie.title.localeCompare(b.movie.title);
     });
 
   return (
@@ -48,6 +53,15 @@ export function BrowsePage() {
           <Title order={1}>Now showing</Title>
           <Text c="dimmed">Pick a showtime, choose your seats, and you are in.</Text>
         </div>
+        {cinemas.data && cinemas.data.length > 1 && cinemaId !== null && (
+          <NativeSelect
+            label="Cinema"
+            data={cinemas.data.map((c) => ({ value: String(c.id), label: c.name }))}
+            value={String(cinemaId)}
+            onChange={(event) => chooseCinema(Number(event.currentTarget.value))}
+            w={{ base: '100%', xs: 320 }}
+          />
+        )}
         <BrowseFilters
           days={days}
           movies={movies.data ?? []}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EventSummary } from '../../../contract/catalogue';
+import { isLateShow, showtimeClock } from '../../lib/format';
 import { dayLabel, groupByDay } from './groupShowtimes';
 
 const at = (iso: string, id: number): EventSummary => ({
@@ -9,6 +10,10 @@ const at = (iso: string, id: number): EventSummary => ({
   movie_description: null,
   start_time: iso,
   end_time: iso,
+  time_zone: 'UTC',
+  business_date: iso.slice(0, 10),
+  cinema_id: 1,
+  cinema: 'Our cinema',
   hall: null,
   hall_id: null,
   total_seats: 10,
@@ -22,11 +27,23 @@ const at = (iso: string, id: number): EventSummary => ({
 });
 
 describe('groupByDay', () => {
-  it('groups by local day with days and times in order', () => {
-    const noon = (d: number, h: number) => new Date(2030, 4, d, h, 0).toISOString();
-    const groups = groupByDay([at(noon(2, 20), 3), at(noon(1, 18), 1), at(noon(2, 14), 2)]);
+  it("groups by the cinema's business day with days and times in order", () => {
+    const groups = groupByDay([
+      at('2030-05-02T20:00:00+00:00', 3),
+      at('2030-05-01T18:00:00+00:00', 1),
+      at('2030-05-02T14:00:00+00:00', 2),
+    ]);
     expect(groups.map((g) => g.showtimes.map((s) => s.event_id))).toEqual([[1], [2, 3]]);
     expect(groups[0]?.day).toBe('2030-05-01');
+  });
+
+  it("puts a late show after midnight with the evening before, as the server's business_date says", () => {
+    const late = { ...at('2030-05-03T00:30:00+09:00', 4), time_zone: 'Asia/Tokyo', business_date: '2030-05-02' };
+    const groups = groupByDay([at('2030-05-02T19:30:00+00:00', 3), late]);
+    expect(groups.map((g) => [g.day, g.showtimes.map((s) => s.event_id)])).toEqual([['2030-05-02', [4, 3]]]);
+    expect(isLateShow(late)).toBe(true);
+    expect(isLateShow(at('2030-05-02T19:30:00+00:00', 3))).toBe(false);
+    expect(showtimeClock(late)).toMatch(/^00:30( \(Tokyo\))?$/);
   });
 });
 

@@ -1,14 +1,14 @@
 import type { EventSummary } from '../../../contract/catalogue';
-import { localDayKey } from '../../lib/format';
+import { localDayKey, showtimeDayKey } from '../../lib/format';
 
 export type DayGroup = { day: string; showtimes: EventSummary[] };
 
-/** Showtimes by local day, days and times in order. */
+/** Showtimes by the cinema's business day (late shows after midnight with the evening before), in order. */
 export function groupByDay(showtimes: EventSummary[]): DayGroup[] {
   const byDay = new Map<string, EventSummary[]>();
-  const sorted = [...showtimes].sort((a, b) => a.start_time.localeCompare(b.start_time));
+  const sorted = [...showtimes].sort((a, b) => Date.parse(a.start_time) - Date.parse(b.start_time));
   for (const showtime of sorted) {
-    const day = localDayKey(showtime.start_time);
+    const day = showtimeDayKey(showtime);
     const list = byDay.get(day) ?? [];
     list.push(showtime);
     byDay.set(day, list);

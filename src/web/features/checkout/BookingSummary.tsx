@@ -1,6 +1,6 @@
 import { Badge, Divider, Group, Stack, Text, Title } from '@mantine/core';
 import type { Booking } from '../../../contract/bookings';
-import { formatDateTime, formatMoney } from '../../lib/format';
+import { formatMoney, formatShowtime } from '../../lib/format';
 
 /** Each seat's ticket type and price, and the format surcharge they include. */
 function TicketBreakdown({ booking }: { booking: Booking }) {
@@ -33,7 +33,7 @@ export function BookingSummary({ booking, totalLabel = 'Total' }: { booking: Boo
         {booking.movie_title}
       </Title>
       <Text c="dimmed">
-        {formatDateTime(booking.start_time)}
+        {formatShowtime(booking)}
         {booking.hall ? ` · ${booking.hall}` : ''}
       </Text>
       <Group gap={6} aria-label="Seats">

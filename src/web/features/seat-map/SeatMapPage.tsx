@@ -7,7 +7,7 @@ import type { Seat } from '../../../contract/catalogue';
 import { isApiError } from '../../api/client';
 import { ErrorState } from '../../components/QueryStates';
 import { errorText } from '../../lib/fieldErrors';
-import { formatDateTime, formatMoney, moneyText } from '../../lib/format';
+import { formatMoney, formatShowtime, moneyText } from '../../lib/format';
 import { signInPath } from '../auth/signInPath';
 import { useSession } from '../auth/useSession';
 import { LiveBadge } from './LiveBadge';
@@ -212,7 +212,7 @@ export function SeatMapPage() {
                   {showtime.data.movie_title}
                 </Title>
                 <Text c="dimmed">
-                  {formatDateTime(showtime.data.start_time)}
+                  {formatShowtime(showtime.data)}
                   {showtime.data.hall ? ` · ${showtime.data.hall}` : ''}
                   {` · ${format}`}
                 </Text>

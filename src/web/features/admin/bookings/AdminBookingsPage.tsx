@@ -7,7 +7,7 @@ import type { Booking } from '../../../../contract/bookings';
 import { IMPORTED_CUSTOMER } from '../../../../core/prototype-import';
 import { EmptyNote, ErrorState } from '../../../components/QueryStates';
 import { SideScroll } from '../../../components/SideScroll';
-import { formatDateTime, formatMoney } from '../../../lib/format';
+import { formatMoney, formatShowtime } from '../../../lib/format';
 import { CancelBookingDialog } from '../../bookings/CancelBookingDialog';
 import { canCancel } from '../../bookings/cancellation';
 import { StatusBadge } from '../../bookings/StatusBadge';
@@ -33,7 +33,7 @@ export function AdminBookingsPage() {
     ...(status ? { status: status as Booking['status'] } : {}),
   };
   const bookings = useAdminBookings(filters);
-  const showtimes = useAdminShowtimes(true);
+  const showtimes = useAdminShowtimes({ include_past: true });
   const [cancelling, setCancelling] = useState<Booking | null>(null);
   const [reassigning, setReassigning] = useState<Booking | null>(null);
 
@@ -53,7 +53,7 @@ export function AdminBookingsPage() {
           placeholder="All showtimes"
           data={(showtimes.data ?? []).map((s) => ({
             value: String(s.event_id),
-            label: `${s.movie_title} · ${formatDateTime(s.start_time)}`,
+            label: `${s.movie_title} · ${formatShowtime(s)}`,
           }))}
           value={eventId}
           onChange={setEventId}
@@ -118,7 +118,7 @@ export function AdminBookingsPage() {
                       {b.movie_title}
                     </Text>
                     <Text size="xs" c="dimmed">
-                      {formatDateTime(b.start_time)}
+                      {formatShowtime(b)}
                     </Text>
                   </Table.Td>
                   <Table.Td>{b.seats.join(', ')}</Table.Td>

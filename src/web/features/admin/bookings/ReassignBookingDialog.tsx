@@ -5,7 +5,7 @@ import type { Booking } from '../../../../contract/bookings';
 import { isApiError } from '../../../api/client';
 import { FormAlert } from '../../../components/FormAlert';
 import { errorText, fieldErrorsOf } from '../../../lib/fieldErrors';
-import { formatDateTime } from '../../../lib/format';
+import { formatShowtime } from '../../../lib/format';
 import { useReassignBooking } from './useReassignBooking';
 
 /**
@@ -55,7 +55,7 @@ export function ReassignBookingDialog({ booking, onClose }: { booking: Booking |
         <form onSubmit={submit} noValidate aria-label={`Give booking ${booking.booking_reference} to a customer`}>
           <Stack>
             <Text>
-              <strong>{booking.movie_title}</strong>, {formatDateTime(booking.start_time)} — seats {booking.seats.join(', ')}.
+              <strong>{booking.movie_title}</strong>, {formatShowtime(booking)} — seats {booking.seats.join(', ')}.
             </Text>
             <Text size="sm" c="dimmed">
               Imported from the prototype, which did not record who booked. The customer needs an account; their booking reference{' '}

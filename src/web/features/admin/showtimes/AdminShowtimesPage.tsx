@@ -3,24 +3,29 @@ import {
   Badge,
   Button,
   Group,
+  NativeSelect,
   Progress,
   Skeleton,
   Switch,
   Table,
   Text,
+  TextInput,
   Tooltip,
   VisuallyHidden,
 } from '@mantine/core';
-import { IconCalendarOff, IconLock, IconPencil, IconPlus, IconTicket, IconTrash } from '@tabler/icons-react';
+import { IconCalendarOff, IconCalendarPlus, IconLock, IconPencil, IconPlus, IconTicket, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { AdminEvent } from '../../../../contract/admin';
 import { EmptyNote, ErrorState } from '../../../components/QueryStates';
 import { SideScroll } from '../../../components/SideScroll';
-import { formatDateTime, formatMoney } from '../../../lib/format';
+import { formatMoney, formatShowtime } from '../../../lib/format';
 import { ConfirmDialog } from '../ConfirmDialog';
+import { useAdminHalls } from '../halls/useAdminHalls';
+import { useAdminMovies } from '../movies/useAdminMovies';
 import { CancelShowtimeDialog } from './CancelShowtimeDialog';
 import { PriceCardModal } from './PriceCardModal';
 import { showtimeRefusal } from './refusals';
+import { ScheduleRunModal } from './ScheduleRunModal';
 import { ShowtimeFormModal } from './ShowtimeFormModal';
 import { useAdminShowtimes } from './useAdminShowtimes';
 import { useDeleteShowtime } from './useDeleteShowtime';
@@ -38,7 +43,16 @@ function Protected() {
 
 export function AdminShowtimesPage() {
   const [includePast, setIncludePast] = useState(false);
-  const showtimes = useAdminShowtimes(includePast);
+  const [filters, setFilters] = useState<{ date: string; hall: string; movie: string }>({ date: '', hall: '', movie: '' });
+  const [runOpen, setRunOpen] = useState(false);
+  const halls = useAdminHalls();
+  const movies = useAdminMovies();
+  const showtimes = useAdminShowtimes({
+    include_past: includePast,
+    ...(filters.date ? { date: filters.date } : {}),
+    ...(filters.hall ? { hall_id: Number(filters.hall) } : {}),
+    ...(filters.movie ? { movie_id: Number(filters.movie) } : {}),
+  });
   const remove = useDeleteShowtime();
   const [editing, setEditing] = useState<AdminEvent | null>(null);
   const [open, setOpen] = useState(false);
@@ -57,12 +71,41 @@ export function AdminShowtimesPage() {
 
   return (
     <>
-      <Group justify="space-between" mb="md">
-        <Switch label="Show past showtimes" checked={includePast} onChange={(e) => setIncludePast(e.currentTarget.checked)} />
-        <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => edit(null)}>
-          Schedule showtime
-        </Button>
+      <Group justify="space-between" mb="md" align="flex-end">
+        <Group align="flex-end" gap="sm">
+          <TextInput
+            label="Filter by day"
+            type="date"
+            value={filters.date}
+            onChange={(e) => setFilters({ ...filters, date: e.currentTarget.value })}
+          />
+          <NativeSelect
+            label="Filter by hall"
+            data={[{ value: '', label: 'All halls' }, ...(halls.data ?? []).map((h) => ({ value: String(h.id), label: h.name }))]}
+            value={filters.hall}
+            onChange={(e) => setFilters({ ...filters, hall: e.currentTarget.value })}
+          />
+          <NativeSelect
+            label="Filter by film"
+            data={[
+              { value: '', label: 'All films' },
+              ...(movies.data ?? []).map((m) => ({ value: String(m.id), label: m.title })),
+            ]}
+            value={filters.movie}
+            onChange={(e) => setFilters({ ...filters, movie: e.currentTarget.value })}
+          />
+          <Switch label="Show past showtimes" checked={includePast} onChange={(e) => setIncludePast(e.currentTarget.checked)} />
+        </Group>
+        <Group gap="sm">
+          <Button variant="default" leftSection={<IconCalendarPlus size={16} aria-hidden />} onClick={() => setRunOpen(true)}>
+            Schedule a run
+          </Button>
+          <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => edit(null)}>
+            Schedule showtime
+          </Button>
+        </Group>
       </Group>
+      <ScheduleRunModal opened={runOpen} onClose={() => setRunOpen(false)} />
       {showtimes.isPending && <Skeleton h={240} radius="lg" />}
       {showtimes.isError && (
         <ErrorState title="Could not load showtimes" error={showtimes.error} onRetry={() => void showtimes.refetch()} />
@@ -101,7 +144,7 @@ export function AdminShowtimesPage() {
                       </Badge>
                     )}
                   </Table.Td>
-                  <Table.Td>{formatDateTime(s.start_time)}</Table.Td>
+                  <Table.Td>{formatShowtime(s)}</Table.Td>
                   <Table.Td>{s.hall ?? 'Generated grid'}</Table.Td>
                   <Table.Td>{s.format}</Table.Td>
                   <Table.Td>{formatMoney(s.price, s.currency)}</Table.Td>
@@ -121,7 +164,7 @@ export function AdminShowtimesPage() {
                       <ActionIcon
                         variant="subtle"
                         color="gray"
-                        aria-label={`Edit ${s.movie_title} at ${formatDateTime(s.start_time)}`}
+                        aria-label={`Edit ${s.movie_title} at ${formatShowtime(s)}`}
                         onClick={() => edit(s)}
                       >
                         <IconPencil size={18} />
@@ -130,7 +173,7 @@ export function AdminShowtimesPage() {
                         <ActionIcon
                           variant="subtle"
                           color={s.cancelled ? 'gray' : 'orange'}
-                          aria-label={`${s.cancelled ? 'Cancellation progress of' : 'Cancel'} ${s.movie_title} at ${formatDateTime(s.start_time)}`}
+                          aria-label={`${s.cancelled ? 'Cancellation progress of' : 'Cancel'} ${s.movie_title} at ${formatShowtime(s)}`}
                           onClick={() => setCancelling(s)}
                         >
                           <IconCalendarOff size={18} />
@@ -139,7 +182,7 @@ export function AdminShowtimesPage() {
                       <ActionIcon
                         variant="subtle"
                         color="gray"
-                        aria-label={`Prices and format of ${s.movie_title} at ${formatDateTime(s.start_time)}`}
+                        aria-label={`Prices and format of ${s.movie_title} at ${formatShowtime(s)}`}
                         onClick={() => setPricing(s)}
                       >
                         <IconTicket size={18} />
@@ -147,7 +190,7 @@ export function AdminShowtimesPage() {
                       <ActionIcon
                         variant="subtle"
                         color="red"
-                        aria-label={`Delete ${s.movie_title} at ${formatDateTime(s.start_time)}`}
+                        aria-label={`Delete ${s.movie_title} at ${formatShowtime(s)}`}
                         onClick={() => setDeleting(s)}
                       >
                         <IconTrash size={18} />
@@ -172,7 +215,7 @@ export function AdminShowtimesPage() {
         onClose={closeDelete}
         onConfirm={() => deleting && remove.mutate(deleting.event_id, { onSuccess: closeDelete })}
       >
-        {deleting && `“${deleting.movie_title}” at ${formatDateTime(deleting.start_time)} will be deleted with its seats.`}
+        {deleting && `“${deleting.movie_title}” at ${formatShowtime(deleting)} will be deleted with its seats.`}
       </ConfirmDialog>
     </>
   );

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import type { AdminEvent } from '../../../../contract/admin';
 import { FormAlert } from '../../../components/FormAlert';
 import { errorText } from '../../../lib/fieldErrors';
-import { formatDateTime, formatMoney } from '../../../lib/format';
+import { formatMoney, formatShowtime } from '../../../lib/format';
 import { useCancellationProgress, useCancelShowtime } from './useCancelShowtime';
 
 const NOTE_MAX = 500;
@@ -22,7 +22,7 @@ export function CancelShowtimeDialog({ showtime, onClose }: { showtime: AdminEve
     cancel.reset();
     onClose();
   };
-  const title = showtime ? `${showtime.movie_title} at ${formatDateTime(showtime.start_time)}` : '';
+  const title = showtime ? `${showtime.movie_title} at ${formatShowtime(showtime)}` : '';
 
   return (
     <Modal opened={showtime !== null} onClose={close} title={cancelled ? 'Showtime cancelled' : 'Cancel this showtime?'} centered>

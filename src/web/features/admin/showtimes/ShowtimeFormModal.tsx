@@ -2,11 +2,13 @@ import { Alert, Button, Group, Modal, NativeSelect, NumberInput, Select, SimpleG
 import { IconLock } from '@tabler/icons-react';
 import { type FormEvent, useEffect, useState } from 'react';
 import type { AdminEvent, EventBody, EventPatch } from '../../../../contract/admin';
+import { zoneLabel } from '../../../../core/cinema-time';
 import { TICKET_FORMATS, type TicketFormat } from '../../../../core/ticket-pricing';
 import { isApiError } from '../../../api/client';
 import { FormAlert } from '../../../components/FormAlert';
 import { fieldErrorsOf } from '../../../lib/fieldErrors';
-import { fromDateTimeLocal, toDateTimeLocal } from '../../../lib/format';
+import { fromDateTimeLocal, toCinemaWallTime } from '../../../lib/format';
+import { useCinemas } from '../../browse/useCinemas';
 import { useAdminHalls } from '../halls/useAdminHalls';
 import { useAdminMovies } from '../movies/useAdminMovies';
 import { showtimeRefusal } from './refusals';
@@ -16,7 +18,8 @@ type Draft = { movie: string | null; hall: string | null; start: string; price: 
 const toDraft = (e: AdminEvent | null): Draft => ({
   movie: e ? String(e.movie_id) : null,
   hall: e?.hall_id ? String(e.hall_id) : null,
-  start: e ? toDateTimeLocal(e.start_time) : '',
+  // The cinema's wall time, whatever zone this browser is in.
+  start: e ? toCinemaWallTime(e.start_time, e.time_zone) : '',
   price: e?.price ?? 12,
   format: ((TICKET_FORMATS as readonly string[]).includes(e?.format ?? '') ? e?.format : '2D') as TicketFormat,
 });
@@ -26,6 +29,7 @@ type Props = { opened: boolean; showtime: AdminEvent | null; all: AdminEvent[]; 
 export function ShowtimeFormModal({ opened, showtime, all, onClose }: Props) {
   const movies = useAdminMovies();
   const halls = useAdminHalls();
+  const cinemas = useCinemas();
   const save = useSaveShowtime();
   const [draft, setDraft] = useState<Draft>(toDraft(showtime));
   const [missing, setMissing] = useState<{ movie?: string; hall?: string; start?: string }>({});
@@ -42,10 +46,14 @@ export function ShowtimeFormModal({ opened, showtime, all, onClose }: Props) {
   const fields = fieldErrorsOf(error);
   const refusal = error && error.status !== 422 ? showtimeRefusal(error, all) : null;
   const locked = showtime?.has_active_bookings ?? false;
+  const hallRow = halls.data?.find((h) => String(h.id) === draft.hall);
+  const zone = cinemas.data?.find((c) => c.id === hallRow?.cinema_id)?.time_zone ?? showtime?.time_zone;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const start = fromDateTimeLocal(draft.start);
+    // In a hall, the server reads the wall time in the hall's cinema zone; without one (the old
+    // generated grid), as an instant.
+    const start = draft.hall || showtime?.hall_id ? draft.start || null : fromDateTimeLocal(draft.start);
     const problems = {
       ...(draft.movie ? {} : { movie: 'Choose a movie' }),
       ...(draft.hall || showtime ? {} : { hall: 'Choose a hall' }),
@@ -109,7 +117,8 @@ export function ShowtimeFormModal({ opened, showtime, all, onClose }: Props) {
           />
           <SimpleGrid cols={{ base: 1, xs: 2 }}>
             <TextInput
-              label="Starts"
+              label={zone ? `Starts (${zoneLabel(zone)} time)` : 'Starts'}
+              description="The cinema's local time"
               type="datetime-local"
               value={draft.start}
               onChange={(e) => setDraft({ ...draft, start: e.currentTarget.value })}

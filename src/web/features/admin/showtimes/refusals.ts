@@ -1,7 +1,7 @@
 import type { AdminEvent } from '../../../../contract/admin';
 import { type ApiError, isApiError } from '../../../api/client';
 import { errorText } from '../../../lib/fieldErrors';
-import { formatDateTime } from '../../../lib/format';
+import { formatShowtime } from '../../../lib/format';
 
 /**
  * The server's refusals in plain words. An overlap names the showtime it clashes with by id;
@@ -12,8 +12,8 @@ export function showtimeRefusal(error: unknown, showtimes: AdminEvent[]): string
   if (isApiError(error, 'SHOWTIME_OVERLAP')) {
     const id = Number(/showtime (\d+)/.exec(error.message)?.[1]);
     const other = showtimes.find((s) => s.event_id === id);
-    const clash = other ? `“${other.movie_title}” at ${formatDateTime(other.start_time)}` : 'another showtime';
-    return `The hall is busy then: this would overlap ${clash}. Each showing needs the film's length plus 15 minutes for cleaning. Pick another time or hall.`;
+    const clash = other ? `“${other.movie_title}” at ${formatShowtime(other)}` : 'another showtime';
+    return `The hall is busy then: this would overlap ${clash}. Each showing needs the film's length plus the cleaning break. Pick another time or hall.`;
   }
   if (isApiError(error, 'HAS_ACTIVE_BOOKINGS')) {
     return `${(error as ApiError).message}. Customers hold tickets for it, so it is protected.`;
