@@ -1,5 +1,6 @@
-import { Chip, Group, NativeSelect } from '@mantine/core';
+import { Chip, Group } from '@mantine/core';
 import type { Movie } from '../../../contract/catalogue';
+import { PlainSelect } from '../../components/PlainSelect';
 import classes from './BrowseFilters.module.css';
 import { dayLabel } from './groupShowtimes';
 
@@ -31,12 +32,12 @@ export function BrowseFilters({ days, movies, day, movieId, onDay, onMovie }: Pr
         </Chip.Group>
       </div>
       {/* The phone's own picker, and no popover code on the first visit. */}
-      <NativeSelect
+      <PlainSelect
         label="Movie"
         data={[{ value: '', label: 'All movies' }, ...movies.map((m) => ({ value: String(m.id), label: m.title }))]}
         value={movieId ?? ''}
-        onChange={(event) => onMovie(event.currentTarget.value || null)}
-        w={{ base: '100%', xs: 260 }}
+        onChange={(value) => onMovie(value || null)}
+        className={classes.movie}
       />
     </Group>
   );

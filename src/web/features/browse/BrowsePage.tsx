@@ -1,6 +1,7 @@
-import { Anchor, Container, NativeSelect, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Container, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { IconCalendarOff } from '@tabler/icons-react';
 import { Link, useSearchParams } from 'react-router';
+import { PlainSelect } from '../../components/PlainSelect';
 import { EmptyNote, ErrorState } from '../../components/QueryStates';
 import { localDayKey, showtimeDayKey } from '../../lib/format';
 import { useSetupStatus } from '../auth/useSetupStatus';
@@ -54,12 +55,12 @@ export function BrowsePage() {
           <Text c="dimmed">Pick a showtime, choose your seats, and you are in.</Text>
         </div>
         {cinemas.data && cinemas.data.length > 1 && cinemaId !== null && (
-          <NativeSelect
+          <PlainSelect
             label="Cinema"
             data={cinemas.data.map((c) => ({ value: String(c.id), label: c.name }))}
             value={String(cinemaId)}
-            onChange={(event) => chooseCinema(Number(event.currentTarget.value))}
-            w={{ base: '100%', xs: 320 }}
+            onChange={(value) => chooseCinema(Number(value))}
+            style={{ maxWidth: 320 }}
           />
         )}
         <BrowseFilters

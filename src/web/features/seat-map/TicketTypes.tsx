@@ -1,4 +1,5 @@
-import { Group, NativeSelect, Stack, Text } from '@mantine/core';
+import { Group, Stack, Text } from '@mantine/core';
+import { PlainSelect } from '../../components/PlainSelect';
 import { formatMoney } from '../../lib/format';
 import type { TicketLine, TicketOption } from './ticketLines';
 
@@ -24,12 +25,12 @@ export function TicketTypes({ lines, types, currency, surcharge, format, childRe
         {lines.map((line) => (
           <Group key={line.seat.seat_id} component="li" justify="space-between" wrap="nowrap" gap="xs">
             {types.length > 1 ? (
-              <NativeSelect
+              <PlainSelect
                 size="xs"
                 label={`Ticket for seat ${line.seat.label}`}
                 value={line.code}
                 data={types.map((t) => ({ value: t.code, label: t.label }))}
-                onChange={(event) => onChange(line.seat.seat_id, event.currentTarget.value)}
+                onChange={(value) => onChange(line.seat.seat_id, value)}
                 style={{ flex: 1, minWidth: 0 }}
               />
             ) : (
