@@ -3,12 +3,17 @@ import type { Analytics } from '../../../../contract/admin';
 import { ErrorState } from '../../../components/QueryStates';
 import { formatDayKey, showtimeClock } from '../../../lib/format';
 import { useAdminShowtimes } from '../showtimes/useAdminShowtimes';
+import { ANALYTICS_REFRESH_MS } from './useAnalytics';
 
 type CinemaDay = Analytics['today'][number];
 
 /** One cinema's showtimes of its business day: sold of capacity and checked in, earliest first. */
 function CinemaToday({ day, named }: { day: CinemaDay; named: boolean }) {
-  const showtimes = useAdminShowtimes({ date: day.business_date, cinema_id: day.cinema_id });
+  // Sales and check-ins move all day: refreshed with the other figures.
+  const showtimes = useAdminShowtimes(
+    { date: day.business_date, cinema_id: day.cinema_id },
+    { refetchInterval: ANALYTICS_REFRESH_MS },
+  );
   const list = showtimes.data ?? [];
   const heading = `${named ? `${day.cinema} · ` : ''}${formatDayKey(day.business_date, true)}`;
   return (
