@@ -249,6 +249,28 @@ export const Analytics = Type.Object({
     }),
     { description: 'Sales per ticket type, most seats first (seat prices, before cancellation fees)' },
   ),
+  occupancy_heatmap: Type.Array(
+    Type.Object({
+      weekday: Type.Integer({ minimum: 1, maximum: 7, description: '1 Monday … 7 Sunday, in the cinema’s wall time' }),
+      hour: Type.Integer({ minimum: 0, maximum: 23, description: 'Hour the showtimes start, cinema wall time' }),
+      showtimes: Type.Integer(),
+      sold: Type.Integer({ description: 'Booked seats of those showtimes' }),
+      capacity: Type.Integer({ description: 'Seats of those showtimes' }),
+    }),
+    {
+      description:
+        'Occupancy by weekday × hour over every showtime not cancelled (past ones included), each placed by its own cinema’s zone; only cells with showtimes, Monday first, then by hour',
+    },
+  ),
+  today: Type.Array(
+    Type.Object({
+      cinema_id: Id,
+      cinema: Type.String(),
+      time_zone: Type.String(),
+      business_date: Type.String({ format: 'date', description: 'The cinema’s business day now (BUSINESS_DAY_START)' }),
+    }),
+    { description: 'Each cinema’s business day now, for `GET /api/admin/events?date=…&cinema_id=…`' },
+  ),
 });
 export type Analytics = Static<typeof Analytics>;
 

@@ -1,3 +1,5 @@
+import { occupancyHeatmap } from './occupancy-heatmap.js';
+
 /** Dashboard figures from raw counts: occupancy, totals, and a gap-free series of the last 30 days. */
 
 const DAY = 86_400_000;
@@ -8,6 +10,9 @@ export type ShowtimeCounts = {
   movie_title: string;
   start_time: number;
   hall: string | null;
+  /** The cinema's zone; null falls back to `defaultZone`. */
+  time_zone?: string | null;
+  cancelled_at?: number | null;
   total_seats: number;
   booked_seats: number | string;
   held_seats: number | string;
@@ -32,6 +37,8 @@ export function summarizeAnalytics(input: {
   counts: BookingCounts;
   days: DayCounts[];
   ticketTypes?: TicketTypeCounts[];
+  /** The zone of showtimes whose cinema has none (CINEMA_TIME_ZONE). */
+  defaultZone?: string;
   toMajor: (minor: number) => number;
   toIso: (ms: number) => string;
 }) {
@@ -87,5 +94,16 @@ export function summarizeAnalytics(input: {
     by_ticket_type: (input.ticketTypes ?? [])
       .map((t) => ({ ticket_type: t.ticket_type, seats: Number(t.seats), revenue: input.toMajor(Number(t.revenue)) }))
       .sort((a, b) => b.seats - a.seats || a.ticket_type.localeCompare(b.ticket_type)),
+    // Cancelled showtimes sold nothing that played; they would only pull their hour down.
+    occupancy_heatmap: occupancyHeatmap(
+      input.showtimes
+        .filter((s) => s.cancelled_at == null)
+        .map((s) => ({
+          start_time: s.start_time,
+          time_zone: s.time_zone ?? input.defaultZone ?? 'UTC',
+          sold: Number(s.booked_seats),
+          capacity: s.total_seats,
+        })),
+    ),
   };
 }

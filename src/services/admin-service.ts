@@ -18,7 +18,7 @@ import type { Movie } from '../contract/catalogue.js';
 import { AppError, validationError } from '../contract/errors.js';
 import { summarizeAnalytics } from '../core/analytics.js';
 import { auditLabel } from '../core/audit-labels.js';
-import { type Fold, parseWallTime, resolveWallTime, toZonedIso } from '../core/cinema-time.js';
+import { businessDate, type Fold, parseWallTime, resolveWallTime, toZonedIso } from '../core/cinema-time.js';
 import { type HallShape, planShapeSeats, rowRangesOf, shapeFromInput, widthOf } from '../core/hall-shape.js';
 import { applyFactor, checkBasePrice, toMajorUnits } from '../core/money.js';
 import { dayRange, parseDateTime, showtimeEnd, toIso } from '../core/schedule.js';
@@ -410,22 +410,34 @@ export function adminService(deps: Deps, cache?: ReadCache) {
     async analytics(): Promise<Analytics> {
       const now = clock.now();
       const since = now - 29 * 86_400_000;
-      const [showtimes, counts, days, ticketTypes] = await Promise.all([
+      const [showtimes, counts, days, ticketTypes, cinemaRows] = await Promise.all([
         analytics.showtimes(now),
         analytics.bookingCounts(now),
         analytics.perDay(Math.floor(since / 86_400_000) * 86_400_000),
         analytics.byTicketType(),
+        cinemas.list(),
       ]);
-      return summarizeAnalytics({
+      const today = cinemaRows.map((c) => {
+        const zone = c.time_zone ?? config.cinemaTimeZone;
+        return {
+          cinema_id: c.id,
+          cinema: c.name,
+          time_zone: zone,
+          business_date: businessDate(now, zone, config.businessDayStartMinutes),
+        };
+      });
+      const summary = summarizeAnalytics({
         now,
         currency: config.currency,
         showtimes,
         counts,
         days,
         ticketTypes,
+        defaultZone: config.cinemaTimeZone,
         toMajor: (m) => toMajorUnits(m, config.currency),
         toIso,
       });
+      return { ...summary, today };
     },
   };
 }

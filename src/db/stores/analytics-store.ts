@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../database.js';
+import { cinemaOfHall } from './cinema-join.js';
 import { availableSeatsOf, bookedSeatsOf, heldSeatsOf } from './seat-counts.js';
 
 const DAY = 86_400_000;
@@ -13,10 +14,14 @@ export function analyticsStore(db: Db) {
         .selectFrom('events as e')
         .innerJoin('movies as m', 'm.id', 'e.movie_id')
         .leftJoin('halls as h', 'h.id', 'e.hall_id')
+        // The cinema's zone places each showtime on the heat map by its local weekday and hour.
+        .leftJoin('cinemas as c', (join) => join.on(cinemaOfHall))
         .select([
           'e.id',
           'm.title as movie_title',
           'e.start_time',
+          'c.time_zone',
+          'e.cancelled_at',
           'h.name as hall',
           'e.total_seats',
           bookedSeatsOf('e.id').as('booked_seats'),

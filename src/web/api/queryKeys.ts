@@ -32,6 +32,8 @@ export const queryKeys = {
     analytics: ['admin', 'analytics'] as const,
     audit: (filters: Record<string, unknown>) => ['admin', 'audit', filters] as const,
     cancellation: (eventId: number) => ['admin', 'events', 'cancellation', eventId] as const,
+    users: (filters: Record<string, unknown>) => ['admin', 'users', filters] as const,
+    usersAll: ['admin', 'users'] as const,
     mail: ['admin', 'mail'] as const,
     mailMessage: (id: string) => ['admin', 'mail', 'message', id] as const,
   },

@@ -4,7 +4,10 @@ import { ErrorState } from '../../../components/QueryStates';
 import { formatTime } from '../../../lib/format';
 import { DailyChart } from './DailyChart';
 import { OccupancyChart } from './OccupancyChart';
+import { OccupancyHeatmap } from './OccupancyHeatmap';
 import { StatGrid } from './StatGrid';
+import { TicketTypeSales } from './TicketTypeSales';
+import { TodayPanel } from './TodayPanel';
 import { ANALYTICS_REFRESH_MS, useAnalytics } from './useAnalytics';
 
 const STAT_NAMES = ['showtimes', 'seats', 'confirmed', 'pending', 'available', 'occupancy', 'revenue'];
@@ -43,7 +46,12 @@ export function AdminOverviewPage() {
       )}
       {analytics.data && (
         <>
+          <TodayPanel data={analytics.data} />
           <StatGrid data={analytics.data} />
+          <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md">
+            <OccupancyHeatmap data={analytics.data} />
+            <TicketTypeSales data={analytics.data} />
+          </SimpleGrid>
           <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md">
             <OccupancyChart data={analytics.data} now={analytics.dataUpdatedAt} />
             <DailyChart data={analytics.data} now={analytics.dataUpdatedAt} />

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { occupancyHeatmap } from './occupancy-heatmap.js';
+
+const at = (iso: string) => Date.parse(iso);
+
+describe('occupancyHeatmap', () => {
+  it('sums sold seats and capacity per weekday and hour of the cinema wall clock', () => {
+    const cells = occupancyHeatmap([
+      // Friday 4 December 2026, 19:30 and 19:45 in Lisbon (UTC+0 in winter): one cell.
+      { start_time: at('2026-12-04T19:30:00Z'), time_zone: 'Europe/Lisbon', sold: 30, capacity: 100 },
+      { start_time: at('2026-12-04T19:45:00Z'), time_zone: 'Europe/Lisbon', sold: 10, capacity: 50 },
+      // 10:30 UTC is 19:30 in Tokyo, the same Friday: the same cell, although the instant is nine hours earlier.
+      { start_time: at('2026-12-04T10:30:00Z'), time_zone: 'Asia/Tokyo', sold: 5, capacity: 20 },
+    ]);
+    expect(cells).toEqual([{ weekday: 5, hour: 19, showtimes: 3, sold: 45, capacity: 170 }]);
+  });
+
+  it('puts a show after midnight on the calendar weekday it starts, and orders Monday first, then by hour', () => {
+    const cells = occupancyHeatmap([
+      // Sunday 6 December 2026, 14:00 in New York (UTC−5).
+      { start_time: at('2026-12-06T19:00:00Z'), time_zone: 'America/New_York', sold: 1, capacity: 10 },
+      // Saturday 5 December 00:30 in Lisbon: weekday 6, hour 0.
+      { start_time: at('2026-12-05T00:30:00Z'), time_zone: 'Europe/Lisbon', sold: 2, capacity: 10 },
+      // Monday 7 December 23:00 in Lisbon.
+      { start_time: at('2026-12-07T23:00:00Z'), time_zone: 'Europe/Lisbon', sold: 3, capacity: 10 },
+      // Monday 7 December 09:00 in Lisbon.
+      { start_time: at('2026-12-07T09:00:00Z'), time_zone: 'Europe/Lisbon', sold: 4, capacity: 10 },
+    ]);
+    expect(cells.map((c) => [c.weekday, c.hour, c.sold])).toEqual([
+      [1, 9, 4],
+      [1, 23, 3],
+      [6, 0, 2],
+      [7, 14, 1],
+    ]);
+  });
+
+  it('follows daylight saving: 19:00 local in summer and winter is the same hour', () => {
+    const cells = occupancyHeatmap([
+      { start_time: at('2026-07-03T17:00:00Z'), time_zone: 'Europe/Paris', sold: 1, capacity: 4 },
+      { start_time: at('2026-12-04T18:00:00Z'), time_zone: 'Europe/Paris', sold: 3, capacity: 4 },
+    ]);
+    expect(cells).toEqual([{ weekday: 5, hour: 19, showtimes: 2, sold: 4, capacity: 8 }]);
+  });
+
+  it('is empty without showtimes', () => {
+    expect(occupancyHeatmap([])).toEqual([]);
+  });
+});
