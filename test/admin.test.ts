@@ -224,6 +224,16 @@ const ADMIN_ROUTES: AdminRoute[] = [
       price: 10,
     }),
   },
+  {
+    method: 'GET',
+    path: '/api/admin/reports/sales',
+    url: () => '/api/admin/reports/sales?from=2100-01-01&to=2100-01-31',
+  },
+  {
+    method: 'GET',
+    path: '/api/admin/reports/distributor',
+    url: (ids) => `/api/admin/reports/distributor?movie_id=${ids.movie}&week_start=2100-01-01`,
+  },
 ];
 
 describe('access control on every admin route', () => {

@@ -22,6 +22,7 @@ import { passwordResetService } from '../services/password-reset-service.js';
 import { pricingService } from '../services/pricing-service.js';
 import { openRateCounter, type RateCounter } from '../services/rate-counter.js';
 import { readCache } from '../services/read-cache.js';
+import { reportService } from '../services/report-service.js';
 import { roleService } from '../services/role-service.js';
 import { scheduleRunService } from '../services/schedule-run-service.js';
 import { showCancellationService } from '../services/show-cancellation-service.js';
@@ -51,6 +52,7 @@ import { catalogueRoutes } from './routes/catalogue.js';
 import { adminCinemaRoutes, cinemaRoutes } from './routes/cinemas.js';
 import { healthRoutes } from './routes/health.js';
 import { paymentRoutes } from './routes/payments.js';
+import { reportRoutes } from './routes/reports.js';
 import { seatStreamRoutes } from './routes/seat-stream.js';
 import { staffRoutes } from './routes/staff.js';
 import { ticketRoutes } from './routes/tickets.js';
@@ -212,6 +214,7 @@ async function assembleApp(options: BuildOptions, db: Db, rateCounter: RateCount
     pricing: pricingService(deps, cache),
     cinemas: cinemaService(deps, cache),
     scheduleRuns: scheduleRunService(deps, cache),
+    reports: reportService(deps),
   };
 
   app.decorateRequest('user', null);
@@ -242,6 +245,7 @@ async function assembleApp(options: BuildOptions, db: Db, rateCounter: RateCount
   await app.register(async (scope) => adminUserRoutes(scope, context));
   await app.register(async (scope) => boxOfficeRoutes(scope, context));
   await app.register(async (scope) => adminPricingRoutes(scope, context));
+  await app.register(async (scope) => reportRoutes(scope, context));
   await registerWebApp(app);
 
   if (options.deliverOutbox !== false) {

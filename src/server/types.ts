@@ -15,6 +15,7 @@ import type { CinemaService } from '../services/cinema-service.js';
 import type { Deps } from '../services/deps.js';
 import type { PasswordResetService } from '../services/password-reset-service.js';
 import type { PricingService } from '../services/pricing-service.js';
+import type { ReportService } from '../services/report-service.js';
 import type { RoleService } from '../services/role-service.js';
 import type { ScheduleRunService } from '../services/schedule-run-service.js';
 import type { ShowCancellationService } from '../services/show-cancellation-service.js';
@@ -45,6 +46,7 @@ export type Services = {
   pricing: PricingService;
   cinemas: CinemaService;
   scheduleRuns: ScheduleRunService;
+  reports: ReportService;
 };
 
 export type RouteContext = { services: Services; guards: Guards; deps: Deps; audited: Audited };

@@ -5,6 +5,16 @@ import { availableSeatsOf, bookedSeatsOf, heldSeatsOf } from './seat-counts.js';
 
 const DAY = 86_400_000;
 
+/**
+ * Money a booking kept: a confirmed one its price less what was refunded (seats cancelled out of
+ * it), a paid one cancelled since its cancellation fee. The same money as payments less refunds
+ * (integrity-store findMoneyTotals) and a sales report's net.
+ */
+const keptBy = (b: string) =>
+  sql.raw(
+    `case when ${b}status = 'confirmed' or (${b}status = 'cancelled' and ${b}paid_at is not null) then ${b}total_amount - coalesce(${b}refund_amount, 0) else 0 end`,
+  );
+
 export function analyticsStore(db: Db) {
   const k = db.kysely;
   return {
@@ -27,8 +37,7 @@ export function analyticsStore(db: Db) {
           bookedSeatsOf('e.id').as('booked_seats'),
           heldSeatsOf('e.id', now).as('held_seats'),
           availableSeatsOf('e.id', now).as('available_seats'),
-          sql<number>`(select coalesce(sum(b.total_amount - coalesce(b.refund_amount, 0)), 0) from bookings b
-            where b.event_id = e.id and b.status = 'confirmed')`.as('revenue'),
+          sql<number>`(select coalesce(sum(${keptBy('b.')}), 0) from bookings b where b.event_id = e.id)`.as('revenue'),
         ])
         .where('e.deleted_at', 'is', null)
         .orderBy('e.start_time')
@@ -47,10 +56,7 @@ export function analyticsStore(db: Db) {
           sql<number>`coalesce(sum(case when status = 'expired' or (status in ('pending', 'awaiting_payment') and expires_at <= ${now}) then 1 else 0 end), 0)`.as(
             'expired',
           ),
-          // Money kept: a partly cancelled booking counts what was not refunded.
-          sql<number>`coalesce(sum(case when status = 'confirmed' then total_amount - coalesce(refund_amount, 0) else 0 end), 0)`.as(
-            'revenue',
-          ),
+          sql<number>`coalesce(sum(${keptBy('')}), 0)`.as('revenue'),
         ])
         .executeTakeFirstOrThrow();
       return {
@@ -73,16 +79,16 @@ export function analyticsStore(db: Db) {
         .groupBy('bs.ticket_type')
         .execute(),
 
-    /** Confirmed bookings and their revenue per UTC day, for days since `since` (by payment time). */
+    /** Bookings confirmed and money kept per UTC day, for days since `since` (by payment time). */
     perDay: (since: number) =>
       k
         .selectFrom('bookings')
         .select([
           sql<number>`paid_at / ${sql.lit(DAY)}`.as('day'),
-          sql<number>`count(*)`.as('bookings'),
-          sql<number>`sum(total_amount - coalesce(refund_amount, 0))`.as('revenue'),
+          sql<number>`sum(case when status = 'confirmed' then 1 else 0 end)`.as('bookings'),
+          sql<number>`sum(${keptBy('')})`.as('revenue'),
         ])
-        .where('status', '=', 'confirmed')
+        .where('status', 'in', ['confirmed', 'cancelled'])
         .where('paid_at', '>=', since)
         .groupBy(sql`paid_at / ${sql.lit(DAY)}`)
         .execute(),

@@ -154,3 +154,33 @@ export async function findIntegrityProblems(db: Db, now: number): Promise<Integr
 
   return problems;
 }
+
+export type MoneyTotals = { taken: number; refunded: number; kept: number; soldSeats: number };
+
+/**
+ * The night's money as the payment records hold it (minor units): taken by payments that
+ * succeeded (refunded ones included), given back by refunds (paid or on their way), and the seats
+ * sold. Sales reports and the dashboard count the same money: a difference is a bug in one of them.
+ */
+export async function findMoneyTotals(db: Db): Promise<MoneyTotals> {
+  const k = db.kysely;
+  const taken = await k
+    .selectFrom('payments')
+    .select(sql<number>`coalesce(sum(amount), 0)`.as('total'))
+    .where('status', 'in', ['succeeded', 'refunded'])
+    .executeTakeFirstOrThrow();
+  const refunded = await k
+    .selectFrom('refunds')
+    .select(sql<number>`coalesce(sum(amount), 0)`.as('total'))
+    .executeTakeFirstOrThrow();
+  const seats = await k
+    .selectFrom('booking_seats as bs')
+    .innerJoin('bookings as b', 'b.id', 'bs.booking_id')
+    .select(sql<number>`count(*)`.as('total'))
+    .where('b.status', '=', 'confirmed')
+    .where('bs.cancelled_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  const t = Number(taken.total);
+  const r = Number(refunded.total);
+  return { taken: t, refunded: r, kept: t - r, soldSeats: Number(seats.total) };
+}

@@ -30,6 +30,8 @@ export const queryKeys = {
     bookings: (filters: Record<string, unknown>) => ['admin', 'bookings', filters] as const,
     bookingsAll: ['admin', 'bookings'] as const,
     analytics: ['admin', 'analytics'] as const,
+    salesReport: (filters: Record<string, unknown>) => ['admin', 'reports', 'sales', filters] as const,
+    distributorReport: (filters: Record<string, unknown>) => ['admin', 'reports', 'distributor', filters] as const,
     audit: (filters: Record<string, unknown>) => ['admin', 'audit', filters] as const,
     cancellation: (eventId: number) => ['admin', 'events', 'cancellation', eventId] as const,
     users: (filters: Record<string, unknown>) => ['admin', 'users', filters] as const,

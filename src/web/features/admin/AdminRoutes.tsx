@@ -1,7 +1,8 @@
 import '@mantine/charts/styles.css';
 import { Box, Container, Group, Title, UnstyledButton } from '@mantine/core';
-import { useEffect, useRef } from 'react';
+import { lazy, Suspense, useEffect, useRef } from 'react';
 import { Navigate, NavLink, Route, Routes, useLocation } from 'react-router';
+import { LoadingState } from '../../components/QueryStates';
 import { SideScroll } from '../../components/SideScroll';
 import classes from '../../layout/AppLayout.module.css';
 import { AdminAuditPage } from './audit/AdminAuditPage';
@@ -14,6 +15,9 @@ import { AdminOverviewPage } from './overview/AdminOverviewPage';
 import { AdminShowtimesPage } from './showtimes/AdminShowtimesPage';
 import { AdminStaffPage } from './staff/AdminStaffPage';
 
+/** Reports are read now and then: their screen loads when opened. */
+const AdminReportsPage = lazy(() => import('./reports/AdminReportsPage'));
+
 const SECTIONS = [
   { to: '/admin', label: 'Overview', end: true },
   { to: '/admin/movies', label: 'Movies', end: false },
@@ -21,6 +25,7 @@ const SECTIONS = [
   { to: '/admin/showtimes', label: 'Showtimes', end: false },
   { to: '/admin/bookings', label: 'Bookings', end: false },
   { to: '/admin/staff', label: 'Staff and roles', end: false },
+  { to: '/admin/reports', label: 'Reports', end: false },
   { to: '/admin/audit', label: 'Audit log', end: false },
   { to: '/admin/mail', label: 'Mail', end: false },
 ];
@@ -72,6 +77,14 @@ export default function AdminRoutes() {
         <Route path="showtimes" element={<AdminShowtimesPage />} />
         <Route path="bookings" element={<AdminBookingsPage />} />
         <Route path="staff" element={<AdminStaffPage />} />
+        <Route
+          path="reports"
+          element={
+            <Suspense fallback={<LoadingState />}>
+              <AdminReportsPage />
+            </Suspense>
+          }
+        />
         <Route path="audit" element={<AdminAuditPage />} />
         <Route path="mail" element={<AdminMailPage />} />
         <Route path="mail/:id" element={<MailMessagePage />} />
