@@ -19,6 +19,8 @@ export type BookingCounts = { confirmed: number; pending: number; cancelled: num
 export type DayCounts = { day: number | string; bookings: number | string; revenue: number | string };
 /** Seats sold (paid and not cancelled) per ticket type, and what they were sold at. */
 export type TicketTypeCounts = { ticket_type: string; seats: number | string; revenue: number | string };
+/** Paid bookings per promo code: how many, the discount given and what they brought in (refunds out). */
+export type PromoCodeCounts = { code: string; bookings: number | string; discount: number | string; revenue: number | string };
 
 export function occupancyRate(booked: number, total: number): number {
   if (total === 0) return 0;
@@ -32,6 +34,7 @@ export function summarizeAnalytics(input: {
   counts: BookingCounts;
   days: DayCounts[];
   ticketTypes?: TicketTypeCounts[];
+  promoCodes?: PromoCodeCounts[];
   toMajor: (minor: number) => number;
   toIso: (ms: number) => string;
 }) {
@@ -87,5 +90,13 @@ export function summarizeAnalytics(input: {
     by_ticket_type: (input.ticketTypes ?? [])
       .map((t) => ({ ticket_type: t.ticket_type, seats: Number(t.seats), revenue: input.toMajor(Number(t.revenue)) }))
       .sort((a, b) => b.seats - a.seats || a.ticket_type.localeCompare(b.ticket_type)),
+    by_promo_code: (input.promoCodes ?? [])
+      .map((p) => ({
+        code: p.code,
+        bookings: Number(p.bookings),
+        discount: input.toMajor(Number(p.discount)),
+        revenue: input.toMajor(Number(p.revenue)),
+      }))
+      .sort((a, b) => b.bookings - a.bookings || a.code.localeCompare(b.code)),
   };
 }

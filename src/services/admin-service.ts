@@ -410,11 +410,12 @@ export function adminService(deps: Deps, cache?: ReadCache) {
     async analytics(): Promise<Analytics> {
       const now = clock.now();
       const since = now - 29 * 86_400_000;
-      const [showtimes, counts, days, ticketTypes] = await Promise.all([
+      const [showtimes, counts, days, ticketTypes, promoCodes] = await Promise.all([
         analytics.showtimes(now),
         analytics.bookingCounts(now),
         analytics.perDay(Math.floor(since / 86_400_000) * 86_400_000),
         analytics.byTicketType(),
+        analytics.byPromoCode(),
       ]);
       return summarizeAnalytics({
         now,
@@ -423,6 +424,7 @@ export function adminService(deps: Deps, cache?: ReadCache) {
         counts,
         days,
         ticketTypes,
+        promoCodes,
         toMajor: (m) => toMajorUnits(m, config.currency),
         toIso,
       });
