@@ -283,7 +283,7 @@ export function bookingService(deps: Deps) {
                 throw ticketTypeError(result);
               case 'PROMO_CODE_INVALID':
                 throw new AppError('PROMO_CODE_INVALID', result.detail, {
-                  errors: [{ field: 'body/promo_code', message: result.reason }],
+                  errors: [{ field: 'body/promo_code', message: result.detail }],
                 });
               case 'PROMO_CODE_USED_UP':
                 throw new AppError('PROMO_CODE_USED_UP', result.detail);

@@ -33,6 +33,7 @@ export const queryKeys = {
     audit: (filters: Record<string, unknown>) => ['admin', 'audit', filters] as const,
     cancellation: (eventId: number) => ['admin', 'events', 'cancellation', eventId] as const,
     mail: ['admin', 'mail'] as const,
+    promoCodes: ['admin', 'promo-codes'] as const,
     mailMessage: (id: string) => ['admin', 'mail', 'message', id] as const,
   },
 };

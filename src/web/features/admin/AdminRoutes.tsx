@@ -11,6 +11,7 @@ import { AdminMailPage } from './mail/AdminMailPage';
 import { MailMessagePage } from './mail/MailMessagePage';
 import { AdminMoviesPage } from './movies/AdminMoviesPage';
 import { AdminOverviewPage } from './overview/AdminOverviewPage';
+import { AdminPromoCodesPage } from './promo-codes/AdminPromoCodesPage';
 import { AdminShowtimesPage } from './showtimes/AdminShowtimesPage';
 
 const SECTIONS = [
@@ -19,6 +20,7 @@ const SECTIONS = [
   { to: '/admin/halls', label: 'Halls', end: false },
   { to: '/admin/showtimes', label: 'Showtimes', end: false },
   { to: '/admin/bookings', label: 'Bookings', end: false },
+  { to: '/admin/promo-codes', label: 'Promo codes', end: false },
   { to: '/admin/audit', label: 'Audit log', end: false },
   { to: '/admin/mail', label: 'Mail', end: false },
 ];
@@ -69,6 +71,7 @@ export default function AdminRoutes() {
         <Route path="halls" element={<AdminHallsPage />} />
         <Route path="showtimes" element={<AdminShowtimesPage />} />
         <Route path="bookings" element={<AdminBookingsPage />} />
+        <Route path="promo-codes" element={<AdminPromoCodesPage />} />
         <Route path="audit" element={<AdminAuditPage />} />
         <Route path="mail" element={<AdminMailPage />} />
         <Route path="mail/:id" element={<MailMessagePage />} />
