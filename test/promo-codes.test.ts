@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_DECLINES_PER_BOOKING } from '../src/core/payment-declines.js';
 import type { StripeSettings } from '../src/payment-settings.js';
 import { stripeProvider } from '../src/payments/stripe-provider.js';
 import { confirm, expectRefused, gridShowtime, HOLD_TTL_MS, hold } from './bookings-support.js';
 import { testDialect } from './helpers/database.js';
 import { FAKE_WEBHOOK_SECRET, type FakeStripe, startFakeStripe } from './helpers/fake-stripe.js';
-import { createTestApp, HOUR, type TestApp } from './helpers/test-app.js';
+import { createTestApp, DECLINED_CARD, HOUR, type TestApp } from './helpers/test-app.js';
 
 /**
  * Promo codes: the admin's codes, what a hold takes off, the refusals, the cap under concurrent
@@ -251,6 +252,18 @@ describe(`promo codes (${testDialect()})`, () => {
       body: { booking_reference: third.booking_reference },
     });
     expect(rest.status, rest.raw).toBe(200);
+    expect((await codeRow(promo.id)).uses).toBe(0);
+  });
+
+  it('gives the use back when too many declined cards cancel the booking', async () => {
+    const show = await gridShowtime(t, admin);
+    const carol = await t.makeUser('user');
+    const promo = await makeCode({ max_uses: 1 });
+    const held = await hold(t, carol, [show.seat('D2')], { promo_code: promo.code });
+    expect((await codeRow(promo.id)).uses).toBe(1);
+    for (let i = 0; i < MAX_DECLINES_PER_BOOKING; i++) await confirm(t, carol, held.booking_reference, DECLINED_CARD);
+    const booking = await t.call('GET', `/api/bookings/${held.booking_reference}`, { token: carol.token });
+    expect(booking.body).toMatchObject({ status: 'cancelled', cancel_reason: 'too_many_declines' });
     expect((await codeRow(promo.id)).uses).toBe(0);
   });
 
