@@ -234,6 +234,20 @@ const ADMIN_ROUTES: AdminRoute[] = [
     path: '/api/admin/reports/distributor',
     url: (ids) => `/api/admin/reports/distributor?movie_id=${ids.movie}&week_start=2100-01-01`,
   },
+  { method: 'GET', path: '/api/admin/promo-codes', url: () => '/api/admin/promo-codes' },
+  {
+    method: 'POST',
+    path: '/api/admin/promo-codes',
+    url: () => '/api/admin/promo-codes',
+    body: () => ({ code: 'GUARDED', kind: 'percent', value: 50 }),
+  },
+  {
+    method: 'PUT',
+    path: '/api/admin/promo-codes/{id}',
+    url: () => '/api/admin/promo-codes/1',
+    body: () => ({ code: 'GUARDED', kind: 'percent', value: 100 }),
+  },
+  { method: 'DELETE', path: '/api/admin/promo-codes/{id}', url: () => '/api/admin/promo-codes/1' },
 ];
 
 describe('access control on every admin route', () => {

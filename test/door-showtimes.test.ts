@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { advance, confirm, gridShowtime, hold } from './bookings-support.js';
-import { createTestApp, HOUR, T0, type TestApp } from './helpers/test-app.js';
+import { createTestApp, HOUR, type TestApp } from './helpers/test-app.js';
 
 type Account = Awaited<ReturnType<TestApp['makeUser']>>;
 type Listed = { event_id: number; expected: number; admitted: number; doors_open: string; start_time: string };

@@ -247,7 +247,16 @@ export const Analytics = Type.Object({
       seats: Type.Integer({ description: 'Seats of paid bookings sold with this type and not cancelled' }),
       revenue: Money,
     }),
-    { description: 'Sales per ticket type, most seats first (seat prices, before cancellation fees)' },
+    { description: 'Sales per ticket type, most seats first (seat prices less promo discounts, before cancellation fees)' },
+  ),
+  by_promo_code: Type.Array(
+    Type.Object({
+      code: Type.String(),
+      bookings: Type.Integer({ description: 'Paid bookings held with the code' }),
+      discount: Money,
+      revenue: Money,
+    }),
+    { description: 'Paid bookings per promo code, most first: the discount given and what they paid, less refunds' },
   ),
   occupancy_heatmap: Type.Array(
     Type.Object({

@@ -32,6 +32,16 @@ export const BookSeatsBody = Type.Object({
   // A bounded string, not any JSON value: old clients sent an email here, and an unbounded value
   // was walked whole by the idempotency fingerprint (20,000 levels deep overflowed the stack).
   user_email: Type.Optional(Type.String({ maxLength: 254, description: 'Accepted from old clients and ignored' })),
+  promo_code: Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 64,
+      description:
+        'A promo code (any case). 422 PROMO_CODE_INVALID when it is unknown, deactivated, not yet valid, expired, for another film, ' +
+        'showtime or ticket type, needs more seats, or the customer has used it as often as allowed (`detail` says which); ' +
+        '409 PROMO_CODE_USED_UP when its total uses are taken',
+    }),
+  ),
 });
 export type BookSeatsBody = Static<typeof BookSeatsBody>;
 
@@ -44,6 +54,9 @@ export const SeatTicket = Type.Object({
   base_price: Money,
   surcharge: Money,
   price: Money,
+  discount: Type.Optional(
+    Type.Number({ description: "This seat's share of the promo discount (what a refund of it keeps back)" }),
+  ),
 });
 export type SeatTicket = Static<typeof SeatTicket>;
 
@@ -54,6 +67,9 @@ export const BookedSeatTicket = Type.Object({
   ticket_label: Type.String(),
   surcharge: Money,
   price: Money,
+  discount: Type.Optional(
+    Type.Number({ description: "With a promo code: this seat's share of the discount (a refund of the seat keeps it back)" }),
+  ),
 });
 export type BookedSeatTicket = Static<typeof BookedSeatTicket>;
 
@@ -67,7 +83,9 @@ export const HoldResponse = Type.Object({
   }),
   format: Type.String({ description: 'The showtime format, e.g. 2D or IMAX' }),
   subtotal_amount: Money,
-  total_amount: Money,
+  discount_amount: Type.Optional(Money),
+  promo_code: Type.Optional(Nullable(Type.String({ description: 'The promo code applied, upper-case' }))),
+  total_amount: Type.Number({ description: 'What the customer pays, the subtotal less `discount_amount`' }),
   currency: Currency,
   status: Type.Literal('pending'),
   expires_at: Timestamp,
@@ -181,6 +199,8 @@ export const Booking = Type.Object({
     Type.Array(BookedSeatTicket, { description: 'Each seat with its ticket type and what it was sold at' }),
   ),
   total_amount: Money,
+  discount_amount: Type.Optional(Money),
+  promo_code: Type.Optional(Nullable(Type.String())),
   refund_amount: Nullable(Money),
   currency: Currency,
   expires_at: Timestamp,

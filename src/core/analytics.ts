@@ -24,6 +24,8 @@ export type BookingCounts = { confirmed: number; pending: number; cancelled: num
 export type DayCounts = { day: number | string; bookings: number | string; revenue: number | string };
 /** Seats sold (paid and not cancelled) per ticket type, and what they were sold at. */
 export type TicketTypeCounts = { ticket_type: string; seats: number | string; revenue: number | string };
+/** Paid bookings per promo code: how many, the discount given and what they brought in (refunds out). */
+export type PromoCodeCounts = { code: string; bookings: number | string; discount: number | string; revenue: number | string };
 
 export function occupancyRate(booked: number, total: number): number {
   if (total === 0) return 0;
@@ -39,6 +41,7 @@ export function summarizeAnalytics(input: {
   ticketTypes?: TicketTypeCounts[];
   /** The zone of showtimes whose cinema has none (CINEMA_TIME_ZONE). */
   defaultZone?: string;
+  promoCodes?: PromoCodeCounts[];
   toMajor: (minor: number) => number;
   toIso: (ms: number) => string;
 }) {
@@ -105,5 +108,13 @@ export function summarizeAnalytics(input: {
           capacity: s.total_seats,
         })),
     ),
+    by_promo_code: (input.promoCodes ?? [])
+      .map((p) => ({
+        code: p.code,
+        bookings: Number(p.bookings),
+        discount: input.toMajor(Number(p.discount)),
+        revenue: input.toMajor(Number(p.revenue)),
+      }))
+      .sort((a, b) => b.bookings - a.bookings || a.code.localeCompare(b.code)),
   };
 }

@@ -17,6 +17,7 @@ import { cinemasSchema } from './migrations/015-cinemas.js';
 import { boxOfficeSchema } from './migrations/016-box-office.js';
 import { showCancellationsSchema } from './migrations/018-show-cancellations.js';
 import { waitlistSchema } from './migrations/019-waitlist.js';
+import { promoCodesSchema } from './migrations/020-promo-codes.js';
 
 /**
  * Brings the schema up to date; safe to run from several instances at once (Kysely takes a lock).
@@ -41,6 +42,7 @@ export async function migrateToLatest(db: Db, upTo?: string): Promise<string[]> 
     '016-box-office': boxOfficeSchema(db.dialect),
     '018-show-cancellations': showCancellationsSchema(db.dialect),
     '019-waitlist': waitlistSchema(db.dialect),
+    '020-promo-codes': promoCodesSchema(db.dialect),
   };
   const migrator = new Migrator({
     db: db.kysely,

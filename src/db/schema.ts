@@ -190,6 +190,10 @@ export type BookingsTable = {
   payment_method: Generated<'cash' | 'card' | null>;
   /** Where a counter sale's tickets are emailed; null sends none (migration 016). */
   customer_email: Generated<string | null>;
+  /** Taken off the subtotal by a promo code, minor units (migration 020). */
+  discount_amount: Generated<number>;
+  /** The promo code the booking was held with, upper-case (migration 020). */
+  promo_code: Generated<string | null>;
 };
 
 export type BookingSeatsTable = {
@@ -204,6 +208,41 @@ export type BookingSeatsTable = {
   surcharge: Generated<number>;
   /** Set when this seat alone was cancelled out of a confirmed booking (migration 008). */
   cancelled_at: Generated<Millis | null>;
+  /** This seat's share of the booking's promo discount, minor units: it paid `price - discount` (migration 020). */
+  discount: Generated<number>;
+};
+
+export type PromoCodesTable = {
+  id: Generated<number>;
+  code: string;
+  kind: 'percent' | 'fixed';
+  /** Percent (1-100), or minor units for a fixed amount. */
+  value: number;
+  valid_from: Millis | null;
+  valid_until: Millis | null;
+  max_uses: number | null;
+  max_uses_per_user: number | null;
+  /** JSON arrays; null: no limit. */
+  movie_ids: string | null;
+  event_ids: string | null;
+  ticket_types: string | null;
+  min_seats: Generated<number>;
+  /** Live redemptions (bookings not expired or cancelled). */
+  uses: Generated<number>;
+  active: Generated<number>;
+  created_at: Millis;
+  updated_at: Millis;
+};
+
+export type PromoRedemptionsTable = {
+  id: Generated<number>;
+  promo_code_id: number;
+  booking_id: number;
+  user_id: number;
+  discount: number;
+  created_at: Millis;
+  /** Set when the booking expired or was cancelled whole: the use went back to the code. */
+  released_at: Generated<Millis | null>;
 };
 
 export type PaymentsTable = {
@@ -357,6 +396,8 @@ export type Database = {
   seats: SeatsTable;
   bookings: BookingsTable;
   booking_seats: BookingSeatsTable;
+  promo_codes: PromoCodesTable;
+  promo_redemptions: PromoRedemptionsTable;
   payments: PaymentsTable;
   refresh_tokens: RefreshTokensTable;
   idempotency_keys: IdempotencyKeysTable;

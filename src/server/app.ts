@@ -20,6 +20,7 @@ import { outboxHandlers } from '../services/outbox-handlers.js';
 import { outboxWorker } from '../services/outbox-worker.js';
 import { passwordResetService } from '../services/password-reset-service.js';
 import { pricingService } from '../services/pricing-service.js';
+import { promoCodeService } from '../services/promo-code-service.js';
 import { openRateCounter, type RateCounter } from '../services/rate-counter.js';
 import { readCache } from '../services/read-cache.js';
 import { reportService } from '../services/report-service.js';
@@ -43,6 +44,7 @@ import { registerWebApp } from './plugins/web-app.js';
 import { adminRoutes } from './routes/admin.js';
 import { adminMailRoutes } from './routes/admin-mail.js';
 import { adminPricingRoutes } from './routes/admin-pricing.js';
+import { adminPromoCodeRoutes } from './routes/admin-promo-codes.js';
 import { adminUserRoutes } from './routes/admin-users.js';
 import { authRoutes } from './routes/auth.js';
 import { bestSeatsRoutes } from './routes/best-seats.js';
@@ -212,6 +214,7 @@ async function assembleApp(options: BuildOptions, db: Db, rateCounter: RateCount
     waitlist: waitlistService(deps),
     boxOffice: boxOfficeService(deps, bookings, tickets),
     pricing: pricingService(deps, cache),
+    promoCodes: promoCodeService(deps),
     cinemas: cinemaService(deps, cache),
     scheduleRuns: scheduleRunService(deps, cache),
     reports: reportService(deps),
@@ -246,6 +249,7 @@ async function assembleApp(options: BuildOptions, db: Db, rateCounter: RateCount
   await app.register(async (scope) => boxOfficeRoutes(scope, context));
   await app.register(async (scope) => adminPricingRoutes(scope, context));
   await app.register(async (scope) => reportRoutes(scope, context));
+  await app.register(async (scope) => adminPromoCodeRoutes(scope, context));
   await registerWebApp(app);
 
   if (options.deliverOutbox !== false) {

@@ -15,6 +15,7 @@ import type { CinemaService } from '../services/cinema-service.js';
 import type { Deps } from '../services/deps.js';
 import type { PasswordResetService } from '../services/password-reset-service.js';
 import type { PricingService } from '../services/pricing-service.js';
+import type { PromoCodeService } from '../services/promo-code-service.js';
 import type { ReportService } from '../services/report-service.js';
 import type { RoleService } from '../services/role-service.js';
 import type { ScheduleRunService } from '../services/schedule-run-service.js';
@@ -44,6 +45,7 @@ export type Services = {
   waitlist: WaitlistService;
   boxOffice: BoxOfficeService;
   pricing: PricingService;
+  promoCodes: PromoCodeService;
   cinemas: CinemaService;
   scheduleRuns: ScheduleRunService;
   reports: ReportService;

@@ -410,12 +410,13 @@ export function adminService(deps: Deps, cache?: ReadCache) {
     async analytics(): Promise<Analytics> {
       const now = clock.now();
       const since = now - 29 * 86_400_000;
-      const [showtimes, counts, days, ticketTypes, cinemaRows] = await Promise.all([
+      const [showtimes, counts, days, ticketTypes, cinemaRows, promoCodes] = await Promise.all([
         analytics.showtimes(now),
         analytics.bookingCounts(now),
         analytics.perDay(Math.floor(since / 86_400_000) * 86_400_000),
         analytics.byTicketType(),
         cinemas.list(),
+        analytics.byPromoCode(),
       ]);
       const today = cinemaRows.map((c) => {
         const zone = c.time_zone ?? config.cinemaTimeZone;
@@ -434,6 +435,7 @@ export function adminService(deps: Deps, cache?: ReadCache) {
         days,
         ticketTypes,
         defaultZone: config.cinemaTimeZone,
+        promoCodes,
         toMajor: (m) => toMajorUnits(m, config.currency),
         toIso,
       });

@@ -250,6 +250,7 @@ export function bookingService(deps: Deps) {
             actor: auditActor(actor),
             limits: isExemptFromHoldLimits(actor.role) ? undefined : { maxHeldSeats: config.maxHeldSeatsPerUser },
             ...(counter ? { counter } : {}),
+            ...(body.promo_code !== undefined ? { promoCode: body.promo_code } : {}),
           });
           if (!result.ok) {
             switch (result.code) {
@@ -280,6 +281,12 @@ export function bookingService(deps: Deps) {
               case 'UNKNOWN_TICKET_TYPE':
               case 'CHILD_TICKET_NOT_ALLOWED':
                 throw ticketTypeError(result);
+              case 'PROMO_CODE_INVALID':
+                throw new AppError('PROMO_CODE_INVALID', result.detail, {
+                  errors: [{ field: 'body/promo_code', message: result.detail }],
+                });
+              case 'PROMO_CODE_USED_UP':
+                throw new AppError('PROMO_CODE_USED_UP', result.detail);
             }
           }
           const major = (minor: number) => toMajorUnits(minor, config.currency);
@@ -299,9 +306,12 @@ export function bookingService(deps: Deps) {
               base_price: major(s.base),
               surcharge: major(s.surcharge),
               price: major(s.price),
+              ...(result.promoCode === null ? {} : { discount: major(s.discount) }),
             })),
             format: result.card.format,
             subtotal_amount: major(result.subtotal),
+            discount_amount: major(result.discount),
+            promo_code: result.promoCode,
             total_amount: major(result.total),
             currency: config.currency,
             status: 'pending',
@@ -536,7 +546,7 @@ export function bookingService(deps: Deps) {
         {
           status: booking.status,
           expiresAt: booking.expires_at,
-          seats: seats.map((s) => ({ seatId: s.seat_id, price: s.price })),
+          seats: seats.map((s) => ({ seatId: s.seat_id, price: s.price - s.discount })),
           holdExtendedAt: booking.hold_extended_at,
           showtimeStart: showtime.start_time,
         },

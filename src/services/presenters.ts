@@ -139,6 +139,8 @@ export const presentBooking = (b: BookingDetailRow, now: number, policy: RefundP
   seats: b.seats.map((s) => s.label),
   breakdown: breakdownOf(b),
   total_amount: toMajorUnits(b.total_amount, b.currency),
+  discount_amount: toMajorUnits(b.discount_amount, b.currency),
+  promo_code: b.promo_code,
   refund_amount: b.refund_amount === null ? null : toMajorUnits(b.refund_amount, b.currency),
   currency: b.currency,
   expires_at: toIso(b.expires_at),
@@ -167,6 +169,7 @@ function breakdownOf(b: BookingDetailRow): Booking['breakdown'] {
     ticket_label: ticketLabel(card, s.ticket_type),
     surcharge: toMajorUnits(s.surcharge, b.currency),
     price: toMajorUnits(s.price, b.currency),
+    ...(b.promo_code === null ? {} : { discount: toMajorUnits(s.discount, b.currency) }),
   }));
 }
 
@@ -176,7 +179,7 @@ function cancellationTerms(b: BookingDetailRow, now: number, policy: RefundPolic
     {
       status: b.status,
       expiresAt: b.expires_at,
-      seats: b.seats.map((s) => ({ seatId: s.seat_id, price: s.price })),
+      seats: b.seats.map((s) => ({ seatId: s.seat_id, price: s.price - s.discount })),
       holdExtendedAt: null,
       showtimeStart: b.start_time,
     },

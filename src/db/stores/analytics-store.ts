@@ -73,10 +73,29 @@ export function analyticsStore(db: Db) {
       k
         .selectFrom('booking_seats as bs')
         .innerJoin('bookings as b', 'b.id', 'bs.booking_id')
-        .select(['bs.ticket_type', sql<number>`count(*)`.as('seats'), sql<number>`coalesce(sum(bs.price), 0)`.as('revenue')])
+        .select([
+          'bs.ticket_type',
+          sql<number>`count(*)`.as('seats'),
+          sql<number>`coalesce(sum(bs.price - bs.discount), 0)`.as('revenue'),
+        ])
         .where('b.status', '=', 'confirmed')
         .where('bs.cancelled_at', 'is', null)
         .groupBy('bs.ticket_type')
+        .execute(),
+
+    /** Paid bookings per promo code, with the discount they were given and what they paid (less refunds). */
+    byPromoCode: () =>
+      k
+        .selectFrom('bookings')
+        .select([
+          sql<string>`promo_code`.as('code'),
+          sql<number>`count(*)`.as('bookings'),
+          sql<number>`coalesce(sum(discount_amount), 0)`.as('discount'),
+          sql<number>`coalesce(sum(total_amount - coalesce(refund_amount, 0)), 0)`.as('revenue'),
+        ])
+        .where('status', '=', 'confirmed')
+        .where('promo_code', 'is not', null)
+        .groupBy('promo_code')
         .execute(),
 
     /** Bookings confirmed and money kept per UTC day, for days since `since` (by payment time). */

@@ -12,6 +12,7 @@ import { topics } from '../../core/outbox.js';
 import type { Database } from '../schema.js';
 import { type AuditEntry, appendAudit } from './audit-store.js';
 import { enqueueEffects, type OutboxEffect } from './outbox-store.js';
+import { givePromoUsesBack, retakePromoUse } from './promo-code-store.js';
 import { issueTickets, voidTickets } from './ticket-store.js';
 
 export type SeatChangeRow = { event_id: number; seat_id: number; status: SeatStatus };
@@ -172,6 +173,11 @@ export async function applyTransition(
     }))
     .where('id', '=', booking.id)
     .execute();
+
+  // A booking that ends unsold gives its promo code's use back (a partial cancel keeps it); money
+  // that came late and sold the seats after all takes it again, if the cap allows.
+  if (decision.status === 'cancelled' || decision.status === 'expired') await givePromoUsesBack(trx, [booking.id], now);
+  else if (seatEffects.some((e) => e.action === 'reclaim')) await retakePromoUse(trx, booking.id);
 
   // A counter sale belongs to the staff member who sold it: its emails go to the customer's
   // address given at the counter, or nowhere.

@@ -39,6 +39,8 @@ export function bookingReadStore(db: Db) {
           'e.start_time',
           'h.name as hall',
           'b.total_amount',
+          'b.discount_amount',
+          'b.promo_code',
           'b.refund_amount',
           'b.currency',
           'b.expires_at',
@@ -89,7 +91,7 @@ export function bookingReadStore(db: Db) {
       if (rows.length === 0) return [];
       const seats = await k
         .selectFrom('booking_seats')
-        .select(['booking_id', 'seat_id', 'label', 'price', 'ticket_type', 'surcharge', 'cancelled_at'])
+        .select(['booking_id', 'seat_id', 'label', 'price', 'ticket_type', 'surcharge', 'discount', 'cancelled_at'])
         .where(
           'booking_id',
           'in',
@@ -100,7 +102,7 @@ export function bookingReadStore(db: Db) {
       const status = new Map(rows.map((r) => [r.id, r.status]));
       const byBooking = new Map<
         number,
-        { seat_id: number; label: string; price: number; ticket_type: string; surcharge: number }[]
+        { seat_id: number; label: string; price: number; ticket_type: string; surcharge: number; discount: number }[]
       >();
       for (const { cancelled_at, ...seat } of seats) {
         // Seats cancelled out of a booking that goes on are no longer its seats; a booking

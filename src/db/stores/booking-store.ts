@@ -3,6 +3,7 @@ import { type BookingFacts, type Transition, transition } from '../../core/booki
 import { type CounterPaymentMethod, type CounterRefusal, decideCounterMove } from '../../core/box-office.js';
 import { decideHoldAllowance, NEW_HOLDS_PER_CUSTOMER } from '../../core/hold-limits.js';
 import { DECLINES_PER_CUSTOMER, decidePaymentAttempt } from '../../core/payment-declines.js';
+import { decidePromoDiscount, normalizePromoCode, type PromoRefusal } from '../../core/promo-codes.js';
 import type { RefundPolicy } from '../../core/refund-policy.js';
 import { decideShowCancellation, type ShowCancellationDecision } from '../../core/show-cancellation.js';
 import { decideTicketTypes, type PriceCard, priceBooking } from '../../core/ticket-pricing.js';
@@ -30,6 +31,7 @@ import {
 import { isUniqueViolation } from './hall-store.js';
 import { enqueueEffects } from './outbox-store.js';
 import { pricingContext } from './pricing-store.js';
+import { findPromoCode, givePromoUsesBack, liveUsesBy, takePromoUse } from './promo-code-store.js';
 import { type DuplicateEvent, type ProviderEventRef, recordProviderEventOnce } from './provider-event-store.js';
 import { offerFreedSeats } from './waitlist-store.js';
 
@@ -44,10 +46,22 @@ export type HeldSeat = {
   base: number;
   surcharge: number;
   price: number;
+  /** This seat's share of the promo discount. */
+  discount: number;
 };
 
 export type HoldResult =
-  | { ok: true; bookingId: number; seats: HeldSeat[]; card: PriceCard; subtotal: number; total: number }
+  | {
+      ok: true;
+      bookingId: number;
+      seats: HeldSeat[];
+      card: PriceCard;
+      subtotal: number;
+      discount: number;
+      promoCode: string | null;
+      total: number;
+    }
+  | PromoRefusal
   | TicketTypeDecisionRefusal
   | { ok: false; code: 'SEATS_UNAVAILABLE'; seatIds: number[] }
   | { ok: false; code: 'EVENT_GONE' | 'SHOWTIME_CANCELLED' }
@@ -110,7 +124,7 @@ export function bookingStore(db: Db, options: { publicUrl: string }) {
     const booking = await trx.selectFrom('bookings').selectAll().where('id', '=', bookingId).executeTakeFirstOrThrow();
     const seats = await trx
       .selectFrom('booking_seats')
-      .select(['seat_id', 'price'])
+      .select(['seat_id', 'price', 'discount'])
       .where('booking_id', '=', bookingId)
       .where('cancelled_at', 'is', null)
       .orderBy('seat_id')
@@ -127,7 +141,8 @@ export function bookingStore(db: Db, options: { publicUrl: string }) {
     const facts: BookingFacts = {
       status: booking.status,
       expiresAt: booking.expires_at,
-      seats: seats.map((s) => ({ seatId: s.seat_id, price: s.price })),
+      // What each seat was paid: a refund never gives back a promo discount.
+      seats: seats.map((s) => ({ seatId: s.seat_id, price: s.price - s.discount })),
       holdExtendedAt: booking.hold_extended_at,
       showtimeStart: showtime.start_time,
       showtimeCancelled: showtime.cancelled_at !== null,
@@ -238,27 +253,32 @@ export function bookingStore(db: Db, options: { publicUrl: string }) {
       limits?: { maxHeldSeats: number };
       /** A sale at the box office: only into the staff member's own open shift. */
       counter?: CounterSale;
+      /** As the customer typed it; any case. */
+      promoCode?: string;
     }): Promise<HoldResult> {
       const { seatIds, now } = input;
       return rollbackWith(
         db.transaction(async (trx): Promise<HoldResult> => {
-          if (input.limits) {
+          if (input.limits || input.promoCode !== undefined) {
             // Counted under the customer's lock and before anything is written, so concurrent
             // holds by one customer are judged one after another on what the others committed.
+            // The per-customer cap of a promo code is counted under this lock too.
             await lockCustomer(trx, pg, input.userId);
-            const allowance = decideHoldAllowance({
-              requestedSeats: seatIds.length,
-              heldSeats: await liveHeldSeats(trx, input.userId, input.eventId, now),
-              maxHeldSeats: input.limits.maxHeldSeats,
-              recentHolds: await recentHoldTimes(
-                trx,
-                input.userId,
-                now - NEW_HOLDS_PER_CUSTOMER.windowMs,
-                NEW_HOLDS_PER_CUSTOMER.limit,
-              ),
-              now,
-            });
-            if (!allowance.ok) return allowance;
+            if (input.limits) {
+              const allowance = decideHoldAllowance({
+                requestedSeats: seatIds.length,
+                heldSeats: await liveHeldSeats(trx, input.userId, input.eventId, now),
+                maxHeldSeats: input.limits.maxHeldSeats,
+                recentHolds: await recentHoldTimes(
+                  trx,
+                  input.userId,
+                  now - NEW_HOLDS_PER_CUSTOMER.windowMs,
+                  NEW_HOLDS_PER_CUSTOMER.limit,
+                ),
+                now,
+              });
+              if (!allowance.ok) return allowance;
+            }
           }
           if (input.counter) {
             // Shift first (the order every counter step locks in): a shift cannot close while a
@@ -271,7 +291,7 @@ export function bookingStore(db: Db, options: { publicUrl: string }) {
           // to commit and then cancels it too, or this hold waits and sees the showtime cancelled.
           const event = await trx
             .selectFrom('events')
-            .select(['id', 'cancelled_at'])
+            .select(['id', 'cancelled_at', 'movie_id'])
             .where('id', '=', input.eventId)
             .where('deleted_at', 'is', null)
             .where('start_time', '>', now)
@@ -330,11 +350,35 @@ export function bookingStore(db: Db, options: { publicUrl: string }) {
             });
           }
           claimed.sort((a, b) => a.id - b.id);
-          const priced = priceBooking({
+          const toPrice = {
             card: pricing.card,
             seats: claimed.map((s) => ({ seatId: s.id, category: s.category, price: s.price })),
             types: typed.types,
-          });
+          };
+          let priced = priceBooking(toPrice);
+          let promo: { id: number; code: string; perSeat: Map<number, number> } | null = null;
+          if (input.promoCode !== undefined) {
+            const code = await findPromoCode(trx, normalizePromoCode(input.promoCode));
+            const decided = decidePromoDiscount(code, {
+              now,
+              movieId: event.movie_id,
+              eventId: input.eventId,
+              seats: priced.seats.map((s) => ({ seatId: s.seatId, type: s.type, price: s.price })),
+              userUses: code ? await liveUsesBy(trx, code.id, input.userId) : 0,
+            });
+            if (!decided.ok) throw new Rollback<HoldResult>(decided);
+            // After the seats are claimed: a hold that loses its seats never counted a use.
+            if (!(await takePromoUse(trx, decided.promo.id))) {
+              throw new Rollback<HoldResult>({
+                ok: false,
+                code: 'PROMO_CODE_USED_UP',
+                detail: `Promo code ${decided.promo.code} has been used up`,
+              });
+            }
+            promo = { id: decided.promo.id, code: decided.promo.code, perSeat: decided.perSeat };
+            priced = priceBooking({ ...toPrice, adjustments: [{ code: decided.promo.code, amount: decided.discount }] });
+          }
+          const discount = priced.subtotal - priced.total;
           const total = priced.total;
           const held: HeldSeat[] = claimed.map((s, i) => {
             const p = priced.seats[i] as (typeof priced.seats)[number];
@@ -346,6 +390,7 @@ export function bookingStore(db: Db, options: { publicUrl: string }) {
               base: p.base,
               surcharge: p.surcharge,
               price: p.price,
+              discount: promo?.perSeat.get(s.id) ?? 0,
             };
           });
           await trx
@@ -358,10 +403,21 @@ export function bookingStore(db: Db, options: { publicUrl: string }) {
                 price: s.price,
                 ticket_type: s.type,
                 surcharge: s.surcharge,
+                discount: s.discount,
               })),
             )
             .execute();
-          await trx.updateTable('bookings').set({ total_amount: total }).where('id', '=', booking.id).execute();
+          await trx
+            .updateTable('bookings')
+            .set({ total_amount: total, discount_amount: discount, promo_code: promo?.code ?? null })
+            .where('id', '=', booking.id)
+            .execute();
+          if (promo) {
+            await trx
+              .insertInto('promo_redemptions')
+              .values({ promo_code_id: promo.id, booking_id: booking.id, user_id: input.userId, discount, created_at: now })
+              .execute();
+          }
           await appendAudit(trx, [
             {
               at: now,
@@ -373,6 +429,7 @@ export function bookingStore(db: Db, options: { publicUrl: string }) {
               details: {
                 seat_ids: claimed.map((s) => s.id),
                 amount: total,
+                ...(promo ? { promo_code: promo.code, discount } : {}),
                 ...(held.some((s) => s.type !== 'adult')
                   ? { ticket_types: Object.fromEntries(held.map((s) => [s.id, s.type])) }
                   : {}),
@@ -386,7 +443,16 @@ export function bookingStore(db: Db, options: { publicUrl: string }) {
             seatChangeEffects(claimed.map((s) => ({ event_id: input.eventId, seat_id: s.id, status: 'held' as const }))),
             now,
           );
-          return { ok: true, bookingId: booking.id, seats: held, card: pricing.card, subtotal: priced.subtotal, total };
+          return {
+            ok: true,
+            bookingId: booking.id,
+            seats: held,
+            card: pricing.card,
+            subtotal: priced.subtotal,
+            discount,
+            promoCode: promo?.code ?? null,
+            total,
+          };
         }),
       );
     },
@@ -407,7 +473,7 @@ export function bookingStore(db: Db, options: { publicUrl: string }) {
     seatsOf: (bookingId: number) =>
       k
         .selectFrom('booking_seats')
-        .select(['seat_id', 'label', 'price'])
+        .select(['seat_id', 'label', 'price', 'discount'])
         .where('booking_id', '=', bookingId)
         .where('cancelled_at', 'is', null)
         .orderBy('seat_id')
@@ -759,6 +825,8 @@ export function bookingStore(db: Db, options: { publicUrl: string }) {
           await trx.selectFrom('seats').select('id').where('booking_id', 'in', ids).orderBy('id').forUpdate().execute();
         }
         await trx.updateTable('bookings').set({ status: 'expired' }).where('id', 'in', ids).execute();
+        // Promo codes get these bookings' uses back, in this same transaction.
+        await givePromoUsesBack(trx, ids, now);
         const freed = await trx
           .updateTable('seats')
           .set({ status: 'available', booking_id: null, hold_expires_at: null })

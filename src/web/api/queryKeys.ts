@@ -37,6 +37,7 @@ export const queryKeys = {
     users: (filters: Record<string, unknown>) => ['admin', 'users', filters] as const,
     usersAll: ['admin', 'users'] as const,
     mail: ['admin', 'mail'] as const,
+    promoCodes: ['admin', 'promo-codes'] as const,
     mailMessage: (id: string) => ['admin', 'mail', 'message', id] as const,
   },
 };

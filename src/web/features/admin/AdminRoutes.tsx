@@ -12,6 +12,7 @@ import { AdminMailPage } from './mail/AdminMailPage';
 import { MailMessagePage } from './mail/MailMessagePage';
 import { AdminMoviesPage } from './movies/AdminMoviesPage';
 import { AdminOverviewPage } from './overview/AdminOverviewPage';
+import { AdminPromoCodesPage } from './promo-codes/AdminPromoCodesPage';
 import { AdminShowtimesPage } from './showtimes/AdminShowtimesPage';
 import { AdminStaffPage } from './staff/AdminStaffPage';
 
@@ -26,6 +27,7 @@ const SECTIONS = [
   { to: '/admin/bookings', label: 'Bookings', end: false },
   { to: '/admin/staff', label: 'Staff and roles', end: false },
   { to: '/admin/reports', label: 'Reports', end: false },
+  { to: '/admin/promo-codes', label: 'Promo codes', end: false },
   { to: '/admin/audit', label: 'Audit log', end: false },
   { to: '/admin/mail', label: 'Mail', end: false },
 ];
@@ -85,6 +87,7 @@ export default function AdminRoutes() {
             </Suspense>
           }
         />
+        <Route path="promo-codes" element={<AdminPromoCodesPage />} />
         <Route path="audit" element={<AdminAuditPage />} />
         <Route path="mail" element={<AdminMailPage />} />
         <Route path="mail/:id" element={<MailMessagePage />} />

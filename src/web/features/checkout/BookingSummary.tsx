@@ -44,6 +44,14 @@ export function BookingSummary({ booking, totalLabel = 'Total' }: { booking: Boo
         ))}
       </Group>
       {booking.breakdown && booking.breakdown.length > 0 && <TicketBreakdown booking={booking} />}
+      {booking.promo_code && (booking.discount_amount ?? 0) > 0 && (
+        <Group justify="space-between" data-testid="promo-discount">
+          <Text size="sm">Promo code {booking.promo_code}</Text>
+          <Text size="sm" c="green.8" fw={600}>
+            −{formatMoney(booking.discount_amount ?? 0, booking.currency)}
+          </Text>
+        </Group>
+      )}
       <Divider my={4} />
       <Group justify="space-between">
         <Text fw={600}>{totalLabel}</Text>

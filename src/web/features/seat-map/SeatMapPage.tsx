@@ -11,6 +11,7 @@ import { formatMoney, formatShowtime, moneyText } from '../../lib/format';
 import { signInPath } from '../auth/signInPath';
 import { useSession } from '../auth/useSession';
 import { LiveBadge } from './LiveBadge';
+import { PromoCodeField } from './PromoCodeField';
 import { SeatChoiceWarning } from './SeatChoiceWarning';
 import { SeatCounts } from './SeatCounts';
 import { SeatGrid } from './SeatGrid';
@@ -142,7 +143,19 @@ export function SeatMapPage() {
   );
 
   const started = showtime.data ? new Date(showtime.data.start_time).getTime() <= Date.now() : false;
-  const holdError = hold.error && !isApiError(hold.error, 'SEATS_UNAVAILABLE') ? errorText(hold.error) : null;
+  const [promoCode, setPromoCode] = useState('');
+  const promoRefused = isApiError(hold.error, 'PROMO_CODE_INVALID') || isApiError(hold.error, 'PROMO_CODE_USED_UP');
+  const holdError = hold.error && !isApiError(hold.error, 'SEATS_UNAVAILABLE') && !promoRefused ? errorText(hold.error) : null;
+  const promoField = (
+    <PromoCodeField
+      value={promoCode}
+      onChange={(value) => {
+        setPromoCode(value);
+        if (promoRefused) hold.reset();
+      }}
+      error={promoRefused && hold.error instanceof Error ? `${hold.error.message}. Nothing was held.` : null}
+    />
+  );
 
   const onHold = () => {
     const ids = selection.selectedIds;
@@ -152,7 +165,12 @@ export function SeatMapPage() {
     }
     const ticketTypes = ticketTypesBody(ids, new Map(tickets.lines.map((l) => [l.seat.seat_id, l.code])));
     hold.mutate(
-      { seatIds: ids, accessible, ...(ticketTypes ? { ticketTypes } : {}) },
+      {
+        seatIds: ids,
+        accessible,
+        ...(ticketTypes ? { ticketTypes } : {}),
+        ...(promoCode.trim() !== '' ? { promoCode: promoCode.trim() } : {}),
+      },
       {
         onSuccess: (result) => navigate(`/checkout/${result.booking_reference}`),
         onError: (error) => {
@@ -169,7 +187,12 @@ export function SeatMapPage() {
     seats: selection.selectedSeats,
     currency,
     total: tickets.total,
-    tickets: ticketPicker,
+    tickets: (
+      <>
+        {ticketPicker}
+        {promoField}
+      </>
+    ),
     notice: selection.notice,
     onDismissNotice: selection.dismissNotice,
     error: holdError,
@@ -277,7 +300,10 @@ export function SeatMapPage() {
           )}
           {narrow && tickets.lines.length > 0 && (
             <Paper withBorder radius="lg" p="md">
-              {ticketPicker}
+              <Stack gap="sm">
+                {ticketPicker}
+                {promoField}
+              </Stack>
             </Paper>
           )}
         </div>

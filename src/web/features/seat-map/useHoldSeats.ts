@@ -10,10 +10,12 @@ export function useHoldSeats(eventId: number) {
       seatIds,
       accessible,
       ticketTypes,
+      promoCode,
     }: {
       seatIds: number[];
       accessible: boolean;
       ticketTypes?: Record<string, string>;
+      promoCode?: string;
     }) =>
       api.post<HoldResponse, BookSeatsBody>(
         '/api/book-seats',
@@ -22,6 +24,7 @@ export function useHoldSeats(eventId: number) {
           event_id: eventId,
           ...(accessible ? { accessible: true } : {}),
           ...(ticketTypes ? { ticket_types: ticketTypes } : {}),
+          ...(promoCode ? { promo_code: promoCode } : {}),
         },
         { idempotencyKey: newIdempotencyKey() },
       ),
