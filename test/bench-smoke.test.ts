@@ -63,5 +63,7 @@ describe('npm run bench -- --smoke', () => {
     }
     expect(scenarios.rush?.details?.audit?.clean, 'every seat sold exactly once').toBe(true);
     expect(scenarios.fanOut?.figures.find((f) => f.key === 'missing')?.value, 'every client got every hold').toBe(0);
-  }, 90_000);
+    // Alone it takes about 50 s here (every scenario, cut short); beside the rest of the suite on two
+    // cores it can take twice that. Its figures are not judged here, only that they exist.
+  }, 180_000);
 });
