@@ -1,5 +1,6 @@
-import { Alert, Stack, TextInput } from '@mantine/core';
+import { Alert, Stack } from '@mantine/core';
 import { IconAlertCircle } from '@tabler/icons-react';
+import { PlainTextInput } from '../../components/PlainTextInput';
 
 /**
  * The customer's promo code, sent with the hold: the server checks it and prices the discount
@@ -10,7 +11,7 @@ import { IconAlertCircle } from '@tabler/icons-react';
 export function PromoCodeField(props: { value: string; onChange: (value: string) => void; error: string | null }) {
   return (
     <Stack gap={6}>
-      <TextInput
+      <PlainTextInput
         label="Promo code"
         description="Optional. Applied when you hold the seats; the discount shows at checkout."
         value={props.value}
