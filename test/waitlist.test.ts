@@ -67,6 +67,16 @@ describe('the waitlist of a sold-out showtime', () => {
     expect((await join(cat, show.eventId, 0)).status).toBe(422);
     expect((await join(cat, 999_999, 1)).status).toBe(404);
 
+    // A double click: two joins by one customer at once give one place, and a 409 (not a 500).
+    const dave = await t.makeUser();
+    const doubled = await Promise.all([join(dave, show.eventId, 1), join(dave, show.eventId, 1), join(dave, show.eventId, 1)]);
+    expect(doubled.map((r) => r.status).sort()).toEqual([201, 409, 409]);
+    expect(doubled.filter((r) => r.status === 409).map((r) => r.body.code)).toEqual([
+      'ALREADY_ON_WAITLIST',
+      'ALREADY_ON_WAITLIST',
+    ]);
+    expect((await t.call('DELETE', `/api/events/${show.eventId}/waitlist`, { token: dave.token })).status).toBe(204);
+
     // Leaving moves the next one up.
     expect((await t.call('DELETE', `/api/events/${show.eventId}/waitlist`, { token: ann.token })).status).toBe(204);
     expect((await place(ben, show.eventId)).body).toMatchObject({ state: 'waiting', position: 1 });
@@ -130,6 +140,16 @@ describe('the waitlist of a sold-out showtime', () => {
     const second = await place(next, show.eventId);
     expect(second.body.state).toBe('offered');
     expect((await confirm(t, next, second.body.booking_reference)).status).toBe(200);
+    const queue = await t.call('GET', `/api/admin/events/${show.eventId}/waitlist`, { token: admin.token });
+    expect(queue.body).toMatchObject({ waiting: 0, offered: 0 });
+  });
+
+  it('a cancelled showtime closes its queue: nobody waits for it, and nothing is offered', async () => {
+    const show = await soldOut();
+    const waiting = await t.makeUser();
+    expect((await join(waiting, show.eventId, 1)).status).toBe(201);
+    expect((await t.call('POST', `/api/admin/events/${show.eventId}/cancel`, { token: admin.token, body: {} })).status).toBe(200);
+    expect((await place(waiting, show.eventId)).body).toMatchObject({ state: 'left', position: null });
     const queue = await t.call('GET', `/api/admin/events/${show.eventId}/waitlist`, { token: admin.token });
     expect(queue.body).toMatchObject({ waiting: 0, offered: 0 });
   });

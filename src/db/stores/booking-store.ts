@@ -672,7 +672,10 @@ export function bookingStore(db: Db, options: { publicUrl: string }) {
           .selectFrom('events')
           .select(['deleted_at', 'cancelled_at', 'end_time'])
           .where('id', '=', eventId)
-          .$if(pg, (q) => q.forUpdate())
+          // NO KEY UPDATE: holds (which read this row FOR SHARE) wait for the cancellation, but
+          // the key-share locks of foreign-key checks (a ticket or a booking inserted for this
+          // showtime by a step that holds its booking) do not, so neither waits for the other.
+          .$if(pg, (q) => q.forNoKeyUpdate())
           .executeTakeFirst();
         const decision = decideShowCancellation(
           show && { deletedAt: show.deleted_at, cancelledAt: show.cancelled_at, endTime: show.end_time },
@@ -690,6 +693,17 @@ export function bookingStore(db: Db, options: { publicUrl: string }) {
           .where('event_id', '=', eventId)
           .where('status', 'in', [...HELD, 'confirmed'])
           .orderBy('id')
+          // Every live booking locked, in id order, before any of them is changed: a step holds
+          // one booking and then what it touches (its seats, a promo code's row), so it can only
+          // make this wait, never wait for something this already holds.
+          .$if(pg, (q) => q.forUpdate())
+          .execute();
+        // Nobody is offered seats of a showtime that will not play: its queue is closed.
+        await trx
+          .updateTable('waitlist_entries')
+          .set({ status: 'left', updated_at: now })
+          .where('event_id', '=', eventId)
+          .where('status', '=', 'waiting')
           .execute();
         let bookings = 0;
         let refundTotal = 0;

@@ -28,7 +28,8 @@ export function showCancellationStore(db: Db) {
         .selectFrom('refunds')
         .select(['amount', 'status'])
         .where('booking_id', 'in', ids)
-        .where('reason', '=', 'show_cancelled')
+        // Money that arrived after the cancellation (a checkout already open) goes back too.
+        .where('reason', 'in', ['show_cancelled', 'paid_after_cancel'])
         .execute();
       // The cancellation's emails: one per booking on the booking's mail topic.
       const emails = await k

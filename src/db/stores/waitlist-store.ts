@@ -10,6 +10,7 @@ import type { Db } from '../database.js';
 import type { Database } from '../schema.js';
 import { mailTopic, type SeatChangeRow, seatChangeEffects } from './apply-transition.js';
 import { appendAudit } from './audit-store.js';
+import { isUniqueViolation } from './hall-store.js';
 import { enqueueEffects, type OutboxEffect } from './outbox-store.js';
 import { pricingContext } from './pricing-store.js';
 
@@ -38,11 +39,15 @@ export async function offerFreedSeats(
       .$if(pg, (q) => q.forUpdate())
       .execute();
     if (waiting.length === 0) continue;
+    // Shared, and skipped when locked: a showtime being cancelled right now (its row locked by the
+    // cancellation, which may be waiting for this transaction's booking) gets no offers; once
+    // it commits, cancelled_at says so. Waiting here could deadlock with it.
     const show = await trx
       .selectFrom('events')
       .select(['currency', 'start_time', 'cancelled_at'])
       .where('id', '=', eventId)
       .where('deleted_at', 'is', null)
+      .$if(pg, (q) => q.forShare().skipLocked())
       .executeTakeFirst();
     if (!show || show.cancelled_at !== null || show.start_time <= now) continue;
     const seats = await trx
@@ -185,62 +190,73 @@ export function waitlistStore(db: Db) {
     return Number(row.n);
   }
 
+  function joinOnce(input: { eventId: number; userId: number; count: number; now: number }): Promise<JoinResult> {
+    const { eventId, userId, count, now } = input;
+    return db.transaction(async (trx) => {
+      // The showtime's row, shared: a cancellation waits for this join, and the join sees it.
+      const show = await trx
+        .selectFrom('events')
+        .select(['start_time', 'cancelled_at'])
+        .where('id', '=', eventId)
+        .where('deleted_at', 'is', null)
+        .$if(pg, (q) => q.forShare())
+        .executeTakeFirst();
+      if (!show) return { ok: false, code: 'NOT_FOUND' };
+      const mine = await trx
+        .selectFrom('waitlist_entries as w')
+        .leftJoin('bookings as b', 'b.id', 'w.booking_id')
+        .select(['w.status', 'b.status as booking_status', 'b.expires_at'])
+        .where('w.event_id', '=', eventId)
+        .where('w.user_id', '=', userId)
+        .where('w.status', 'in', ['waiting', 'offered'])
+        .execute();
+      const alreadyWaiting = mine.some(
+        (m) =>
+          m.status === 'waiting' ||
+          ((m.booking_status === 'pending' || m.booking_status === 'awaiting_payment') && (m.expires_at ?? 0) > now),
+      );
+      const waiting = await trx
+        .selectFrom('waitlist_entries')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('event_id', '=', eventId)
+        .where('status', '=', 'waiting')
+        .executeTakeFirstOrThrow();
+      const decision = decideJoin({
+        count,
+        now,
+        showtime: { startTime: show.start_time, cancelled: show.cancelled_at !== null },
+        freeSeats: await freeSeats(trx, eventId, now),
+        alreadyWaiting,
+        waiting: Number(waiting.n),
+      });
+      if (!decision.ok) return decision;
+      const row = await trx
+        .insertInto('waitlist_entries')
+        .values({
+          event_id: eventId,
+          user_id: userId,
+          count,
+          status: 'waiting',
+          created_at: now,
+          updated_at: now,
+          booking_id: null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return { ok: true, id: row.id };
+    });
+  }
+
   return {
     async join(input: { eventId: number; userId: number; count: number; now: number }): Promise<JoinResult> {
-      const { eventId, userId, count, now } = input;
-      return db.transaction(async (trx) => {
-        // The showtime's row, shared: a cancellation waits for this join, and the join sees it.
-        const show = await trx
-          .selectFrom('events')
-          .select(['start_time', 'cancelled_at'])
-          .where('id', '=', eventId)
-          .where('deleted_at', 'is', null)
-          .$if(pg, (q) => q.forShare())
-          .executeTakeFirst();
-        if (!show) return { ok: false, code: 'NOT_FOUND' };
-        const mine = await trx
-          .selectFrom('waitlist_entries as w')
-          .leftJoin('bookings as b', 'b.id', 'w.booking_id')
-          .select(['w.status', 'b.status as booking_status', 'b.expires_at'])
-          .where('w.event_id', '=', eventId)
-          .where('w.user_id', '=', userId)
-          .where('w.status', 'in', ['waiting', 'offered'])
-          .execute();
-        const alreadyWaiting = mine.some(
-          (m) =>
-            m.status === 'waiting' ||
-            ((m.booking_status === 'pending' || m.booking_status === 'awaiting_payment') && (m.expires_at ?? 0) > now),
-        );
-        const waiting = await trx
-          .selectFrom('waitlist_entries')
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .where('event_id', '=', eventId)
-          .where('status', '=', 'waiting')
-          .executeTakeFirstOrThrow();
-        const decision = decideJoin({
-          count,
-          now,
-          showtime: { startTime: show.start_time, cancelled: show.cancelled_at !== null },
-          freeSeats: await freeSeats(trx, eventId, now),
-          alreadyWaiting,
-          waiting: Number(waiting.n),
-        });
-        if (!decision.ok) return decision;
-        const row = await trx
-          .insertInto('waitlist_entries')
-          .values({
-            event_id: eventId,
-            user_id: userId,
-            count,
-            status: 'waiting',
-            created_at: now,
-            updated_at: now,
-            booking_id: null,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        return { ok: true, id: row.id };
-      });
+      try {
+        return await joinOnce(input);
+      } catch (error) {
+        // Two joins by one customer at once (a double click) both passed the check; the unique
+        // index on waiting places let one in.
+        if (isUniqueViolation(error)) return { ok: false, code: 'ALREADY_WAITING' };
+        throw error;
+      }
     },
 
     /** Leaves the queue; false when the customer is not waiting in it. */
