@@ -28,7 +28,9 @@ function startServer(
     });
     children.push(child);
     let log = '';
-    const timer = setTimeout(() => reject(new Error(`timed out; log so far:\n${log}`)), 20_000);
+    // The server starts from its TypeScript sources (tsx compiles them as it goes): about 5 s alone,
+    // several times that beside the rest of the suite on two cores.
+    const timer = setTimeout(() => reject(new Error(`timed out; log so far:\n${log}`)), STARTUP_WAIT_MS);
     const onData = (chunk: Buffer) => {
       log += chunk.toString();
       if (until.test(log)) {
@@ -45,7 +47,9 @@ function startServer(
   });
 }
 
-describe('npm start on a fresh machine', () => {
+const STARTUP_WAIT_MS = 60_000;
+
+describe('npm start on a fresh machine', { timeout: 2 * STARTUP_WAIT_MS }, () => {
   it('migrates, generates a development secret with a warning, and serves the API', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'bmm-start-'));
     const { log } = await startServer(
