@@ -5,7 +5,7 @@ import { waitlistOfferEmail } from '../../core/mail.js';
 import { makeBookingReference } from '../../core/reference.js';
 import type { SeatSpot } from '../../core/seat-rules.js';
 import { priceBooking } from '../../core/ticket-pricing.js';
-import { decideJoin, type JoinDecision, OFFER_HOLD_MS, planOffers } from '../../core/waitlist.js';
+import { decideJoin, type JoinDecision, OFFER_HOLD_MS, planOffers, waitlistState } from '../../core/waitlist.js';
 import type { Db } from '../database.js';
 import type { Database } from '../schema.js';
 import { mailTopic, type SeatChangeRow, seatChangeEffects } from './apply-transition.js';
@@ -210,11 +210,13 @@ export function waitlistStore(db: Db) {
         .where('w.user_id', '=', userId)
         .where('w.status', 'in', ['waiting', 'offered'])
         .execute();
-      const alreadyWaiting = mine.some(
-        (m) =>
-          m.status === 'waiting' ||
-          ((m.booking_status === 'pending' || m.booking_status === 'awaiting_payment') && (m.expires_at ?? 0) > now),
-      );
+      // A live place: still waiting, or seats offered and held (core's reading of a place).
+      const alreadyWaiting = mine.some((m) => {
+        const offer =
+          m.booking_status !== null && m.expires_at !== null ? { status: m.booking_status, expiresAt: m.expires_at } : null;
+        const state = waitlistState({ status: m.status }, offer, now);
+        return state === 'waiting' || state === 'offered';
+      });
       const waiting = await trx
         .selectFrom('waitlist_entries')
         .select((eb) => eb.fn.countAll<number>().as('n'))
