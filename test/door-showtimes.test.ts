@@ -66,6 +66,42 @@ describe('GET /api/staff/showtimes', () => {
     expect(next.showtimes.map((s) => s.event_id)).toEqual([late.eventId, afterMidnight.eventId, tomorrow.eventId]);
   });
 
+  it("lists one cinema at a time (cinema_id), each in its own zone and day; the first cinema by default", async () => {
+    advance(t, 0, usher, admin);
+    const call = (who: Account, url: string, body?: unknown) =>
+      t.call(body === undefined ? 'GET' : 'POST', url, { token: who.token, ...(body === undefined ? {} : { body }) });
+    const la = await call(admin, '/api/admin/cinemas', { name: 'Los Angeles', time_zone: 'America/Los_Angeles' });
+    expect(la.status, la.raw).toBe(201);
+    const hall = await call(admin, '/api/admin/halls', { name: 'LA 1', cinema_id: la.body.id, rows: 2, seats_per_row: 4 });
+    expect(hall.status, hall.raw).toBe(201);
+    const movie = await call(admin, '/api/admin/movies', { title: 'Pacific Time', duration_minutes: 90 });
+    expect(movie.status, movie.raw).toBe(201);
+    // Now is 2100-01-02 00:31 in Tokyo and 2100-01-01 07:31 in Los Angeles.
+    const show = await call(admin, '/api/admin/events', {
+      movie_id: movie.body.id,
+      hall_id: hall.body.id,
+      start_time: '2100-01-01T19:00',
+      price: 12,
+    });
+    expect(show.status, show.raw).toBe(201);
+
+    const res = await call(usher, `/api/staff/showtimes?cinema_id=${la.body.id}`);
+    expect(res.status, res.raw).toBe(200);
+    expect(res.body).toMatchObject({ date: '2100-01-01', time_zone: 'America/Los_Angeles', cinema_id: la.body.id, cinema: 'Los Angeles' });
+    expect(res.body.showtimes.map((s: Listed) => [s.event_id, s.start_time])).toEqual([
+      [show.body.event_id, '2100-01-01T19:00:00-08:00'],
+    ]);
+    // Without cinema_id: the first cinema (Tokyo, CINEMA_TIME_ZONE), which does not list the LA show.
+    const first = await listed(usher);
+    expect(first).toMatchObject({ date: '2100-01-02', time_zone: 'Asia/Tokyo' });
+    expect(first.showtimes.map((s) => s.event_id)).not.toContain(show.body.event_id);
+
+    expect((await call(usher, '/api/staff/showtimes?cinema_id=99999')).body.code).toBe('CINEMA_NOT_FOUND');
+    const bad = await call(usher, '/api/staff/showtimes?cinema_id=tokyo');
+    expect(bad.status, bad.raw).toBe(422);
+    expect(bad.raw).toContain('cinema_id');
+  });
+
   it('is for door staff only', async () => {
     advance(t, 0, alice);
     expect((await t.call('GET', '/api/staff/showtimes', { token: alice.token })).status).toBe(403);

@@ -40,11 +40,9 @@ async function showtime(hallId: number, startTime: string) {
   return { id: event.event_id as number, seats };
 }
 
-async function buyOnline(seats: Seat[]) {
-  const hold = ok(
-    await t.call('POST', '/api/book-seats', { token: buyer.token, body: { seat_ids: seats.map((s) => s.seat_id) } }),
-    201,
-  );
+async function buyOnline(seats: Seat[], promoCode?: string) {
+  const body = { seat_ids: seats.map((s) => s.seat_id), ...(promoCode ? { promo_code: promoCode } : {}) };
+  const hold = ok(await t.call('POST', '/api/book-seats', { token: buyer.token, body }), 201);
   ok(
     await t.call('POST', '/api/confirm-payment', {
       token: buyer.token,
@@ -85,8 +83,15 @@ beforeAll(async () => {
   await showtime(hall.id, '2100-12-05T13:00');
 
   const s = late.seats;
-  // Paid online, kept.
-  await buyOnline([s[0], s[1]] as Seat[]);
+  ok(
+    await t.call('POST', '/api/admin/promo-codes', {
+      token: admin.token,
+      body: { code: 'late10', kind: 'percent', value: 10 },
+    }),
+    201,
+  );
+  // Paid online with a promo code (10% off), kept.
+  await buyOnline([s[0], s[1]] as Seat[], 'late10');
   // Paid online, then one seat cancelled out of it (fee kept).
   const partial = await buyOnline([s[2], s[3], s[4]] as Seat[]);
   ok(
@@ -125,7 +130,8 @@ describe('sales report', () => {
     const fee = (amount: number) => 200 / 100 + round(amount * 0.1);
     const partialRefund = round((s[4] as Seat).price - fee((s[4] as Seat).price));
     const wholeRefund = round(sum([s[5], s[6]] as Seat[]) - fee(sum([s[5], s[6]] as Seat[])));
-    const lateGross = round(sum(s.slice(0, 7)));
+    // The first two seats were sold with 10% off.
+    const lateGross = round(sum(s.slice(0, 7)) - round(sum([s[0], s[1]] as Seat[]) * 0.1));
     const eveningGross = round(sum(evening.seats.slice(0, 2)));
     expect(byDay).toMatchObject({ from: '2100-12-01', to: '2100-12-10', cinema_id: tokyo.id, group_by: 'day', currency: 'USD' });
     expect(byDay.rows).toEqual([
@@ -141,7 +147,7 @@ describe('sales report', () => {
     ]);
 
     // Every grouping adds up to the same totals.
-    for (const groupBy of ['film', 'showtime', 'ticket_type', 'payment_method']) {
+    for (const groupBy of ['film', 'showtime', 'ticket_type', 'promo_code', 'payment_method']) {
       const other = ok(await get(`/api/admin/reports/sales?from=2100-12-01&to=2100-12-10&group_by=${groupBy}`)).body;
       expect(other.totals, groupBy).toEqual(byDay.totals);
     }
@@ -150,6 +156,14 @@ describe('sales report', () => {
       ['cash', 2],
       ['online_card', 4],
     ]);
+    // The promo code's row has the discounted sale (two seats at 10% off); the rest had no code.
+    const byPromo = ok(await get('/api/admin/reports/sales?from=2100-12-01&to=2100-12-10&group_by=promo_code')).body;
+    const promoSeats = [late.seats[0], late.seats[1]] as Seat[];
+    expect(byPromo.rows.map((r: { key: string; label: string }) => [r.key, r.label])).toEqual([
+      ['none', 'No promo code'],
+      ['LATE10', 'LATE10'],
+    ]);
+    expect(byPromo.rows[1]).toMatchObject({ admissions: 2, gross: round(sum(promoSeats) * 0.9), refunds: 0 });
     const byShowtime = ok(await get('/api/admin/reports/sales?from=2100-12-01&to=2100-12-10&group_by=showtime')).body;
     expect(byShowtime.rows[0].label).toBe(`${FRIDAY} (2100-12-04) 00:30 ${film.title} — Tokyo, Screen 1`);
 
@@ -204,7 +218,7 @@ describe('sales report', () => {
     await refused('from=2100-01-01&to=2101-01-02', 'to'); // 367 days
     await refused('from=2100-02-30&to=2100-03-01', 'from');
     await refused('from=2100-12-01', 'to');
-    await refused('from=2100-12-01&to=2100-12-02&group_by=promo_code', 'group_by');
+    await refused('from=2100-12-01&to=2100-12-02&group_by=cinema', 'group_by');
     ok(await get('/api/admin/reports/sales?from=2100-01-01&to=2101-01-01')); // 366 days
     expect((await get('/api/admin/reports/sales?from=2100-12-01&to=2100-12-02&cinema_id=9999')).body.code).toBe(
       'CINEMA_NOT_FOUND',

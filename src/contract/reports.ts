@@ -14,7 +14,7 @@ export const SalesReportQuery = Type.Object(
     from: LocalDate,
     to: LocalDate,
     cinema_id: Type.Optional(Id),
-    group_by: Type.Optional(Type.Enum(SALES_GROUPINGS, { default: 'film', description: 'promo codes are not a grouping yet' })),
+    group_by: Type.Optional(Type.Enum(SALES_GROUPINGS, { default: 'film' })),
     format: Format,
   },
   { additionalProperties: false },

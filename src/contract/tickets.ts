@@ -147,9 +147,14 @@ export const DoorPack = Type.Object({
 });
 export type DoorPack = Static<typeof DoorPack>;
 
+export const DoorShowtimesQuery = Type.Object({ cinema_id: Type.Optional(Id) }, { additionalProperties: false });
+export type DoorShowtimesQuery = Static<typeof DoorShowtimesQuery>;
+
 export const DoorShowtimes = Type.Object({
-  date: Type.String({ format: 'date', description: "The cinema's day (CINEMA_TIME_ZONE)" }),
-  time_zone: Type.String({ description: 'The IANA time zone the cinema keeps (CINEMA_TIME_ZONE)' }),
+  date: Type.String({ format: 'date', description: "The cinema's day, in its own zone" }),
+  time_zone: Type.String({ description: 'The IANA time zone the cinema keeps' }),
+  cinema_id: Id,
+  cinema: Type.String({ description: "The cinema's name" }),
   showtimes: Type.Array(
     Type.Object({
       event_id: Id,

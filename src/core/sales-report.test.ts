@@ -6,6 +6,7 @@ import {
   MAX_REPORT_DAYS,
   paymentMethodKey,
   readWindow,
+  SALES_GROUPINGS,
   type SaleBooking,
   type SaleShowtime,
   saleLines,
@@ -28,6 +29,7 @@ const booking = (over: Partial<SaleBooking> = {}): SaleBooking => ({
   showtime: tokyo,
   confirmed: true,
   payment_method: 'online_card',
+  promo_code: null,
   paid: 3000,
   refunded: 0,
   seats: [
@@ -86,6 +88,7 @@ describe('sales report arithmetic', () => {
         booking({
           showtime: evening,
           payment_method: 'cash',
+          promo_code: 'SPRING10',
           paid: 1200,
           seats: [{ ticket_type: 'adult', price: 1200, cancelled: false }],
         }),
@@ -94,7 +97,7 @@ describe('sales report arithmetic', () => {
       ...saleLines(booking({ confirmed: false, refunded: 3000 }), '2100-12-05'),
     ];
     const totals = { admissions: 4, gross: 7200, refunds: 3000, net: 4200 };
-    for (const by of ['film', 'showtime', 'day', 'ticket_type', 'payment_method'] as const) {
+    for (const by of SALES_GROUPINGS) {
       const report = groupSales(lines, by);
       expect(report.totals, by).toEqual(totals);
       const summed = report.rows.reduce((a, r) => a + r.net, 0);
@@ -108,6 +111,11 @@ describe('sales report arithmetic', () => {
     expect(groupSales(lines, 'payment_method').rows.map((r) => [r.key, r.label])).toEqual([
       ['cash', 'Cash (box office)'],
       ['online_card', 'Card (online)'],
+    ]);
+    // Bookings without a code are one row, listed first.
+    expect(groupSales(lines, 'promo_code').rows.map((r) => [r.key, r.label, r.admissions, r.net])).toEqual([
+      ['none', 'No promo code', 3, 3000],
+      ['SPRING10', 'SPRING10', 1, 1200],
     ]);
     expect(groupSales(lines, 'ticket_type').rows.map((r) => [r.key, r.label, r.admissions])).toEqual([
       ['adult', 'Adult', 3],

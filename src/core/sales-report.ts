@@ -16,7 +16,7 @@
 
 import { addDays, formatDate, parseLocalDate, wallTimeAt } from './cinema-time.js';
 
-export const SALES_GROUPINGS = ['film', 'showtime', 'day', 'ticket_type', 'payment_method'] as const;
+export const SALES_GROUPINGS = ['film', 'showtime', 'day', 'ticket_type', 'promo_code', 'payment_method'] as const;
 export type SalesGrouping = (typeof SALES_GROUPINGS)[number];
 
 /** At most this many business days in one report. */
@@ -54,6 +54,8 @@ export type SaleBooking = {
   showtime: SaleShowtime;
   confirmed: boolean;
   payment_method: PaymentMethodKey;
+  /** The promo code the booking was held with (upper case), if any. */
+  promo_code: string | null;
   /** Money taken for the booking, minor units. */
   paid: number;
   /** Money given back, minor units. */
@@ -65,6 +67,7 @@ export type SaleLine = {
   showtime: SaleShowtime;
   business_date: string;
   payment_method: PaymentMethodKey;
+  promo_code: string | null;
   ticket_type: string | null;
   admissions: number;
   gross: number;
@@ -95,7 +98,12 @@ export function allocate(total: number, weights: number[]): number[] {
  * made in the provider's dashboard) is spread over all seats.
  */
 export function saleLines(booking: SaleBooking, businessDate: string): SaleLine[] {
-  const base = { showtime: booking.showtime, business_date: businessDate, payment_method: booking.payment_method };
+  const base = {
+    showtime: booking.showtime,
+    business_date: businessDate,
+    payment_method: booking.payment_method,
+    promo_code: booking.promo_code,
+  };
   if (booking.seats.length === 0) {
     return [{ ...base, ticket_type: null, admissions: 0, gross: booking.paid, refunds: booking.refunded }];
   }
@@ -161,6 +169,11 @@ function keyOf(line: SaleLine, by: SalesGrouping): { key: string; label: string;
       const key = line.ticket_type ?? 'none';
       return { key, label: key === 'none' ? 'No seat' : key.charAt(0).toUpperCase() + key.slice(1), order: key };
     }
+    case 'promo_code':
+      // Codes are stored upper case; "none" cannot clash with one (codes are upper case, it is not).
+      return line.promo_code === null
+        ? { key: 'none', label: 'No promo code', order: '' }
+        : { key: line.promo_code, label: line.promo_code, order: line.promo_code };
     case 'payment_method':
       return { key: line.payment_method, label: PAYMENT_METHODS[line.payment_method], order: line.payment_method };
     default: {

@@ -60,6 +60,7 @@ export function reportService(deps: Deps) {
             showtime,
             confirmed: b.status === 'confirmed',
             payment_method: paymentMethodKey(b.payment_method, b.provider),
+            promo_code: b.promo_code,
             paid: b.paid,
             refunded: b.refunded,
             seats: b.seats,

@@ -25,6 +25,7 @@ import { canSeeAnyTickets, type Role } from '../core/roles.js';
 import { toIso } from '../core/schedule.js';
 import { DOORS_OPEN_BEFORE_MS, doorWindow, type TokenVerdict } from '../core/ticket-token.js';
 import { bookingStore } from '../db/stores/booking-store.js';
+import { cinemaStore } from '../db/stores/cinema-store.js';
 import { mailStore } from '../db/stores/mail-store.js';
 import { ticketStore } from '../db/stores/ticket-store.js';
 import type { Deps } from './deps.js';
@@ -46,6 +47,7 @@ const REFUSAL_CODE: Record<Exclude<CheckInOutcome, 'admitted'>, string> = {
 export function ticketService(deps: Pick<Deps, 'db' | 'config' | 'clock'>, keys: TicketKeys = ticketKeysFor(deps.config)) {
   const store = ticketStore(deps.db);
   const bookings = bookingStore(deps.db, { publicUrl: deps.config.publicUrl });
+  const cinemas = cinemaStore(deps.db);
   const { clock, config } = deps;
 
   /** A showtime's zone: its cinema's, or CINEMA_TIME_ZONE for the first cinema until one is set. */
@@ -254,22 +256,32 @@ export function ticketService(deps: Pick<Deps, 'db' | 'config' | 'clock'>, keys:
     },
 
     /** The showtimes a door checks today, in the cinema's time zone (core: isOnDoorList). */
-    async doorShowtimes(): Promise<DoorShowtimes> {
+    /** Today's door list of one cinema (the first one when none is named), in that cinema's day and zone. */
+    async doorShowtimes(cinemaId?: number): Promise<DoorShowtimes> {
+      const cinema = cinemaId === undefined ? await cinemas.first() : await cinemas.find(cinemaId);
+      if (!cinema) throw new AppError('CINEMA_NOT_FOUND', `Cinema ${cinemaId ?? ''} not found`.trim());
+      const zone = zoneOf(cinema);
       const now = clock.now();
-      const day = cinemaDay(now, config.cinemaTimeZone);
-      const rows = await store.showtimesBetween(Math.min(day.start, now), Math.max(day.end, now + DOORS_OPEN_BEFORE_MS));
+      const day = cinemaDay(now, zone);
+      const rows = await store.showtimesBetween(
+        Math.min(day.start, now),
+        Math.max(day.end, now + DOORS_OPEN_BEFORE_MS),
+        cinema.id,
+      );
       return {
         date: day.date,
-        time_zone: config.cinemaTimeZone,
+        time_zone: zone,
+        cinema_id: cinema.id,
+        cinema: cinema.name,
         showtimes: rows
           .filter((r) => isOnDoorList({ start: r.start_time, end: r.end_time }, day, now))
           .map((r) => ({
             event_id: r.id,
             movie_title: r.movie_title,
             hall: r.hall,
-            start_time: toZonedIso(r.start_time, config.cinemaTimeZone),
-            end_time: toZonedIso(r.end_time, config.cinemaTimeZone),
-            doors_open: toZonedIso(doorWindow({ start: r.start_time, end: r.end_time }).validFrom, config.cinemaTimeZone),
+            start_time: toZonedIso(r.start_time, zone),
+            end_time: toZonedIso(r.end_time, zone),
+            doors_open: toZonedIso(doorWindow({ start: r.start_time, end: r.end_time }).validFrom, zone),
             expected: Number(r.expected),
             admitted: Number(r.admitted),
           })),

@@ -71,6 +71,7 @@ export function reportStore(db: Db) {
           'b.id as booking_id',
           'b.status',
           'b.payment_method',
+          'b.promo_code',
           paid.as('paid'),
           sql<number>`coalesce((select sum(r.amount) from refunds r where r.booking_id = b.id), 0)`.as('refunded'),
           sql<string | null>`(select min(p.provider) from payments p where p.booking_id = b.id

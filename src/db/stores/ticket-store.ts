@@ -173,11 +173,14 @@ export function ticketStore(db: Db) {
         .executeTakeFirst(),
 
     /** Showtimes running between `from` and `to` (any overlap), with their ticket counts, earliest first. */
-    showtimesBetween: (from: number, to: number) =>
+    /** Live showtimes of one cinema overlapping [from, to). */
+    showtimesBetween: (from: number, to: number, cinemaId: number) =>
       k
         .selectFrom('events as e')
         .innerJoin('movies as m', 'm.id', 'e.movie_id')
         .leftJoin('halls as h', 'h.id', 'e.hall_id')
+        .innerJoin('cinemas as c', (join) => join.on(cinemaOfHall))
+        .where('c.id', '=', cinemaId)
         .select((eb) => [
           'e.id',
           'e.start_time',

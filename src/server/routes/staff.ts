@@ -5,6 +5,7 @@ import {
   CheckInResponse,
   DoorPack,
   DoorShowtimes,
+  DoorShowtimesQuery,
   EventIdParams,
   SyncBody,
   SyncResponse,
@@ -61,11 +62,12 @@ export function staffRoutes(app: App, { services, guards }: RouteContext) {
       security,
       summary: "Today's showtimes for the door",
       description:
-        "The showtimes that run on the cinema's day (CINEMA_TIME_ZONE), and any whose doors are open now (a show " +
-        'after midnight), earliest first, with the tickets expected and admitted so far.',
+        "One cinema's showtimes (`cinema_id`, default the first cinema) that run on its day in its own zone, and any " +
+        'whose doors are open now (a show after midnight), earliest first, with the tickets expected and admitted so far.',
+      querystring: DoorShowtimesQuery,
       response: { 200: DoorShowtimes, ...errors },
     },
-    handler: async () => tickets.doorShowtimes(),
+    handler: async (request) => tickets.doorShowtimes(request.query.cinema_id),
   });
 
   app.get('/api/staff/events/:event_id/door-pack', {

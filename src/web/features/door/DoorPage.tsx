@@ -1,8 +1,10 @@
 import { Alert, Button, Container, Group, List, Stack, Text, TextInput, Title } from '@mantine/core';
 import { IconCamera, IconCameraOff, IconWifiOff } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
+import { PlainSelect } from '../../components/PlainSelect';
 import { ErrorState, LoadingState } from '../../components/QueryStates';
 import { clockTime, offlineBanner } from '../../lib/doorCheck';
+import { useCinemas } from '../browse/useCinemas';
 import { unlockSound } from './beep';
 import classes from './DoorPage.module.css';
 import { ManualEntry } from './ManualEntry';
@@ -15,6 +17,7 @@ import { VerdictPanel } from './VerdictPanel';
 
 const DEVICE_KEY = 'bmm.door.device';
 const EVENT_KEY = 'bmm.door.event';
+const CINEMA_KEY = 'bmm.door.cinema';
 /** What the API accepts as a device id (DeviceId in contract/tickets). */
 const deviceName = (text: string) => text.replace(/[^\w .:-]/g, '').slice(0, 64);
 
@@ -28,7 +31,11 @@ function storedDevice(): string {
 
 /** The door: pick today's showtime, scan tickets with the camera or by hand, online or off. */
 export function DoorPage() {
-  const showtimes = useDoorShowtimes();
+  const cinemas = useCinemas();
+  const [storedCinema, setCinemaId] = useState<number | null>(() => Number(localStorage.getItem(CINEMA_KEY)) || null);
+  // A remembered cinema that has since been removed: the first cinema's door.
+  const cinemaId = cinemas.data && !cinemas.data.some((c) => c.id === storedCinema) ? null : storedCinema;
+  const showtimes = useDoorShowtimes(cinemaId);
   const [device, setDevice] = useState(storedDevice);
   const [eventId, setEventId] = useState<number | null>(() => Number(localStorage.getItem(EVENT_KEY)) || null);
   const [cameraOn, setCameraOn] = useState(false);
@@ -49,6 +56,11 @@ export function DoorPage() {
   };
   const camera = useCameraScanner(cameraOn && door.pack !== null, scan);
 
+  const chooseCinema = (id: number) => {
+    setCinemaId(id);
+    localStorage.setItem(CINEMA_KEY, String(id));
+  };
+
   const pick = (id: number) => {
     unlockSound();
     setEventId(id);
@@ -64,10 +76,18 @@ export function DoorPage() {
           </Title>
           {showtimes.data && (
             <Text c="dimmed">
-              {showtimes.data.date} · times in {timeZone}
+              {showtimes.data.cinema} · {showtimes.data.date} · times in {timeZone}
             </Text>
           )}
         </div>
+        {cinemas.data && cinemas.data.length > 1 && (
+          <PlainSelect
+            label="Cinema"
+            value={String(showtimes.data?.cinema_id ?? cinemaId ?? cinemas.data[0]?.id ?? '')}
+            data={cinemas.data.map((c) => ({ value: String(c.id), label: c.name }))}
+            onChange={(value) => chooseCinema(Number(value))}
+          />
+        )}
 
         {!door.online && (
           <Alert

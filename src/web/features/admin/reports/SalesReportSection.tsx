@@ -15,6 +15,7 @@ const GROUPINGS = [
   { value: 'showtime', label: 'Showtime' },
   { value: 'day', label: 'Day' },
   { value: 'ticket_type', label: 'Ticket type' },
+  { value: 'promo_code', label: 'Promo code' },
   { value: 'payment_method', label: 'Payment method' },
 ];
 
