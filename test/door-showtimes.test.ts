@@ -66,7 +66,7 @@ describe('GET /api/staff/showtimes', () => {
     expect(next.showtimes.map((s) => s.event_id)).toEqual([late.eventId, afterMidnight.eventId, tomorrow.eventId]);
   });
 
-  it("lists one cinema at a time (cinema_id), each in its own zone and day; the first cinema by default", async () => {
+  it('lists one cinema at a time (cinema_id), each in its own zone and day; the first cinema by default', async () => {
     advance(t, 0, usher, admin);
     const call = (who: Account, url: string, body?: unknown) =>
       t.call(body === undefined ? 'GET' : 'POST', url, { token: who.token, ...(body === undefined ? {} : { body }) });
@@ -87,7 +87,12 @@ describe('GET /api/staff/showtimes', () => {
 
     const res = await call(usher, `/api/staff/showtimes?cinema_id=${la.body.id}`);
     expect(res.status, res.raw).toBe(200);
-    expect(res.body).toMatchObject({ date: '2100-01-01', time_zone: 'America/Los_Angeles', cinema_id: la.body.id, cinema: 'Los Angeles' });
+    expect(res.body).toMatchObject({
+      date: '2100-01-01',
+      time_zone: 'America/Los_Angeles',
+      cinema_id: la.body.id,
+      cinema: 'Los Angeles',
+    });
     expect(res.body.showtimes.map((s: Listed) => [s.event_id, s.start_time])).toEqual([
       [show.body.event_id, '2100-01-01T19:00:00-08:00'],
     ]);

@@ -34,7 +34,7 @@ describe('distributor week', () => {
           showtime: late,
           confirmed: true,
           payment_method: 'cash',
-        promo_code: null,
+          promo_code: null,
           paid: 2000,
           refunded: 0,
           seats: [
@@ -49,7 +49,7 @@ describe('distributor week', () => {
           showtime: nextWeek,
           confirmed: true,
           payment_method: 'cash',
-        promo_code: null,
+          promo_code: null,
           paid: 1000,
           refunded: 0,
           seats: [{ ticket_type: 'adult', price: 1000, cancelled: false }],
