@@ -117,6 +117,25 @@ describe(`promo codes (${testDialect()})`, () => {
     expect((await codeRow(promo.id)).uses).toBe(1);
   });
 
+  it('applies a code to the best seats held at once (best-seats with hold), and refuses a bad one there too', async () => {
+    const show = await gridShowtime(t, admin);
+    const promo = await makeCode({ value: 10 });
+    const best = await t.call('POST', `/api/events/${show.eventId}/best-seats`, {
+      token: alice.token,
+      body: { count: 2, hold: true, promo_code: promo.code },
+    });
+    expect(best.status, best.raw).toBe(201);
+    expect(best.body.promo_code).toBe(promo.code);
+    expect(best.body.discount_amount).toBeCloseTo(best.body.subtotal_amount * 0.1, 2);
+    expect((await codeRow(promo.id)).uses).toBe(1);
+    const refused = await t.call('POST', `/api/events/${show.eventId}/best-seats`, {
+      token: alice.token,
+      body: { count: 2, hold: true, promo_code: 'NO-SUCH-CODE' },
+    });
+    expect(refused.status, refused.raw).toBe(422);
+    expect(refused.body.code).toBe('PROMO_CODE_INVALID');
+  });
+
   it('discounts only the ticket types the code names, and never below zero', async () => {
     const show = await gridShowtime(t, admin);
     const promo = await makeCode({ value: 50, ticket_types: ['child'] });

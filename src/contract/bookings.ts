@@ -11,6 +11,18 @@ export const BookingStatus = Type.Union([
 
 export const BookingReference = Type.String({ minLength: 1, maxLength: 64, examples: ['K7M4Q9TZ2H'] });
 
+/** A promo code given with a hold (POST /api/book-seats, and best seats with `hold: true`). */
+export const PromoCodeField = Type.Optional(
+  Type.String({
+    minLength: 1,
+    maxLength: 64,
+    description:
+      'A promo code (any case). 422 PROMO_CODE_INVALID when it is unknown, deactivated, not yet valid, expired, for another film, ' +
+      'showtime or ticket type, needs more seats, or the customer has used it as often as allowed (`detail` says which); ' +
+      '409 PROMO_CODE_USED_UP when its total uses are taken',
+  }),
+);
+
 export const BookSeatsBody = Type.Object({
   seat_ids: Type.Array(Id, { description: 'Up to 10 seats of one showtime', maxItems: 100 }),
   event_id: Type.Optional(Id),
@@ -32,16 +44,7 @@ export const BookSeatsBody = Type.Object({
   // A bounded string, not any JSON value: old clients sent an email here, and an unbounded value
   // was walked whole by the idempotency fingerprint (20,000 levels deep overflowed the stack).
   user_email: Type.Optional(Type.String({ maxLength: 254, description: 'Accepted from old clients and ignored' })),
-  promo_code: Type.Optional(
-    Type.String({
-      minLength: 1,
-      maxLength: 64,
-      description:
-        'A promo code (any case). 422 PROMO_CODE_INVALID when it is unknown, deactivated, not yet valid, expired, for another film, ' +
-        'showtime or ticket type, needs more seats, or the customer has used it as often as allowed (`detail` says which); ' +
-        '409 PROMO_CODE_USED_UP when its total uses are taken',
-    }),
-  ),
+  promo_code: PromoCodeField,
 });
 export type BookSeatsBody = Static<typeof BookSeatsBody>;
 

@@ -1,4 +1,5 @@
 import { type Static, Type } from 'typebox';
+import { PromoCodeField } from './bookings.js';
 import { Currency, DateTime, Id, Money, Nullable, Timestamp, ZonedTimestamp } from './common.js';
 
 export const MovieFields = {
@@ -138,6 +139,7 @@ export const BestSeatsBody = Type.Object({
       description: 'Hold them at once (needs a token): the answer is then exactly that of POST /api/book-seats (201)',
     }),
   ),
+  promo_code: PromoCodeField,
 });
 export type BestSeatsBody = Static<typeof BestSeatsBody>;
 

@@ -47,7 +47,12 @@ export function bestSeatsRoutes(app: App, { services, guards, deps }: RouteConte
         const best = await seating.best(eventId, body, gone);
         try {
           const held = await services.bookings.holdSeats(
-            { seat_ids: best.seat_ids, event_id: eventId, accessible: body.accessible === true },
+            {
+              seat_ids: best.seat_ids,
+              event_id: eventId,
+              accessible: body.accessible === true,
+              ...(body.promo_code !== undefined ? { promo_code: body.promo_code } : {}),
+            },
             actor,
           );
           return reply.status(201).send(held);
