@@ -44,7 +44,11 @@ describe('weeks and dates', () => {
   it(`bounds a listing range to ${MAX_LISTING_DAYS} days, naming the field at fault`, () => {
     expect(checkDateRange('2026-12-01', '2026-12-31')).toEqual({ ok: true, from: '2026-12-01', to: '2026-12-31', days: 31 });
     expect(checkDateRange('2026-12-01', '2027-01-01')).toMatchObject({ ok: false, field: 'to' });
-    expect(checkDateRange('2026-12-05', '2026-12-04')).toMatchObject({ ok: false, field: 'to', message: 'must be on or after from' });
+    expect(checkDateRange('2026-12-05', '2026-12-04')).toMatchObject({
+      ok: false,
+      field: 'to',
+      message: 'must be on or after from',
+    });
     expect(checkDateRange('2026-12-05', '2026-12-05')).toMatchObject({ ok: true, days: 1 });
     expect(checkDateRange('2026-02-30', '2026-03-01')).toMatchObject({ ok: false, field: 'from' });
     expect(checkDateRange('2026-03-01', 'x')).toMatchObject({ ok: false, field: 'to' });
@@ -98,9 +102,9 @@ describe('blocks', () => {
       continues: false,
       lane: 0,
     });
-    expect(
-      blockLabel({ title: 'Dune', hall: 'Hall 1', businessDate: day.date, ...show, cleaningEnd: at('22:31') }, TOKYO),
-    ).toBe('Dune, Hall 1, Sat 5 Dec 19:30–22:16, cleaning until 22:31');
+    expect(blockLabel({ title: 'Dune', hall: 'Hall 1', businessDate: day.date, ...show, cleaningEnd: at('22:31') }, TOKYO)).toBe(
+      'Dune, Hall 1, Sat 5 Dec 19:30–22:16, cleaning until 22:31',
+    );
   });
 
   it('clips a tail that runs past the business day and says so', () => {
