@@ -103,8 +103,17 @@ describe('blocks', () => {
       lane: 0,
     });
     expect(blockLabel({ title: 'Dune', hall: 'Hall 1', businessDate: day.date, ...show, cleaningEnd: at('22:31') }, TOKYO)).toBe(
-      'Dune, Hall 1, Sat 5 Dec 19:30–22:16, cleaning until 22:31',
+      'Dune 19:30–22:16, Hall 1, Sat 5 Dec, cleaning until 22:31',
     );
+    const cancelled = {
+      title: 'Dune',
+      hall: 'Hall 1',
+      businessDate: day.date,
+      ...show,
+      cleaningEnd: at('22:31'),
+      cancelled: true,
+    };
+    expect(blockLabel(cancelled, TOKYO)).toBe('Dune 19:30–22:16 cancelled, Hall 1, Sat 5 Dec, cleaning until 22:31');
   });
 
   it('clips a tail that runs past the business day and says so', () => {

@@ -149,14 +149,29 @@ export function layoutHallDay<T extends Show>(
 }
 
 /**
- * A block's text alternative: "Dune, Hall 1, Fri 5 Dec 19:30–22:16, cleaning until 22:31", the day
- * being the business day it is listed under.
+ * A block's text alternative: "Dune 19:30–22:16, Hall 1, Sat 5 Dec, cleaning until 22:31", the day
+ * being the business day it is listed under. It starts with what the block shows ("Dune",
+ * "19:30–22:16"), so someone who says what they see to a speech-input tool reaches it.
  */
 export function blockLabel(
-  block: { title: string; hall: string; businessDate: string; start: number; end: number; cleaningEnd: number },
+  block: {
+    title: string;
+    hall: string;
+    businessDate: string;
+    start: number;
+    end: number;
+    cleaningEnd: number;
+    cancelled?: boolean;
+  },
   timeZone: string,
 ): string {
-  return `${block.title}, ${block.hall}, ${dayLabel(block.businessDate)} ${clock(block.start, timeZone)}–${clock(block.end, timeZone)}, cleaning until ${clock(block.cleaningEnd, timeZone)}`;
+  const times = `${clock(block.start, timeZone)}–${clock(block.end, timeZone)}`;
+  return `${blockText(block.title, times, block.cancelled)}, ${block.hall}, ${dayLabel(block.businessDate)}, cleaning until ${clock(block.cleaningEnd, timeZone)}`;
+}
+
+/** What a block shows: "Dune 19:30–22:16", with "cancelled" after it for a cancelled show. */
+export function blockText(title: string, times: string, cancelled = false): string {
+  return `${title} ${times}${cancelled ? ' cancelled' : ''}`;
 }
 
 /** The local wall time (HH:MM) an offset into the business day names, rounded down to `step` minutes. */

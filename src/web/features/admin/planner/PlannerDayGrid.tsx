@@ -90,6 +90,7 @@ export function PlannerDayGrid({ day, timeZone, halls, showtimes, bufferMinutes,
                       start: s.start,
                       end: s.end,
                       cleaningEnd: b.cleaningEnd,
+                      cancelled: s.cancelled,
                     },
                     timeZone,
                   );
@@ -100,7 +101,7 @@ export function PlannerDayGrid({ day, timeZone, halls, showtimes, bufferMinutes,
                       className={classes.block}
                       data-cancelled={s.cancelled || undefined}
                       data-event-id={s.event_id}
-                      aria-label={s.cancelled ? `${name}, cancelled` : name}
+                      aria-label={name}
                       onClick={() => onOpen(s)}
                       style={{
                         left: percent(b.offsetMinutes, day),
@@ -110,8 +111,8 @@ export function PlannerDayGrid({ day, timeZone, halls, showtimes, bufferMinutes,
                       }}
                     >
                       <span className={classes.film} style={{ width: `${(b.filmMinutes / total) * 100}%` }}>
-                        <span className={classes.title}>{s.movie_title}</span>
-                        {clock(s.start, timeZone)}
+                        {/* The visible words begin the accessible name, in the same order. */}
+                        <span className={classes.title}>{s.movie_title}</span> {clock(s.start, timeZone)}–{clock(s.end, timeZone)}
                         {s.cancelled ? ' cancelled' : ''}
                       </span>
                       {b.cleaningMinutes > 0 && (

@@ -139,7 +139,8 @@ export function WeekPlannerPage() {
               {plan.data?.cleaning_buffer_minutes ?? '…'} min)
             </Text>
             <Text size="sm" c="dimmed">
-              The day runs from {plan.data?.business_day_start ?? '04:00'} to the next day's; later shows belong to it.
+              The day runs from {plan.data?.business_day_start ?? '04:00'} to the same time next morning; shows after midnight
+              belong to it.
             </Text>
           </Group>
           {plan.isPending && <Skeleton h={200} radius="md" />}
