@@ -139,6 +139,17 @@ describe('week planner', () => {
       .getByRole('button', { name: `Heat 10:00–11:40, Hall 1, ${label}, cleaning until 11:55`, exact: true })
       .waitFor();
     expect(await page.getByRole('tab', { name: `${label}, 4 showtimes` }).count()).toBe(1);
+
+    // A click on an empty time in Hall 2 (10:05, six hours into the 04:00 day) plans a run there, then.
+    const track = row(page, 'Hall 2').locator('[title^="Click an empty time"]');
+    const box = await track.boundingBox();
+    if (!box) throw new Error('no track');
+    await page.mouse.click(box.x + (box.width * (6 * 60 + 5)) / (24 * 60), box.y + box.height / 2);
+    await dialog.waitFor();
+    expect(await dialog.getByRole('textbox', { name: 'Times' }).inputValue()).toBe('10:00');
+    expect(await dialog.getByLabel('From').inputValue()).toBe(day);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'hidden' });
     await context.close();
   });
 
