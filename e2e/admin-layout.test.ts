@@ -144,7 +144,7 @@ describe('admin on a phone', () => {
     const { context, page } = await adminPage(PHONE, '/admin');
     const nav = page.getByRole('navigation', { name: 'Admin sections' });
     const links = nav.getByRole('link');
-    expect(await links.count()).toBe(10);
+    expect(await links.count()).toBe(11);
     const tops = await links.evaluateAll((els) => els.map((el) => Math.round(el.getBoundingClientRect().top)));
     expect(new Set(tops).size).toBe(1);
     await nav.getByText('Scroll sideways for more sections').waitFor();

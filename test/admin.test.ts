@@ -136,6 +136,7 @@ const ADMIN_ROUTES: AdminRoute[] = [
   { method: 'PUT', path: '/api/admin/halls/{hall_id}', url: (ids) => `/api/admin/halls/${ids.hall}`, body: () => ({ rows: 9 }) },
   { method: 'DELETE', path: '/api/admin/halls/{hall_id}', url: (ids) => `/api/admin/halls/${ids.hall}` },
   { method: 'GET', path: '/api/admin/events', url: () => '/api/admin/events' },
+  { method: 'GET', path: '/api/admin/planner', url: () => '/api/admin/planner?cinema_id=1&week_start=2100-01-04' },
   {
     method: 'POST',
     path: '/api/admin/events',

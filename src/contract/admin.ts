@@ -5,7 +5,7 @@ import { MAX_FORMAT_SURCHARGE } from '../core/ticket-pricing.js';
 import { BookingReference, BookingStatus } from './bookings.js';
 import { EventSummary, MovieFields, SeatKind } from './catalogue.js';
 import { Fold } from './cinemas.js';
-import { Currency, Id, Money, Nullable, Timestamp } from './common.js';
+import { Currency, Id, Money, Nullable, Timestamp, ZonedTimestamp } from './common.js';
 import { TicketFormat } from './pricing.js';
 
 export const MovieBody = Type.Object(MovieFields);
@@ -142,6 +142,15 @@ export const AdminEventsQuery = Type.Object({
   hall_id: Type.Optional(Id),
   movie_id: Type.Optional(Id),
   date: Type.Optional(Type.String({ format: 'date', description: 'Business day (`business_date`), past ones included' })),
+  from: Type.Optional(
+    Type.String({
+      format: 'date',
+      description: 'First business day of a range (with `to`, not with `date`), past ones included',
+    }),
+  ),
+  to: Type.Optional(
+    Type.String({ format: 'date', description: 'Last business day of the range, included; at most 31 days from `from`' }),
+  ),
 });
 export type AdminEventsQuery = Static<typeof AdminEventsQuery>;
 
@@ -314,3 +323,32 @@ export const AuditEntry = Type.Object({
   ip: Nullable(Type.String({ description: 'The client address the request came from' })),
 });
 export type AuditEntry = Static<typeof AuditEntry>;
+
+export const PlannerQuery = Type.Object({
+  cinema_id: Id,
+  week_start: Type.String({
+    format: 'date',
+    description: 'First business day shown (the planner sends a Monday); 7 days from it',
+  }),
+});
+export type PlannerQuery = Static<typeof PlannerQuery>;
+
+export const PlannerDay = Type.Object({
+  date: Type.String({ format: 'date' }),
+  start_time: ZonedTimestamp,
+  end_time: ZonedTimestamp,
+  minutes: Type.Integer({ description: 'Real length: 1380 or 1500 on the days the clocks change' }),
+});
+
+export const WeekPlan = Type.Object({
+  cinema: Type.Object({ id: Id, name: Type.String(), time_zone: Type.String() }),
+  week_start: Type.String({ format: 'date' }),
+  business_day_start: Type.String({ description: 'BUSINESS_DAY_START, HH:MM local' }),
+  cleaning_buffer_minutes: Type.Integer({ description: 'CLEANING_BUFFER_MINUTES: a hall is busy this long after a film ends' }),
+  days: Type.Array(PlannerDay),
+  halls: Type.Array(Type.Object({ id: Id, name: Type.String() })),
+  showtimes: Type.Array(AdminEvent, {
+    description: "The cinema's showtimes of these business days, past and cancelled ones included",
+  }),
+});
+export type WeekPlan = Static<typeof WeekPlan>;

@@ -12,6 +12,8 @@ import type {
   HallPatch,
   MovieBody,
   MoviePatch,
+  PlannerQuery,
+  WeekPlan,
 } from '../contract/admin.js';
 import type { Booking } from '../contract/bookings.js';
 import type { Movie } from '../contract/catalogue.js';
@@ -24,6 +26,7 @@ import { applyFactor, checkBasePrice, toMajorUnits } from '../core/money.js';
 import { dayRange, parseDateTime, showtimeEnd, toIso } from '../core/schedule.js';
 import { planGridSeats, type SeatPlan } from '../core/seat-layout.js';
 import { checkSurcharge } from '../core/ticket-pricing.js';
+import { checkDateRange, plannerDay, weekDates } from '../core/week-planner.js';
 import { analyticsStore } from '../db/stores/analytics-store.js';
 import { auditStore } from '../db/stores/audit-store.js';
 import { bookingOwnerStore } from '../db/stores/booking-owner-store.js';
@@ -106,6 +109,46 @@ export function adminService(deps: Deps, cache?: ReadCache) {
     const checked = checkBasePrice(price, config.currency);
     if (!checked.ok) throw validationError([{ field: 'body/price', message: checked.message }]);
     return checked.minor;
+  }
+
+  /** The business days a listing asks for (`date`, or `from` … `to`), or null for no day filter; 422 naming the field. */
+  function businessDaysOf(query: AdminEventsQuery): { from: string; to: string } | null {
+    const problem = (field: string, message: string) => validationError([{ field: `querystring/${field}`, message }]);
+    if (query.date !== undefined) {
+      if (query.from !== undefined || query.to !== undefined) throw problem('date', 'give either date or from and to, not both');
+      if (!dayRange(query.date)) throw problem('date', 'must be a date like 2030-05-01');
+      return { from: query.date, to: query.date };
+    }
+    if (query.from === undefined && query.to === undefined) return null;
+    if (query.from === undefined) throw problem('from', 'is needed with to');
+    if (query.to === undefined) throw problem('to', 'is needed with from');
+    const checked = checkDateRange(query.from, query.to);
+    if (!checked.ok) throw problem(checked.field, checked.message);
+    return checked;
+  }
+
+  async function listEvents(query: AdminEventsQuery): Promise<AdminEvent[]> {
+    const days = businessDaysOf(query);
+    let range = {};
+    if (days) {
+      const first = dayRange(days.from);
+      const last = dayRange(days.to);
+      // Any zone's business day lies within the UTC days either side; rows are kept by their own.
+      if (first && last) range = { from: first.start - 86_400_000, to: last.end + 86_400_000 };
+    }
+    const rows = await events.list(
+      {
+        includePast: query.include_past === true || days !== null,
+        cinemaId: query.cinema_id,
+        hallId: query.hall_id,
+        movieId: query.movie_id,
+        ...range,
+      },
+      clock.now(),
+      true,
+    );
+    const shown = rows.map(presentEvent);
+    return days === null ? shown : shown.filter((e) => e.business_date >= days.from && e.business_date <= days.to);
   }
 
   /** The cinema a hall goes in: the one named (it must exist), else the first. */
@@ -236,27 +279,36 @@ export function adminService(deps: Deps, cache?: ReadCache) {
     },
 
     // Showtimes
-    async listEvents(query: AdminEventsQuery): Promise<AdminEvent[]> {
-      let range = {};
-      if (query.date !== undefined) {
-        const day = dayRange(query.date);
-        if (!day) throw validationError([{ field: 'querystring/date', message: 'must be a date like 2030-05-01' }]);
-        // Any zone's business day lies within the UTC days either side; rows are kept by their own.
-        range = { from: day.start - 86_400_000, to: day.end + 86_400_000 };
+    listEvents,
+
+    /** A cinema's week for the planner: its halls, its business days and their showtimes. */
+    async planWeek(query: PlannerQuery): Promise<WeekPlan> {
+      const cinema = await cinemas.find(query.cinema_id);
+      if (!cinema) throw new AppError('CINEMA_NOT_FOUND', `Cinema ${query.cinema_id} not found`);
+      const zone = cinema.time_zone ?? config.cinemaTimeZone;
+      const dates = weekDates(query.week_start);
+      const days = dates.map((date) => plannerDay(date, zone, config.businessDayStartMinutes));
+      if (dates.length === 0 || days.some((d) => d === null)) {
+        throw validationError([{ field: 'querystring/week_start', message: 'must be a date like 2030-05-06' }]);
       }
-      const rows = await events.list(
-        {
-          includePast: query.include_past === true || query.date !== undefined,
-          cinemaId: query.cinema_id,
-          hallId: query.hall_id,
-          movieId: query.movie_id,
-          ...range,
-        },
-        clock.now(),
-        true,
-      );
-      const shown = rows.map(presentEvent);
-      return query.date === undefined ? shown : shown.filter((e) => e.business_date === query.date);
+      const [hallRows, showtimes] = await Promise.all([
+        halls.list(),
+        listEvents({ cinema_id: cinema.id, from: dates[0], to: dates[dates.length - 1] }),
+      ]);
+      const dayStart = config.businessDayStartMinutes;
+      return {
+        cinema: { id: cinema.id, name: cinema.name, time_zone: zone },
+        week_start: query.week_start,
+        business_day_start: `${String(Math.floor(dayStart / 60)).padStart(2, '0')}:${String(dayStart % 60).padStart(2, '0')}`,
+        cleaning_buffer_minutes: config.cleaningBufferMinutes,
+        days: days.flatMap((d) =>
+          d
+            ? [{ date: d.date, start_time: toZonedIso(d.start, zone), end_time: toZonedIso(d.end, zone), minutes: d.minutes }]
+            : [],
+        ),
+        halls: hallRows.filter((h) => h.cinema_id === cinema.id).map((h) => ({ id: h.id, name: h.name })),
+        showtimes,
+      };
     },
     getEvent: adminEvent,
 

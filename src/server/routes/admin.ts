@@ -15,8 +15,10 @@ import {
   HallPatch,
   MovieBody,
   MoviePatch,
+  PlannerQuery,
   ShowCancelBody,
   ShowCancellation,
+  WeekPlan,
 } from '../../contract/admin.js';
 import { Booking } from '../../contract/bookings.js';
 import { Movie } from '../../contract/catalogue.js';
@@ -116,10 +118,26 @@ export function adminRoutes(app: App, { services, guards, audited }: RouteContex
       tags,
       security,
       summary: 'Showtimes with seat counts',
+      description:
+        'Filters: `cinema_id`, `hall_id`, `movie_id`, and a business day (`date`) or range (`from` … `to`, both included, at most ' +
+        "31 days) in each showtime's cinema; a day filter includes past showtimes. A bad or reversed date is 422 naming the field.",
       querystring: AdminEventsQuery,
       response: { 200: Type.Array(AdminEvent), ...errors },
     },
     handler: async (request) => admin.listEvents(request.query),
+  });
+  app.get('/api/admin/planner', {
+    schema: {
+      tags,
+      security,
+      summary: "A cinema's week for the planner: halls, business days and their showtimes",
+      description:
+        "Seven business days from `week_start` in the cinema's zone (each from BUSINESS_DAY_START to the next day's; a show " +
+        'after midnight belongs to the day before), the cleaning buffer drawn after each film, and the showtimes of those days.',
+      querystring: PlannerQuery,
+      response: { 200: WeekPlan, ...errors },
+    },
+    handler: async (request) => admin.planWeek(request.query),
   });
   app.post('/api/admin/events', {
     onSend: audited('event.create', 'event', (_q, r) => r?.event_id as number).onSend,

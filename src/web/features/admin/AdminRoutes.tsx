@@ -12,6 +12,7 @@ import { AdminMailPage } from './mail/AdminMailPage';
 import { MailMessagePage } from './mail/MailMessagePage';
 import { AdminMoviesPage } from './movies/AdminMoviesPage';
 import { AdminOverviewPage } from './overview/AdminOverviewPage';
+import { WeekPlannerPage } from './planner/WeekPlannerPage';
 import { AdminPromoCodesPage } from './promo-codes/AdminPromoCodesPage';
 import { AdminShowtimesPage } from './showtimes/AdminShowtimesPage';
 import { AdminStaffPage } from './staff/AdminStaffPage';
@@ -24,6 +25,7 @@ const SECTIONS = [
   { to: '/admin/movies', label: 'Movies', end: false },
   { to: '/admin/halls', label: 'Halls', end: false },
   { to: '/admin/showtimes', label: 'Showtimes', end: false },
+  { to: '/admin/planner', label: 'Week planner', end: false },
   { to: '/admin/bookings', label: 'Bookings', end: false },
   { to: '/admin/staff', label: 'Staff and roles', end: false },
   { to: '/admin/reports', label: 'Reports', end: false },
@@ -77,6 +79,7 @@ export default function AdminRoutes() {
         <Route path="movies" element={<AdminMoviesPage />} />
         <Route path="halls" element={<AdminHallsPage />} />
         <Route path="showtimes" element={<AdminShowtimesPage />} />
+        <Route path="planner" element={<WeekPlannerPage />} />
         <Route path="bookings" element={<AdminBookingsPage />} />
         <Route path="staff" element={<AdminStaffPage />} />
         <Route

@@ -19,6 +19,7 @@ import type { AdminEvent } from '../../../../contract/admin';
 import { EmptyNote, ErrorState } from '../../../components/QueryStates';
 import { SideScroll } from '../../../components/SideScroll';
 import { formatMoney, formatShowtime } from '../../../lib/format';
+import { useCinemas } from '../../browse/useCinemas';
 import { ConfirmDialog } from '../ConfirmDialog';
 import { useAdminHalls } from '../halls/useAdminHalls';
 import { useAdminMovies } from '../movies/useAdminMovies';
@@ -43,12 +44,19 @@ function Protected() {
 
 export function AdminShowtimesPage() {
   const [includePast, setIncludePast] = useState(false);
-  const [filters, setFilters] = useState<{ date: string; hall: string; movie: string }>({ date: '', hall: '', movie: '' });
+  const [filters, setFilters] = useState<{ cinema: string; date: string; hall: string; movie: string }>({
+    cinema: '',
+    date: '',
+    hall: '',
+    movie: '',
+  });
+  const cinemas = useCinemas();
   const [runOpen, setRunOpen] = useState(false);
   const halls = useAdminHalls();
   const movies = useAdminMovies();
   const showtimes = useAdminShowtimes({
     include_past: includePast,
+    ...(filters.cinema ? { cinema_id: Number(filters.cinema) } : {}),
     ...(filters.date ? { date: filters.date } : {}),
     ...(filters.hall ? { hall_id: Number(filters.hall) } : {}),
     ...(filters.movie ? { movie_id: Number(filters.movie) } : {}),
@@ -73,15 +81,32 @@ export function AdminShowtimesPage() {
     <>
       <Group justify="space-between" mb="md" align="flex-end">
         <Group align="flex-end" gap="sm">
+          {(cinemas.data?.length ?? 0) > 1 && (
+            <NativeSelect
+              label="Filter by cinema"
+              data={[
+                { value: '', label: 'All cinemas' },
+                ...(cinemas.data ?? []).map((c) => ({ value: String(c.id), label: c.name })),
+              ]}
+              value={filters.cinema}
+              onChange={(e) => setFilters({ ...filters, cinema: e.currentTarget.value, hall: '' })}
+            />
+          )}
           <TextInput
             label="Filter by day"
+            description="The cinema's business day: shows after midnight count for the evening before"
             type="date"
             value={filters.date}
             onChange={(e) => setFilters({ ...filters, date: e.currentTarget.value })}
           />
           <NativeSelect
             label="Filter by hall"
-            data={[{ value: '', label: 'All halls' }, ...(halls.data ?? []).map((h) => ({ value: String(h.id), label: h.name }))]}
+            data={[
+              { value: '', label: 'All halls' },
+              ...(halls.data ?? [])
+                .filter((h) => filters.cinema === '' || String(h.cinema_id) === filters.cinema)
+                .map((h) => ({ value: String(h.id), label: h.name })),
+            ]}
             value={filters.hall}
             onChange={(e) => setFilters({ ...filters, hall: e.currentTarget.value })}
           />

@@ -46,6 +46,8 @@ function conflictText(c: Conflict): string {
   }
 }
 
+export type RunDraft = Draft;
+
 type Draft = {
   movie: string | null;
   halls: string[];
@@ -57,17 +59,27 @@ type Draft = {
 };
 const EMPTY: Draft = { movie: null, halls: [], from: '', to: '', weekdays: ['fri', 'sat'], times: '19:30', price: 12 };
 
+type Props = {
+  opened: boolean;
+  onClose: () => void;
+  /** Fields filled in when the form opens (the planner passes its cinema's halls, week or clicked slot). */
+  prefill?: Partial<Draft>;
+  /** Offer only this cinema's halls. */
+  cinemaId?: number;
+};
+
 /** A film in some halls on chosen weekdays and times: preview the run with its conflicts, then create it. */
-export function ScheduleRunModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
+export function ScheduleRunModal({ opened, onClose, prefill, cinemaId }: Props) {
   const movies = useAdminMovies();
   const halls = useAdminHalls();
   const run = useScheduleRun();
   const [draft, setDraft] = useState<Draft>(EMPTY);
   const [preview, setPreview] = useState<ScheduleRunResult | null>(null);
   const { reset } = run;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the prefill is read as the form opens, not as it changes behind it
   useEffect(() => {
     if (opened) {
-      setDraft(EMPTY);
+      setDraft({ ...EMPTY, ...prefill });
       setPreview(null);
       reset();
     }
@@ -131,7 +143,9 @@ export function ScheduleRunModal({ opened, onClose }: { opened: boolean; onClose
             <MultiSelect
               label="Halls"
               placeholder="Choose halls"
-              data={(halls.data ?? []).map((h) => ({ value: String(h.id), label: h.name }))}
+              data={(halls.data ?? [])
+                .filter((h) => cinemaId === undefined || h.cinema_id === cinemaId)
+                .map((h) => ({ value: String(h.id), label: h.name }))}
               value={draft.halls}
               onChange={(ids) => change({ halls: ids })}
               error={fields.hall_ids}
