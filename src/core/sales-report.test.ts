@@ -141,7 +141,7 @@ describe('sales report arithmetic', () => {
     expect(checkReportRange('2100-01-02', '2100-01-01')).toMatchObject({
       ok: false,
       field: 'to',
-      message: 'must not be before from',
+      message: 'must be on or after from',
     });
     expect(checkReportRange('2100-02-30', '2100-03-01')).toMatchObject({ ok: false, field: 'from' });
     expect(checkReportRange('2100-01-01', 'soon')).toMatchObject({ ok: false, field: 'to' });

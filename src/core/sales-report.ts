@@ -15,6 +15,7 @@
  */
 
 import { addDays, formatDate, parseLocalDate, wallTimeAt } from './cinema-time.js';
+import { checkDateRange } from './week-planner.js';
 
 export const SALES_GROUPINGS = ['film', 'showtime', 'day', 'ticket_type', 'promo_code', 'payment_method'] as const;
 export type SalesGrouping = (typeof SALES_GROUPINGS)[number];
@@ -210,14 +211,8 @@ export type RangeCheck = { ok: true; days: number } | { ok: false; field: string
 
 /** A report's business days, `from` to `to` inclusive: real dates, in order, at most MAX_REPORT_DAYS. */
 export function checkReportRange(from: string, to: string): RangeCheck {
-  const a = parseLocalDate(from);
-  if (!a) return { ok: false, field: 'from', message: 'must be a date, YYYY-MM-DD' };
-  const b = parseLocalDate(to);
-  if (!b) return { ok: false, field: 'to', message: 'must be a date, YYYY-MM-DD' };
-  const days = Math.round((Date.UTC(b.year, b.month - 1, b.day) - Date.UTC(a.year, a.month - 1, a.day)) / 86_400_000) + 1;
-  if (days < 1) return { ok: false, field: 'to', message: 'must not be before from' };
-  if (days > MAX_REPORT_DAYS) return { ok: false, field: 'to', message: `a report covers at most ${MAX_REPORT_DAYS} days` };
-  return { ok: true, days };
+  const range = checkDateRange(from, to, MAX_REPORT_DAYS);
+  return range.ok ? { ok: true, days: range.days } : range;
 }
 
 /** The instants to read showtimes between: wide enough for any zone's business days from `from` to `to`. */
