@@ -2,12 +2,9 @@ import { type Static, Type } from 'typebox';
 import { AGE_RATINGS, CAST_MAX, CAST_NAME_MAX, RATING_SYSTEMS } from '../core/film-details.js';
 import { Currency, DateTime, Id, Money, Nullable, Timestamp, ZonedTimestamp } from './common.js';
 
-export const RatingSystem = Type.Union(
-  [Type.Literal('MPA'), Type.Literal('BBFC'), Type.Literal('FSK')],
-  {
-    description: `The age-rating system \`rating\` belongs to; its ratings: ${RATING_SYSTEMS.map((s) => `${s} ${AGE_RATINGS[s].join(', ')}`).join('; ')}. Null: \`rating\` is free text (older films)`,
-  },
-);
+export const RatingSystem = Type.Union([Type.Literal('MPA'), Type.Literal('BBFC'), Type.Literal('FSK')], {
+  description: `The age-rating system \`rating\` belongs to; its ratings: ${RATING_SYSTEMS.map((s) => `${s} ${AGE_RATINGS[s].join(', ')}`).join('; ')}. Null: \`rating\` is free text (older films)`,
+});
 
 export const MovieFields = {
   title: Type.String({ minLength: 1, maxLength: 200 }),
@@ -105,7 +102,12 @@ export const PosterQuery = Type.Object({
       description: 'small: 300 px wide; large: 600 px wide (narrower only when the upload was)',
     }),
   ),
-  v: Type.Optional(Type.String({ maxLength: 64, description: 'A version from `poster_url`; ignored by the server, it changes the URL when the poster changes' })),
+  v: Type.Optional(
+    Type.String({
+      maxLength: 64,
+      description: 'A version from `poster_url`; ignored by the server, it changes the URL when the poster changes',
+    }),
+  ),
 });
 
 export const MovieWithShowtimes = Type.Object({

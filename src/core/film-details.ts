@@ -32,7 +32,10 @@ export type FilmDetailProblem = { field: string; message: string };
  * Whether `rating` is one of `system`'s ratings. Without a system the rating is free text (films
  * entered before rating systems existed keep theirs); a system without a rating is fine too.
  */
-export function checkAgeRating(system: RatingSystem | null | undefined, rating: string | null | undefined): FilmDetailProblem | null {
+export function checkAgeRating(
+  system: RatingSystem | null | undefined,
+  rating: string | null | undefined,
+): FilmDetailProblem | null {
   if (!system || rating === null || rating === undefined) return null;
   const allowed: readonly string[] = AGE_RATINGS[system];
   if (allowed.includes(rating)) return null;

@@ -48,9 +48,7 @@ export async function resizePoster(upload: PosterUpload): Promise<PosterSizeRow[
     throw validationError([{ field: 'body', message: `is not a readable ${POSTER_TYPES[type].toUpperCase()} image` }]);
   }
   if (meta.format !== POSTER_TYPES[type]) {
-    throw validationError([
-      { field: 'body', message: `is a ${meta.format ?? 'unknown'} image but Content-Type says ${type}` },
-    ]);
+    throw validationError([{ field: 'body', message: `is a ${meta.format ?? 'unknown'} image but Content-Type says ${type}` }]);
   }
   const width = meta.width ?? 0;
   const height = meta.height ?? 0;

@@ -44,10 +44,7 @@ export function filmPageHtml(index: string, film: FilmPreview, publicUrl: string
       // The defaults go: a crawler takes the first of each, so the film's must be the only ones.
       .replace(/\s*<meta property="og:[^"]*" content="[^"]*" \/>/g, '')
       .replace(/<title>[^<]*<\/title>/, `<title>${escapeHtml(title)}</title>`)
-      .replace(
-        /<meta name="description" content="[^"]*" \/>/,
-        `<meta name="description" content="${escapeHtml(description)}" />`,
-      )
+      .replace(/<meta name="description" content="[^"]*" \/>/, `<meta name="description" content="${escapeHtml(description)}" />`)
       .replace('</head>', `  ${tags}\n  </head>`)
   );
 }
