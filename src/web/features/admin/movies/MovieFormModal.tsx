@@ -148,7 +148,7 @@ export function MovieFormModal({ opened, movie, onClose }: { opened: boolean; mo
             data-autofocus
           />
           <Textarea
-            label="Synopsis"
+            label="Description"
             autosize
             minRows={2}
             maxRows={6}
@@ -158,7 +158,7 @@ export function MovieFormModal({ opened, movie, onClose }: { opened: boolean; mo
           />
           <SimpleGrid cols={{ base: 1, xs: 2 }}>
             <NumberInput
-              label="Running time (minutes)"
+              label="Duration (minutes)"
               min={1}
               max={1000}
               allowDecimal={false}
