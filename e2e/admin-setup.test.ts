@@ -58,7 +58,7 @@ describe('first-time admin set-up, then the catalogue through the admin screens'
     await adminNav(page, 'Movies');
     await page.getByRole('button', { name: 'Add movie' }).click();
     const form = page.getByRole('form', { name: 'Add movie' });
-    await form.getByLabel('Title').fill('Orbit of Nine');
+    await form.getByRole('textbox', { name: 'Title', exact: true }).fill('Orbit of Nine');
     await form.getByLabel('Duration (minutes)').fill('134');
     await form.getByLabel('Genre').fill('Science fiction');
     await form.getByLabel('Age rating').fill('PG-13');
@@ -73,12 +73,12 @@ describe('first-time admin set-up, then the catalogue through the admin screens'
 
     // A second film, edited and then deleted (it has no bookings, so the server allows it).
     await page.getByRole('button', { name: 'Add movie' }).click();
-    await form.getByLabel('Title').fill('Working Title');
+    await form.getByRole('textbox', { name: 'Title', exact: true }).fill('Working Title');
     await form.getByRole('button', { name: 'Add movie' }).click();
     await form.waitFor({ state: 'detached' });
     await page.getByRole('button', { name: 'Edit Working Title' }).click();
     const edit = page.getByRole('form', { name: 'Edit movie' });
-    await edit.getByLabel('Title').fill('Quiet Hours');
+    await edit.getByRole('textbox', { name: 'Title', exact: true }).fill('Quiet Hours');
     await edit.getByLabel('Genre').fill('Romance');
     await edit.getByRole('button', { name: 'Save changes' }).click();
     await table.getByRole('cell', { name: 'Romance' }).waitFor();

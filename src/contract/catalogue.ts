@@ -1,15 +1,44 @@
 import { type Static, Type } from 'typebox';
+import { AGE_RATINGS, CAST_MAX, CAST_NAME_MAX, RATING_SYSTEMS } from '../core/film-details.js';
 import { PromoCodeField } from './bookings.js';
 import { Currency, DateTime, Id, Money, Nullable, Timestamp, ZonedTimestamp } from './common.js';
+
+export const RatingSystem = Type.Union([Type.Literal('MPA'), Type.Literal('BBFC'), Type.Literal('FSK')], {
+  description: `The age-rating system \`rating\` belongs to; its ratings: ${RATING_SYSTEMS.map((s) => `${s} ${AGE_RATINGS[s].join(', ')}`).join('; ')}. Null: \`rating\` is free text (older films)`,
+});
 
 export const MovieFields = {
   title: Type.String({ minLength: 1, maxLength: 200 }),
   description: Type.Optional(Nullable(Type.String({ maxLength: 5000 }))),
   duration_minutes: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 1000 }))),
   genre: Type.Optional(Nullable(Type.String({ maxLength: 100 }))),
-  rating: Type.Optional(Nullable(Type.String({ maxLength: 20, description: 'Age rating, e.g. PG-13' }))),
-  poster_url: Type.Optional(Nullable(Type.String({ format: 'uri', pattern: '^https?://', maxLength: 2000 }))),
+  rating: Type.Optional(
+    Nullable(Type.String({ maxLength: 20, description: "Age rating, e.g. PG-13: one of `rating_system`'s when one is given" })),
+  ),
+  rating_system: Type.Optional(Nullable(RatingSystem)),
+  poster_url: Type.Optional(
+    Nullable(
+      Type.String({
+        format: 'uri',
+        pattern: '^https?://',
+        maxLength: 2000,
+        description: 'A poster elsewhere; an uploaded one (PUT /api/admin/movies/{movie_id}/poster) is shown instead',
+      }),
+    ),
+  ),
   release_date: Type.Optional(Nullable(Type.String({ format: 'date', description: 'YYYY-MM-DD' }))),
+  cast: Type.Optional(
+    Type.Array(Type.String({ minLength: 1, maxLength: CAST_NAME_MAX }), {
+      maxItems: CAST_MAX,
+      description: `Cast names in billing order (at most ${CAST_MAX}, each at most ${CAST_NAME_MAX} characters)`,
+    }),
+  ),
+  director: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
+  language: Type.Optional(Nullable(Type.String({ maxLength: 100, description: 'Spoken language, e.g. English' }))),
+  subtitles: Type.Optional(Nullable(Type.String({ maxLength: 100, description: 'Subtitle language, e.g. French; null: none' }))),
+  trailer_url: Type.Optional(
+    Nullable(Type.String({ format: 'uri', pattern: '^https://', maxLength: 2000, description: 'An https:// link only' })),
+  ),
 };
 
 export const Movie = Type.Object({
@@ -19,8 +48,23 @@ export const Movie = Type.Object({
   duration_minutes: Nullable(Type.Integer()),
   genre: Nullable(Type.String()),
   rating: Nullable(Type.String()),
-  poster_url: Nullable(Type.String()),
+  rating_system: Nullable(RatingSystem),
+  poster_url: Nullable(
+    Type.String({
+      description:
+        'The large uploaded poster (/api/movies/{movie_id}/poster?size=large&v=…, the small one with size=small), else the URL the admin gave',
+    }),
+  ),
+  has_poster: Type.Boolean({ description: 'A poster was uploaded (GET /api/movies/{movie_id}/poster serves it)' }),
   release_date: Nullable(Type.String()),
+  cast: Type.Array(Type.String()),
+  director: Nullable(Type.String()),
+  language: Nullable(Type.String()),
+  subtitles: Nullable(Type.String()),
+  trailer_url: Nullable(Type.String()),
+  coming_soon: Type.Boolean({
+    description: "Released after today (the cinema's day) or without upcoming showtimes yet",
+  }),
 });
 export type Movie = Static<typeof Movie>;
 
@@ -51,6 +95,21 @@ export const EventSummary = Type.Object({
   format_surcharge: Money,
 });
 export type EventSummary = Static<typeof EventSummary>;
+
+export const PosterQuery = Type.Object({
+  size: Type.Optional(
+    Type.Union([Type.Literal('small'), Type.Literal('large')], {
+      default: 'large',
+      description: 'small: 300 px wide; large: 600 px wide (narrower only when the upload was)',
+    }),
+  ),
+  v: Type.Optional(
+    Type.String({
+      maxLength: 64,
+      description: 'A version from `poster_url`; ignored by the server, it changes the URL when the poster changes',
+    }),
+  ),
+});
 
 export const MovieWithShowtimes = Type.Object({
   ...Movie.properties,

@@ -18,6 +18,8 @@ export const AUDIT_LABELS = {
   'movie.create': 'Movie added',
   'movie.update': 'Movie changed',
   'movie.delete': 'Movie deleted',
+  'movie.poster_upload': 'Movie poster uploaded',
+  'movie.poster_delete': 'Movie poster removed',
   'hall.create': 'Hall added',
   'hall.update': 'Hall changed',
   'hall.delete': 'Hall deleted',
@@ -62,7 +64,7 @@ export const AUDIT_ACTION_GROUPS: { group: string; actions: AuditAction[] }[] = 
       'user.role_change',
     ],
   },
-  { group: 'Movies', actions: ['movie.create', 'movie.update', 'movie.delete'] },
+  { group: 'Movies', actions: ['movie.create', 'movie.update', 'movie.delete', 'movie.poster_upload', 'movie.poster_delete'] },
   { group: 'Halls', actions: ['hall.create', 'hall.update', 'hall.delete'] },
   {
     group: 'Showtimes',

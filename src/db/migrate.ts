@@ -18,6 +18,7 @@ import { boxOfficeSchema } from './migrations/016-box-office.js';
 import { showCancellationsSchema } from './migrations/018-show-cancellations.js';
 import { waitlistSchema } from './migrations/019-waitlist.js';
 import { promoCodesSchema } from './migrations/020-promo-codes.js';
+import { filmDetailsSchema } from './migrations/021-film-details.js';
 
 /**
  * Brings the schema up to date; safe to run from several instances at once (Kysely takes a lock).
@@ -43,6 +44,7 @@ export async function migrateToLatest(db: Db, upTo?: string): Promise<string[]> 
     '018-show-cancellations': showCancellationsSchema(db.dialect),
     '019-waitlist': waitlistSchema(db.dialect),
     '020-promo-codes': promoCodesSchema(db.dialect),
+    '021-film-details': filmDetailsSchema(db.dialect),
   };
   const migrator = new Migrator({
     db: db.kysely,

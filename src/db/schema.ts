@@ -87,8 +87,28 @@ export type MoviesTable = {
   rating: string | null;
   poster_url: string | null;
   release_date: string | null;
+  /** A JSON array of names (migration 021). */
+  cast_names: string | null;
+  director: string | null;
+  /** MPA, BBFC or FSK; null: `rating` is free text (films entered before migration 021). */
+  rating_system: string | null;
+  language: string | null;
+  subtitles: string | null;
+  trailer_url: string | null;
   created_at: Millis;
   deleted_at: Millis | null;
+};
+
+/** An uploaded poster, one row per size (migration 021); `etag` is the hash of `bytes`. */
+export type MoviePostersTable = {
+  movie_id: number;
+  size: 'small' | 'large';
+  content_type: string;
+  bytes: Buffer;
+  etag: string;
+  width: number;
+  height: number;
+  created_at: Millis;
 };
 
 /** A cinema (migration 015): its halls' showtimes are read and written in its zone. */
@@ -390,6 +410,7 @@ export type Database = {
   setup_claims: SetupClaimsTable;
   setup_codes: SetupCodesTable;
   movies: MoviesTable;
+  movie_posters: MoviePostersTable;
   halls: HallsTable;
   cinemas: CinemasTable;
   events: EventsTable;

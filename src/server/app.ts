@@ -16,6 +16,7 @@ import { catalogueService } from '../services/catalogue-service.js';
 import { cinemaService } from '../services/cinema-service.js';
 import { type Clock, systemClock } from '../services/clock.js';
 import type { Deps } from '../services/deps.js';
+import { filmService } from '../services/film-service.js';
 import { outboxHandlers } from '../services/outbox-handlers.js';
 import { outboxWorker } from '../services/outbox-worker.js';
 import { passwordResetService } from '../services/password-reset-service.js';
@@ -43,6 +44,7 @@ import { registerValidation } from './plugins/validation.js';
 import { registerWebApp } from './plugins/web-app.js';
 import { adminRoutes } from './routes/admin.js';
 import { adminMailRoutes } from './routes/admin-mail.js';
+import { adminPosterRoutes } from './routes/admin-posters.js';
 import { adminPricingRoutes } from './routes/admin-pricing.js';
 import { adminPromoCodeRoutes } from './routes/admin-promo-codes.js';
 import { adminUserRoutes } from './routes/admin-users.js';
@@ -205,6 +207,7 @@ async function assembleApp(options: BuildOptions, db: Db, rateCounter: RateCount
   const services: Services = {
     auth: authService(deps),
     catalogue: catalogueService(deps, cache),
+    films: filmService(deps, cache),
     bookings,
     admin: adminService(deps, cache),
     passwordResets: passwordResetService(deps),
@@ -250,7 +253,8 @@ async function assembleApp(options: BuildOptions, db: Db, rateCounter: RateCount
   await app.register(async (scope) => adminPricingRoutes(scope, context));
   await app.register(async (scope) => reportRoutes(scope, context));
   await app.register(async (scope) => adminPromoCodeRoutes(scope, context));
-  await registerWebApp(app);
+  await app.register(async (scope) => adminPosterRoutes(scope, context));
+  await registerWebApp(app, { filmPreview: (id) => services.films.findMovie(id), publicUrl: config.publicUrl });
 
   if (options.deliverOutbox !== false) {
     // Delivers what earlier runs left (a crash, another instance), then whatever commits write.

@@ -13,6 +13,7 @@ import type { BoxOfficeService } from '../services/box-office-service.js';
 import type { CatalogueService } from '../services/catalogue-service.js';
 import type { CinemaService } from '../services/cinema-service.js';
 import type { Deps } from '../services/deps.js';
+import type { FilmService } from '../services/film-service.js';
 import type { PasswordResetService } from '../services/password-reset-service.js';
 import type { PricingService } from '../services/pricing-service.js';
 import type { PromoCodeService } from '../services/promo-code-service.js';
@@ -36,6 +37,7 @@ export type App = FastifyInstance<
 export type Services = {
   auth: AuthService;
   catalogue: CatalogueService;
+  films: FilmService;
   bookings: BookingService;
   admin: AdminService;
   passwordResets: PasswordResetService;

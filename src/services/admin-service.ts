@@ -36,7 +36,8 @@ import { type EventSummaryRow, eventStore, type NewShowtime } from '../db/stores
 import { hallStore } from '../db/stores/hall-store.js';
 import { movieStore } from '../db/stores/movie-store.js';
 import type { Deps } from './deps.js';
-import { localTimeSettings, presentAdminEvent, presentBooking, presentHall, presentMovie } from './presenters.js';
+import { filmService } from './film-service.js';
+import { localTimeSettings, presentAdminEvent, presentBooking, presentHall } from './presenters.js';
 import type { ReadCache } from './read-cache.js';
 import type { Caller } from './security-audit.js';
 
@@ -46,6 +47,7 @@ const DEFAULT_GRID_SEATS = 25;
 /** `cache` is the catalogue's read cache, told about every change an admin makes to showtimes. */
 export function adminService(deps: Deps, cache?: ReadCache) {
   const movies = movieStore(deps.db);
+  const films = filmService(deps, cache);
   const halls = hallStore(deps.db);
   const events = eventStore(deps.db, { cleaningBufferMinutes: deps.config.cleaningBufferMinutes });
   const analytics = analyticsStore(deps.db);
@@ -56,7 +58,7 @@ export function adminService(deps: Deps, cache?: ReadCache) {
   const presentEvent = (row: EventSummaryRow) => presentAdminEvent(row, local);
 
   async function requireMovie(id: number) {
-    const movie = await movies.find(id);
+    const movie = await movies.find(id, clock.now());
     if (!movie) throw new AppError('MOVIE_NOT_FOUND', `Movie ${id} not found`);
     return movie;
   }
@@ -204,19 +206,9 @@ export function adminService(deps: Deps, cache?: ReadCache) {
 
   return {
     // Movies
-    listMovies: async (): Promise<Movie[]> => (await movies.list()).map(presentMovie),
-    createMovie: async (body: MovieBody): Promise<Movie> => presentMovie(await movies.insert(body, clock.now())),
-    async updateMovie(id: number, body: MoviePatch): Promise<Movie> {
-      // Unknown fields are stripped after the schema's minProperties check, so a patch of only
-      // unknown fields arrives empty (an UPDATE with nothing to set is an SQL error, a 500).
-      if (Object.keys(body).length === 0) {
-        throw validationError([{ field: 'body', message: 'name at least one field to change' }]);
-      }
-      const row = await movies.update(id, body);
-      cache?.invalidateAll();
-      if (!row) throw new AppError('MOVIE_NOT_FOUND', `Movie ${id} not found`);
-      return presentMovie(row);
-    },
+    listMovies: (): Promise<Movie[]> => films.listMovies(),
+    createMovie: (body: MovieBody): Promise<Movie> => films.createMovie(body),
+    updateMovie: (id: number, body: MoviePatch): Promise<Movie> => films.updateMovie(id, body),
     async deleteMovie(id: number): Promise<void> {
       const result = await movies.remove(id, clock.now());
       cache?.invalidateAll();

@@ -6,10 +6,10 @@ import { dayRange, parseDateTime, toIso } from '../core/schedule.js';
 import { accessibleReleaseAt } from '../core/seat-rules.js';
 import { ADULT, childTicketsAllowed, type PriceCard, ticketPrice } from '../core/ticket-pricing.js';
 import { type EventSeatRow, type EventSummaryRow, eventStore } from '../db/stores/event-store.js';
-import { movieStore } from '../db/stores/movie-store.js';
 import { pricingStore } from '../db/stores/pricing-store.js';
 import type { Deps } from './deps.js';
-import { localTimeSettings, presentEvent, presentMovie, presentPricing } from './presenters.js';
+import { filmService } from './film-service.js';
+import { localTimeSettings, presentEvent, presentPricing } from './presenters.js';
 
 const DAY = 86_400_000;
 
@@ -17,7 +17,7 @@ import type { CachedBody, ReadCache } from './read-cache.js';
 
 export function catalogueService(deps: Deps, cache: ReadCache) {
   const events = eventStore(deps.db);
-  const movies = movieStore(deps.db);
+  const films = filmService(deps, cache);
   const pricing = pricingStore(deps.db);
 
   const local = localTimeSettings(deps.config);
@@ -97,13 +97,13 @@ export function catalogueService(deps: Deps, cache: ReadCache) {
   }
 
   return {
-    listMovies: async () => (await movies.list()).map(presentMovie),
+    listMovies: () => films.listMovies(),
 
     async getMovie(id: number) {
-      const movie = await movies.find(id);
+      const movie = await films.findMovie(id);
       if (!movie) throw new AppError('MOVIE_NOT_FOUND', `Movie ${id} not found`);
       const showtimes = await events.list({ movieId: id }, deps.clock.now());
-      return { ...presentMovie(movie), showtimes: showtimes.map(present) };
+      return { ...movie, showtimes: showtimes.map(present) };
     },
 
     /** The showtime list as ready-to-send JSON, rebuilt when any listed showtime's seats change. */

@@ -4,6 +4,7 @@ import type { Booking } from '../contract/bookings.js';
 import type { EventSummary, Movie } from '../contract/catalogue.js';
 import { effectiveStatus, transition } from '../core/booking-lifecycle.js';
 import { businessDate, toZonedIso } from '../core/cinema-time.js';
+import { isComingSoon, isRatingSystem } from '../core/film-details.js';
 import { formatShapeText, rowRangesOf, sellableCount, widthOf } from '../core/hall-shape.js';
 import { toMajorUnits } from '../core/money.js';
 import { cancellationDeadline, type RefundPolicy } from '../core/refund-policy.js';
@@ -27,16 +28,44 @@ export const presentUser = (u: UserRow): User => ({
   created_at: toIso(u.created_at),
 });
 
-export const presentMovie = (m: MovieRow): Movie => ({
+/** Names stored as a JSON array; anything else reads as no cast. */
+function castOf(text: string | null): string[] {
+  if (!text) return [];
+  try {
+    const value: unknown = JSON.parse(text);
+    return Array.isArray(value) ? value.filter((name): name is string => typeof name === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Where the uploaded poster is served; the version changes the URL whenever the poster does. */
+export const posterPath = (movieId: number, size: 'small' | 'large', etag: string) =>
+  `/api/movies/${movieId}/poster?size=${size}&v=${encodeURIComponent(etag.replaceAll('"', '').slice(0, 16))}`;
+
+/** `today` is the cinema's business day (YYYY-MM-DD): a film released after it is coming soon. */
+export const presentMovie = (m: MovieRow, today: string): Movie => ({
   id: m.id,
   title: m.title,
   description: m.description,
   duration_minutes: m.duration_minutes,
   genre: m.genre,
   rating: m.rating,
-  poster_url: m.poster_url,
+  rating_system: isRatingSystem(m.rating_system) ? m.rating_system : null,
+  poster_url: m.poster_etag ? posterPath(m.id, 'large', m.poster_etag) : m.poster_url,
+  has_poster: m.poster_etag !== null,
   release_date: m.release_date,
+  cast: castOf(m.cast_names),
+  director: m.director,
+  language: m.language,
+  subtitles: m.subtitles,
+  trailer_url: m.trailer_url,
+  coming_soon: isComingSoon({ releaseDate: m.release_date, upcomingShowtimes: m.upcoming_showtimes }, today),
 });
+
+/** The business day at `now` in the default cinema zone: what "released yet" is measured against. */
+export const cinemaToday = (now: number, local: LocalTimeSettings) =>
+  businessDate(now, local.defaultZone, local.businessDayStartMinutes);
 
 /** How showtimes read: the zone of a cinema that has none set, and when the business day starts. */
 export type LocalTimeSettings = { defaultZone: string; businessDayStartMinutes: number };

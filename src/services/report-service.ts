@@ -105,7 +105,7 @@ export function reportService(deps: Deps) {
     async distributor(query: DistributorReportQuery): Promise<DistributorReport> {
       const week = filmWeek(query.week_start);
       if (!week.ok) throw validationError([{ field: 'querystring/week_start', message: week.message }]);
-      const movie = await movies.find(query.movie_id);
+      const movie = await movies.find(query.movie_id, deps.clock.now());
       if (!movie) throw new AppError('MOVIE_NOT_FOUND', `Movie ${query.movie_id} not found`);
       const cinema = await requireCinema(query.cinema_id);
       const from = query.week_start;

@@ -21,7 +21,7 @@ export function scheduleRunService(deps: Deps, cache?: ReadCache) {
 
   return {
     async run(body: ScheduleRunBody): Promise<ScheduleRunAnswer> {
-      const movie = await movies.find(body.movie_id);
+      const movie = await movies.find(body.movie_id, clock.now());
       if (!movie) throw new AppError('MOVIE_NOT_FOUND', `Movie ${body.movie_id} not found`);
       const halls = await runs.halls(body.hall_ids);
       const missing = body.hall_ids.filter((id) => !halls.some((h) => h.id === id));

@@ -19,6 +19,7 @@ const ResetPasswordPage = lazy(() => import('./features/auth/ResetPasswordPage')
 const ChangePasswordPage = lazy(() =>
   import('./features/auth/ChangePasswordPage').then((m) => ({ default: m.ChangePasswordPage })),
 );
+const FilmPage = lazy(() => import('./features/film/FilmPage').then((m) => ({ default: m.FilmPage })));
 const SeatMapPage = lazy(() => import('./features/seat-map/SeatMapPage').then((m) => ({ default: m.SeatMapPage })));
 const CheckoutPage = lazy(() => import('./features/checkout/CheckoutPage').then((m) => ({ default: m.CheckoutPage })));
 const MyBookingsPage = lazy(() => import('./features/bookings/MyBookingsPage').then((m) => ({ default: m.MyBookingsPage })));
@@ -37,6 +38,7 @@ export function App() {
           <Route path="sign-in" element={<SignInPage />} />
           <Route path="forgot-password" element={<ForgotPasswordPage />} />
           <Route path="reset-password" element={<ResetPasswordPage />} />
+          <Route path="movies/:movieId" element={<FilmPage />} />
           <Route path="showtimes/:eventId" element={<SeatMapPage />} />
           <Route
             path="checkout/:reference"

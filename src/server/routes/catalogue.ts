@@ -1,12 +1,23 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { EventListQuery, EventSummary, Movie, MovieWithShowtimes, SeatMap } from '../../contract/catalogue.js';
+import { EventListQuery, EventSummary, Movie, MovieWithShowtimes, PosterQuery, SeatMap } from '../../contract/catalogue.js';
 import { IdParam } from '../../contract/common.js';
 import { ErrorBody } from '../../contract/errors.js';
 import { type CachedBody, encodedBody, encodingFor } from '../../services/read-cache.js';
 import type { App, RouteContext } from '../types.js';
 
 const tags = ['catalogue'];
+/** Posters change rarely and their URLs carry a version: a day in any cache, then revalidated by ETag. */
+const POSTER_CACHE_SECONDS = 86_400;
+
+/** Whether an If-None-Match header names this ETag (a list, weak or strong, or `*`). */
+export function matchesEtag(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  return header.split(',').some((tag) => {
+    const t = tag.trim();
+    return t === '*' || t.replace(/^W\//, '') === etag;
+  });
+}
 
 /**
  * Sends pre-serialised JSON, compressed from the cache when the client accepts it, with its ETag;
@@ -38,6 +49,28 @@ export function catalogueRoutes(app: App, { services }: RouteContext) {
       response: { 200: MovieWithShowtimes, 404: ErrorBody, 422: ErrorBody },
     },
     handler: async (request) => services.catalogue.getMovie(request.params.movie_id),
+  });
+
+  app.get('/api/movies/:movie_id/poster', {
+    schema: {
+      tags,
+      summary: "A movie's uploaded poster (WebP)",
+      description: `Cached publicly for ${POSTER_CACHE_SECONDS} s with an ETag (If-None-Match answers 304). 404 when none was uploaded.`,
+      params: IdParam('movie_id'),
+      querystring: PosterQuery,
+      response: {
+        200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'The image bytes' }),
+        304: Type.Null({ description: 'The client already has this poster' }),
+        404: ErrorBody,
+        422: ErrorBody,
+      },
+    },
+    handler: async (request, reply) => {
+      const poster = await services.films.poster(request.params.movie_id, request.query.size ?? 'large');
+      reply.header('etag', poster.etag).header('cache-control', `public, max-age=${POSTER_CACHE_SECONDS}`);
+      if (matchesEtag(request.headers['if-none-match'], poster.etag)) return reply.status(304).send(null);
+      return reply.type(poster.content_type).send(Buffer.from(poster.bytes));
+    },
   });
 
   app.get('/api/events', {

@@ -41,6 +41,8 @@ function withQuery(path: string, query?: Query): string {
 
 type Options = {
   body?: unknown;
+  /** Sent as it is, with its own type (an image upload), instead of a JSON body. */
+  file?: Blob;
   query?: Query;
   signal?: AbortSignal;
   idempotencyKey?: string;
@@ -73,12 +75,13 @@ async function send(method: Method, path: string, options: Options, token: strin
   const headers: Record<string, string> = { accept: 'application/json' };
   if (token) headers.authorization = `Bearer ${token}`;
   if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (options.file) headers['content-type'] = options.file.type || 'application/octet-stream';
   if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
   try {
     return await fetch(withQuery(path, options.query), {
       method,
       headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.file ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
       signal: options.signal,
     });
   } catch (error) {
@@ -172,6 +175,8 @@ export const api = {
   /** POST whose `expected` statuses all answer with a body of type T (the others reject). */
   postOutcome: <T, B = unknown>(path: string, body: B, expected: number[]) => requestOutcome<T>('POST', path, { body }, expected),
   put: <T, B = unknown>(path: string, body: B) => request<T>('PUT', path, { body }),
+  /** PUT of a file's bytes with the file's media type (a poster). */
+  putFile: <T>(path: string, file: Blob) => request<T>('PUT', path, { file }),
   delete: (path: string) => request<void>('DELETE', path, {}),
 };
 

@@ -6,6 +6,7 @@ export const queryKeys = {
   setup: ['auth', 'setup'] as const,
   me: ['auth', 'me'] as const,
   movies: ['movies'] as const,
+  movie: (movieId: number) => ['movies', 'detail', movieId] as const,
   events: ['events'] as const,
   eventList: (cinemaId: number | null) => ['events', 'list', { cinemaId }] as const,
   cinemas: ['cinemas'] as const,

@@ -4,6 +4,7 @@ import type { ApiError } from '../api/client';
 export function plainFieldMessage(message: string): string {
   if (message === 'is required') return 'Required';
   if (/format "email"/.test(message)) return 'Enter a valid email address';
+  if (/pattern "\^https:\/\//.test(message)) return 'Enter a full web address starting with https://';
   if (/format "uri"|pattern "\^https/.test(message)) return 'Enter a full web address starting with http:// or https://';
   if (/format "date"/.test(message)) return 'Enter a date as YYYY-MM-DD';
   const fewer = /must NOT have fewer than (\d+) characters/.exec(message);

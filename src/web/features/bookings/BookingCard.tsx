@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import type { Booking } from '../../../contract/bookings';
 import { Countdown } from '../../components/Countdown';
+import { FilmLink } from '../../components/FilmLink';
 import { formatMoney, formatShowtime } from '../../lib/format';
 import { TicketsSection } from '../tickets/TicketsSection';
 import { canCancel } from './cancellation';
@@ -20,7 +21,7 @@ export function BookingCard({ booking, now, onCancel }: { booking: Booking; now:
         <Group justify="space-between" wrap="wrap" align="flex-start" gap="xs">
           <div style={{ minWidth: 0, flex: '1 1 14rem' }}>
             <Text fw={700} fz="lg" style={{ overflowWrap: 'anywhere' }}>
-              {booking.movie_title}
+              <FilmLink movieId={booking.movie_id} title={booking.movie_title} />
             </Text>
             <Text size="sm" c="dimmed">
               {formatShowtime(booking)}

@@ -6,6 +6,7 @@ import { EmptyNote, ErrorState } from '../../components/QueryStates';
 import { localDayKey, showtimeDayKey } from '../../lib/format';
 import { useSetupStatus } from '../auth/useSetupStatus';
 import { BrowseFilters } from './BrowseFilters';
+import { ComingSoon } from './ComingSoon';
 import { groupByDay } from './groupShowtimes';
 import { MovieCard } from './MovieCard';
 import { useChosenCinema } from './useChosenCinema';
@@ -115,6 +116,7 @@ export function BrowsePage() {
         {events.isSuccess &&
           movies.isSuccess &&
           cards.map(({ movie, showtimes }) => <MovieCard key={movie.id} movie={movie} showtimes={showtimes} />)}
+        {movies.isSuccess && !movieId && <ComingSoon movies={movies.data} />}
       </Stack>
     </Container>
   );

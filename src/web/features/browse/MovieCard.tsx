@@ -1,10 +1,11 @@
 import { Badge, Card, Group, Text, Title } from '@mantine/core';
 import { IconClock } from '@tabler/icons-react';
 import type { EventSummary, Movie } from '../../../contract/catalogue';
+import { FilmLink } from '../../components/FilmLink';
 import { formatDuration } from '../../lib/format';
 import { dayLabel, groupByDay } from './groupShowtimes';
 import classes from './MovieCard.module.css';
-import { Poster } from './Poster';
+import { Poster, smallPoster } from './Poster';
 import { ShowtimeButton } from './ShowtimeButton';
 
 export function MovieCard({ movie, showtimes }: { movie: Movie; showtimes: EventSummary[] }) {
@@ -14,11 +15,11 @@ export function MovieCard({ movie, showtimes }: { movie: Movie; showtimes: Event
     <Card withBorder radius="lg" p="md" className={classes.card} component="article" aria-labelledby={`movie-${movie.id}`}>
       <div className={classes.layout}>
         <div className={classes.poster}>
-          <Poster url={movie.poster_url} title={movie.title} width={132} phoneWidth={88} />
+          <Poster url={smallPoster(movie)} title={movie.title} width={132} phoneWidth={88} />
         </div>
         <div className={classes.info}>
           <Title order={2} fz={{ base: 'lg', sm: 'xl' }} id={`movie-${movie.id}`} mb={6}>
-            {movie.title}
+            <FilmLink movieId={movie.id} title={movie.title} />
           </Title>
           <Group gap={6} mb={6}>
             {movie.rating && (

@@ -3,6 +3,10 @@ import { IconMovie } from '@tabler/icons-react';
 import { useState } from 'react';
 import classes from './Poster.module.css';
 
+/** The 300 px upload for cards and lists (the movie's `poster_url` is the 600 px one); another URL as it is. */
+export const smallPoster = (movie: { poster_url: string | null; has_poster: boolean }) =>
+  movie.has_poster && movie.poster_url ? movie.poster_url.replace('size=large', 'size=small') : movie.poster_url;
+
 type Props = { url: string | null; title: string; width: number /** Narrower below the xs breakpoint. */; phoneWidth?: number };
 
 /** The poster, or a titled placeholder when there is none or it fails to load. */

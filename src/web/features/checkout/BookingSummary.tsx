@@ -1,5 +1,6 @@
 import { Badge, Divider, Group, Stack, Text, Title } from '@mantine/core';
 import type { Booking } from '../../../contract/bookings';
+import { FilmLink } from '../../components/FilmLink';
 import { formatMoney, formatShowtime } from '../../lib/format';
 
 /** Each seat's ticket type and price, and the format surcharge they include. */
@@ -30,7 +31,7 @@ export function BookingSummary({ booking, totalLabel = 'Total' }: { booking: Boo
   return (
     <Stack gap="xs">
       <Title order={2} fz="xl">
-        {booking.movie_title}
+        <FilmLink movieId={booking.movie_id} title={booking.movie_title} />
       </Title>
       <Text c="dimmed">
         {formatShowtime(booking)}

@@ -5,6 +5,7 @@ import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import type { Seat } from '../../../contract/catalogue';
 import { isApiError } from '../../api/client';
+import { FilmLink } from '../../components/FilmLink';
 import { ErrorState } from '../../components/QueryStates';
 import { errorText } from '../../lib/fieldErrors';
 import { formatMoney, formatShowtime, moneyText } from '../../lib/format';
@@ -232,7 +233,7 @@ export function SeatMapPage() {
             {showtime.data ? (
               <>
                 <Title order={1} fz={{ base: 28, sm: 34 }}>
-                  {showtime.data.movie_title}
+                  <FilmLink movieId={showtime.data.movie_id} title={showtime.data.movie_title} />
                 </Title>
                 <Text c="dimmed">
                   {formatShowtime(showtime.data)}

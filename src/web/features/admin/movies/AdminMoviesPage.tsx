@@ -6,7 +6,7 @@ import { EmptyNote, ErrorState } from '../../../components/QueryStates';
 import { SideScroll } from '../../../components/SideScroll';
 import { errorText } from '../../../lib/fieldErrors';
 import { formatDuration } from '../../../lib/format';
-import { Poster } from '../../browse/Poster';
+import { Poster, smallPoster } from '../../browse/Poster';
 import { ConfirmDialog } from '../ConfirmDialog';
 import { MovieFormModal } from './MovieFormModal';
 import { useAdminMovies } from './useAdminMovies';
@@ -61,7 +61,7 @@ export function AdminMoviesPage() {
               {movies.data.map((movie) => (
                 <Table.Tr key={movie.id}>
                   <Table.Td>
-                    <Poster url={movie.poster_url} title={movie.title} width={36} />
+                    <Poster url={smallPoster(movie)} title={movie.title} width={36} />
                   </Table.Td>
                   <Table.Td fw={600}>{movie.title}</Table.Td>
                   <Table.Td>{movie.genre ?? '—'}</Table.Td>
