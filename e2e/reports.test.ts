@@ -93,7 +93,7 @@ describe('admin reports screen', () => {
 
       const distributor = page.getByRole('form', { name: 'Distributor report' });
       await choose(page, 'Film', programme.movie.title);
-      await distributor.getByLabel('Week starting (a Friday)').fill(filmWeekOf(showDay));
+      await distributor.getByLabel('Week starting').fill(filmWeekOf(showDay));
       await distributor.getByRole('button', { name: 'Show week' }).click();
       const week = page.getByRole('table', { name: 'Distributor report' });
       await week.waitFor();
@@ -121,7 +121,7 @@ describe('admin reports screen', () => {
     await choose(page, 'Film', programme.movie.title);
     const friday = filmWeekOf(showDay);
     const saturday = new Date(Date.parse(`${friday}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-    await distributor.getByLabel('Week starting (a Friday)').fill(saturday);
+    await distributor.getByLabel('Week starting').fill(saturday);
     await distributor.getByRole('button', { name: 'Show week' }).click();
     await page.getByText(/must be a Friday/).waitFor();
     await context.close();

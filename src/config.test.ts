@@ -142,6 +142,14 @@ describe('loadConfig', () => {
     expect(loadConfig({ ...base, CLEANING_BUFFER_MINUTES: '240' }).cleaningBufferMinutes).toBe(240);
     expect(() => loadConfig({ ...base, CLEANING_BUFFER_MINUTES: '241' })).toThrow(/CLEANING_BUFFER_MINUTES/);
   });
+  it('reads FILM_WEEK_START (a weekday name, Friday by default), naming a bad value', () => {
+    const base = { DATABASE_URL: `sqlite:${tmp()}/a.db`, SECRET_KEY: 'x'.repeat(32) };
+    expect(loadConfig(base).filmWeekStartDay).toBe(5);
+    expect(loadConfig({ ...base, FILM_WEEK_START: 'thursday' }).filmWeekStartDay).toBe(4);
+    expect(() => loadConfig({ ...base, FILM_WEEK_START: 'fri' })).toThrow(
+      /FILM_WEEK_START must be a weekday such as Friday, got "fri"/,
+    );
+  });
 
   it('logs readable lines to a terminal in development and JSON everywhere else, unless LOG_FORMAT says', () => {
     const base = { DATABASE_URL: `sqlite:${tmp()}/a.db`, SECRET_KEY: 'x'.repeat(32) };

@@ -4,6 +4,7 @@ import { isIP } from 'node:net';
 import { dirname, join } from 'node:path';
 import { DEFAULT_BUSINESS_DAY_START_MINUTES, parseClockTime } from './core/cinema-time.js';
 import { trustedRangeTooWide, WIDEST_TRUSTED_PREFIX } from './core/client-key.js';
+import { FRIDAY, parseWeekday } from './core/distributor-report.js';
 import { isCurrencyCode, toMinorUnits } from './core/money.js';
 import { DEFAULT_REFUND_POLICY, type RefundPolicy } from './core/refund-policy.js';
 import { CLEANING_BUFFER_MINUTES } from './core/schedule.js';
@@ -60,6 +61,8 @@ export type Config = MailSettings & {
   businessDayStartMinutes: number;
   /** CLEANING_BUFFER_MINUTES: a hall is busy this long after a film ends. */
   cleaningBufferMinutes: number;
+  /** FILM_WEEK_START as an ISO weekday (Friday 5 by default): the first day of a distributor's week. */
+  filmWeekStartDay: number;
 } & TicketSigningSettings;
 
 export class ConfigError extends Error {}
@@ -275,8 +278,18 @@ export function loadConfig(
     payments: paymentSettings(env),
     businessDayStartMinutes: businessDayStart(env.BUSINESS_DAY_START),
     cleaningBufferMinutes: intSetting(env, 'CLEANING_BUFFER_MINUTES', CLEANING_BUFFER_MINUTES, 0, 240),
+    filmWeekStartDay: filmWeekStart(env.FILM_WEEK_START),
     ...ticketSigningSettings(env, dataDir, nodeEnv),
   };
+}
+
+/** FILM_WEEK_START, a weekday's English name; default Friday (the trade's release week). */
+function filmWeekStart(raw: string | undefined): number {
+  const value = raw?.trim();
+  if (!value) return FRIDAY;
+  const day = parseWeekday(value);
+  if (day === null) throw new ConfigError(`FILM_WEEK_START must be a weekday such as Friday, got "${value}"`);
+  return day;
 }
 
 /** BUSINESS_DAY_START, `HH:MM` local time from 00:00 to 12:00; default 04:00. */

@@ -291,4 +291,33 @@ describe('distributor report', () => {
     expect(thursday.body.detail).toContain('week_start: must be a Friday');
     expect((await get(`/api/admin/reports/distributor?movie_id=99999&week_start=${FRIDAY}`)).body.code).toBe('MOVIE_NOT_FOUND');
   });
+
+  it("defaults to the film week holding today's business day in the cinema's zone", async () => {
+    // The clock reads 2100-01-01 (a Friday) 21:00 in Tokyo.
+    const week = ok(await get(`/api/admin/reports/distributor?movie_id=${film.id}&cinema_id=${tokyo.id}`)).body;
+    expect(week).toMatchObject({ week_start: '2100-01-01', week_end: '2100-01-07' });
+    expect(week.days.map((d: { date: string }) => d.date)).toHaveLength(7);
+  });
+
+  it('starts the week on the weekday FILM_WEEK_START names', async () => {
+    // Thursday 2100-12-09, 12:00 UTC; weeks run Thursday to Wednesday.
+    const other = await createTestApp({
+      start: Date.UTC(2100, 11, 9, 12),
+      config: { filmWeekStartDay: 4, cinemaTimeZone: 'UTC' },
+    });
+    try {
+      const boss = await other.makeUser('admin');
+      const movie = await other.call('POST', '/api/admin/movies', { token: boss.token, body: { title: 'Thursday Film' } });
+      expect(movie.status, movie.raw).toBe(201);
+      const url = `/api/admin/reports/distributor?movie_id=${movie.body.id}`;
+      const week = await other.call('GET', url, { token: boss.token });
+      expect(week.status, week.raw).toBe(200);
+      expect(week.body).toMatchObject({ week_start: '2100-12-09', week_end: '2100-12-15' });
+      const friday = await other.call('GET', `${url}&week_start=2100-12-03`, { token: boss.token });
+      expect(friday.status, friday.raw).toBe(422);
+      expect(friday.body.detail).toContain('week_start: must be a Thursday: the film week runs Thursday to Wednesday');
+    } finally {
+      await other.close();
+    }
+  });
 });

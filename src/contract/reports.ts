@@ -42,10 +42,14 @@ export type SalesReport = Static<typeof SalesReport>;
 export const DistributorReportQuery = Type.Object(
   {
     movie_id: Id,
-    week_start: Type.String({
-      pattern: '^\\d{4}-\\d{2}-\\d{2}$',
-      description: 'A Friday, YYYY-MM-DD: the film week runs Friday to Thursday',
-    }),
+    week_start: Type.Optional(
+      Type.String({
+        pattern: '^\\d{4}-\\d{2}-\\d{2}$',
+        description:
+          'The first day of the film week, YYYY-MM-DD: a Friday (the week runs Friday to Thursday) unless FILM_WEEK_START names ' +
+          "another weekday. Default: the week holding today's business day in the cinema's zone",
+      }),
+    ),
     cinema_id: Type.Optional(Id),
     format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv'), Type.Literal('pdf')])),
   },

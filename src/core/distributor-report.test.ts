@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { distributorWeek, filmWeek } from './distributor-report.js';
+import { distributorWeek, filmWeek, filmWeekStartOf, parseWeekday } from './distributor-report.js';
 import { type SaleShowtime, saleLines } from './sales-report.js';
 
 const show = (id: number, start: number): SaleShowtime => ({
@@ -22,6 +22,23 @@ describe('distributor week', () => {
     });
     expect(filmWeek('2100-12-04')).toMatchObject({ ok: false, message: expect.stringContaining('Friday') });
     expect(filmWeek('2100-13-01')).toMatchObject({ ok: false });
+  });
+
+  it('starts on another weekday when the cinema says so, and finds the week a day is in', () => {
+    // 2100-12-03 is a Friday; 2100-12-06 a Monday.
+    expect(filmWeek('2100-12-06', 1)).toMatchObject({ ok: true, days: expect.arrayContaining(['2100-12-12']) });
+    expect(filmWeek('2100-12-03', 1)).toEqual({ ok: false, message: 'must be a Monday: the film week runs Monday to Sunday' });
+    expect(filmWeek('2100-12-04', 4)).toMatchObject({ ok: false, message: expect.stringContaining('Thursday to Wednesday') });
+    expect(filmWeekStartOf('2100-12-03')).toBe('2100-12-03');
+    expect(filmWeekStartOf('2100-12-09')).toBe('2100-12-03'); // Thursday: the week's last day
+    expect(filmWeekStartOf('2100-12-10')).toBe('2100-12-10');
+    expect(filmWeekStartOf('2100-12-02')).toBe('2100-11-26');
+    expect(filmWeekStartOf('2100-12-03', 1)).toBe('2100-11-29');
+    expect(filmWeekStartOf('2100-12-05', 7)).toBe('2100-12-05');
+    expect(parseWeekday(' friday ')).toBe(5);
+    expect(parseWeekday('MONDAY')).toBe(1);
+    expect(parseWeekday('Sunday')).toBe(7);
+    expect(parseWeekday('fri')).toBeNull();
   });
 
   it('lists every day and performance, empty ones too, in local time', () => {

@@ -1,10 +1,11 @@
 /**
  * The weekly return a cinema sends a film's distributor: admissions and box office per day and per
- * performance. The film week runs Friday to Thursday (the trade's release week), so `week_start`
- * must be a Friday. Days are the cinema's business days (src/core/sales-report.ts).
+ * performance. The film week runs Friday to Thursday by default (the trade's release week; a
+ * cinema may start it on another weekday, FILM_WEEK_START), so `week_start` must be that weekday.
+ * Days are the cinema's business days (src/core/sales-report.ts).
  */
 
-import { isoWeekday, parseLocalDate } from './cinema-time.js';
+import { addDays, formatDate, isoWeekday, parseLocalDate } from './cinema-time.js';
 import {
   dateAfter,
   groupSales,
@@ -16,15 +17,38 @@ import {
 } from './sales-report.js';
 
 export const FILM_WEEK_DAYS = 7;
-const FRIDAY = 5;
+/** ISO weekdays, Monday 1 to Sunday 7. */
+export const WEEKDAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;
+export const FRIDAY = 5;
+
+const nameOf = (isoDay: number) => WEEKDAY_NAMES[(((isoDay - 1) % 7) + 7) % 7] as string;
 
 export type WeekCheck = { ok: true; days: string[] } | { ok: false; message: string };
 
-export function filmWeek(weekStart: string): WeekCheck {
+/** The seven business days of the film week starting `weekStart`, which must be a `startDay` (ISO weekday). */
+export function filmWeek(weekStart: string, startDay: number = FRIDAY): WeekCheck {
   const d = parseLocalDate(weekStart);
   if (!d) return { ok: false, message: 'must be a date, YYYY-MM-DD' };
-  if (isoWeekday(d) !== FRIDAY) return { ok: false, message: 'must be a Friday: the film week runs Friday to Thursday' };
+  if (isoWeekday(d) !== startDay) {
+    return {
+      ok: false,
+      message: `must be a ${nameOf(startDay)}: the film week runs ${nameOf(startDay)} to ${nameOf(startDay + 6)}`,
+    };
+  }
   return { ok: true, days: Array.from({ length: FILM_WEEK_DAYS }, (_, i) => dateAfter(weekStart, i)) };
+}
+
+/** The first day of the film week that holds business day `date` (a week starting on `startDay`). */
+export function filmWeekStartOf(date: string, startDay: number = FRIDAY): string {
+  const d = parseLocalDate(date);
+  if (!d) throw new Error(`not a date: ${date}`);
+  return formatDate(addDays(d, -((isoWeekday(d) - startDay + 7) % 7)));
+}
+
+/** FILM_WEEK_START: a weekday's English name, any case; the ISO weekday, or null when it is none. */
+export function parseWeekday(text: string): number | null {
+  const i = WEEKDAY_NAMES.findIndex((n) => n.toLowerCase() === text.trim().toLowerCase());
+  return i < 0 ? null : i + 1;
 }
 
 export type DistributorDay = SalesFigures & { date: string; showtimes: number };

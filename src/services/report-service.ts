@@ -2,7 +2,7 @@ import { AppError, validationError } from '../contract/errors.js';
 import type { DistributorReport, DistributorReportQuery, SalesReport, SalesReportQuery } from '../contract/reports.js';
 import { businessDate } from '../core/cinema-time.js';
 import { type CsvCell, toCsv } from '../core/csv.js';
-import { distributorWeek, filmWeek } from '../core/distributor-report.js';
+import { distributorWeek, filmWeek, filmWeekStartOf } from '../core/distributor-report.js';
 import { toMajorUnits } from '../core/money.js';
 import {
   checkReportRange,
@@ -103,12 +103,18 @@ export function reportService(deps: Deps) {
     },
 
     async distributor(query: DistributorReportQuery): Promise<DistributorReport> {
-      const week = filmWeek(query.week_start);
+      const startDay = config.filmWeekStartDay;
+      const cinema = await requireCinema(query.cinema_id);
+      const from =
+        query.week_start ??
+        filmWeekStartOf(
+          businessDate(deps.clock.now(), cinema?.time_zone ?? local.defaultZone, local.businessDayStartMinutes),
+          startDay,
+        );
+      const week = filmWeek(from, startDay);
       if (!week.ok) throw validationError([{ field: 'querystring/week_start', message: week.message }]);
       const movie = await movies.find(query.movie_id, deps.clock.now());
       if (!movie) throw new AppError('MOVIE_NOT_FOUND', `Movie ${query.movie_id} not found`);
-      const cinema = await requireCinema(query.cinema_id);
-      const from = query.week_start;
       const to = dateAfter(from, week.days.length - 1);
       const filter: ReportFilter = {
         ...readWindow(from, to),

@@ -51,6 +51,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     ticketSigningKeyGenerated: false,
     businessDayStartMinutes: 4 * 60,
     cleaningBufferMinutes: 15,
+    filmWeekStartDay: 5,
     ...overrides,
   };
 }

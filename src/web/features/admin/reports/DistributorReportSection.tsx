@@ -7,7 +7,7 @@ import { errorText } from '../../../lib/fieldErrors';
 import { useCinemas } from '../../browse/useCinemas';
 import { downloadFile } from '../../tickets/downloadFile';
 import { useAdminMovies } from '../movies/useAdminMovies';
-import { currentFilmWeek, fileUrl } from './reportDates';
+import { fileUrl } from './reportDates';
 import { FIGURE_HEADERS, FiguresCells } from './SalesReportSection';
 import { useDistributorReport } from './useDistributorReport';
 
@@ -19,10 +19,13 @@ const weekday = (date: string) =>
     timeZone: 'UTC',
   });
 
-/** A film's week (Friday to Thursday) for its distributor, per day and showtime, as CSV or PDF too. */
+/**
+ * A film's week (Friday to Thursday unless FILM_WEEK_START says otherwise) for its distributor,
+ * per day and showtime, as CSV or PDF too. A blank week asks the server for the current one.
+ */
 export function DistributorReportSection() {
   const [movieId, setMovieId] = useState<string | null>(null);
-  const [weekStart, setWeekStart] = useState(currentFilmWeek());
+  const [weekStart, setWeekStart] = useState('');
   const [cinemaId, setCinemaId] = useState<string | null>(null);
   const [query, setQuery] = useState<DistributorReportQuery | null>(null);
   const [downloadError, setDownloadError] = useState<string | null>(null);
@@ -33,13 +36,17 @@ export function DistributorReportSection() {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!movieId) return;
-    setQuery({ movie_id: Number(movieId), week_start: weekStart, ...(cinemaId ? { cinema_id: Number(cinemaId) } : {}) });
+    setQuery({
+      movie_id: Number(movieId),
+      ...(weekStart ? { week_start: weekStart } : {}),
+      ...(cinemaId ? { cinema_id: Number(cinemaId) } : {}),
+    });
   };
   const download = (q: DistributorReportQuery, format: 'csv' | 'pdf') => {
     setDownloadError(null);
     downloadFile(
       fileUrl('/api/admin/reports/distributor', { ...q }, format),
-      `distributor-${q.movie_id}-${q.week_start}.${format}`,
+      `distributor-${q.movie_id}-${q.week_start ?? 'this-week'}.${format}`,
     ).catch((error: unknown) => setDownloadError(errorText(error)));
   };
 
@@ -49,7 +56,8 @@ export function DistributorReportSection() {
         Distributor report
       </Title>
       <Text size="sm" c="dimmed" mb="sm">
-        A film's week, Friday to Thursday, with admissions and box office per day and per showtime (cinema's local times).
+        A film's week (Friday to Thursday unless the cinema starts it on another day), with admissions and box office per day and
+        per showtime (cinema's local times).
       </Text>
       <form onSubmit={submit} aria-label="Distributor report">
         <Group mb="md" align="flex-end" gap="sm" wrap="wrap">
@@ -65,10 +73,10 @@ export function DistributorReportSection() {
           />
           <TextInput
             type="date"
-            label="Week starting (a Friday)"
+            label="Week starting"
+            description="Blank: the current film week"
             value={weekStart}
             onChange={(e) => setWeekStart(e.currentTarget.value)}
-            required
             w={{ base: '100%', xs: 200 }}
           />
           <Select

@@ -1,4 +1,4 @@
-import { addDays, formatDate, isoWeekday } from '../../../../core/cinema-time';
+import { formatDate } from '../../../../core/cinema-time';
 
 const today = (now: Date) => ({ year: now.getFullYear(), month: now.getMonth() + 1, day: now.getDate() });
 
@@ -6,13 +6,6 @@ const today = (now: Date) => ({ year: now.getFullYear(), month: now.getMonth() +
 export function thisMonth(now = new Date()): { from: string; to: string } {
   const d = today(now);
   return { from: formatDate({ ...d, day: 1 }), to: formatDate(d) };
-}
-
-/** The Friday that started the current film week (Friday to Thursday). */
-export function currentFilmWeek(now = new Date()): string {
-  const d = today(now);
-  const back = (isoWeekday(d) - 5 + 7) % 7;
-  return formatDate(addDays(d, -back));
 }
 
 /** The URL of a report with the same filters, as a file. */
