@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Divider, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { IconAlertCircle, IconArmchair } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import type { Seat } from '../../../contract/catalogue';
@@ -88,7 +88,7 @@ export function SelectionSummary(props: Props) {
           </Group>
         )}
         {props.tickets}
-        <Divider />
+        <hr className={classes.rule} />
         <Group justify="space-between" align="baseline">
           <Text fw={600}>Total</Text>
           <Text fw={800} fz="xl" data-testid="selection-total">

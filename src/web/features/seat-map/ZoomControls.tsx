@@ -1,4 +1,4 @@
-import { ActionIcon, Button, Group } from '@mantine/core';
+import { Button, Group } from '@mantine/core';
 import { IconArrowsHorizontal, IconZoomIn, IconZoomOut } from '@tabler/icons-react';
 import type { CSSProperties } from 'react';
 
@@ -23,24 +23,31 @@ export function ZoomControls({ zoom, onZoom, currentSize }: Props) {
   const size = typeof zoom === 'number' ? zoom : undefined;
   return (
     <Group gap="xs" justify="flex-end" mb={4} role="group" aria-label="Seat map zoom">
-      <ActionIcon
+      {/* Buttons rather than ActionIcon: the seat map is a phone's first download (e2e/bundle-size.test.ts). */}
+      <Button
         variant="default"
-        size="lg"
+        size="compact-md"
+        h={34}
+        w={34}
+        px={0}
         aria-label="Zoom out"
         disabled={size !== undefined && size <= MIN_SEAT}
         onClick={() => step(1 / STEP)}
       >
         <IconZoomOut size={20} aria-hidden />
-      </ActionIcon>
-      <ActionIcon
+      </Button>
+      <Button
         variant="default"
-        size="lg"
+        size="compact-md"
+        h={34}
+        w={34}
+        px={0}
         aria-label="Zoom in"
         disabled={size !== undefined && size >= MAX_SEAT}
         onClick={() => step(STEP)}
       >
         <IconZoomIn size={20} aria-hidden />
-      </ActionIcon>
+      </Button>
       <Button
         variant="default"
         size="compact-md"
