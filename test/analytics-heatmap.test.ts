@@ -53,7 +53,7 @@ describe('occupancy heat map', () => {
     // Friday 8 January 2100 at 19:30 in both cinemas: nine hours apart, one cell.
     const inTokyo = await show(tokyoHall.id, '2100-01-08T19:30');
     await show(homeHall.id, '2100-01-08T19:30');
-    // Saturday 00:30 in Tokyo is still Friday 15:30 UTC: it goes under Saturday, hour 0.
+    // Saturday 00:30 in Tokyo is Friday's late show (business days start at 04:00): Friday, hour 0, after 19:00.
     await show(tokyoHall.id, '2100-01-09T00:30');
     // A cancelled showtime on Sunday 14:00 plays no part.
     const cancelled = await show(homeHall.id, '2100-01-10T14:00');
@@ -74,8 +74,9 @@ describe('occupancy heat map', () => {
     const body = await analytics();
     expect(body.occupancy_heatmap).toEqual([
       { weekday: 5, hour: 19, showtimes: 2, sold: 3, capacity: 30 },
-      { weekday: 6, hour: 0, showtimes: 1, sold: 0, capacity: 10 },
+      { weekday: 5, hour: 0, showtimes: 1, sold: 0, capacity: 10 },
     ]);
+    expect(body.business_day_start).toBe('04:00');
   });
 
   it("gives each cinema's business day now, in its own zone", async () => {

@@ -277,9 +277,10 @@ export const Analytics = Type.Object({
     }),
     {
       description:
-        'Occupancy by weekday × hour over every showtime not cancelled (past ones included), each placed by its own cinema’s zone; only cells with showtimes, Monday first, then by hour',
+        'Occupancy by weekday × hour over every showtime not cancelled (past ones included), each placed by its own cinema’s zone; weekdays are business days (a 00:30 show counts for the evening before); only cells with showtimes, Monday first, then by hour from business_day_start',
     },
   ),
+  business_day_start: Type.String({ description: 'BUSINESS_DAY_START, HH:MM local: where the heat map’s hours begin' }),
   today: Type.Array(
     Type.Object({
       cinema_id: Id,

@@ -1,3 +1,4 @@
+import { clockText, DEFAULT_BUSINESS_DAY_START_MINUTES } from './cinema-time.js';
 import { occupancyHeatmap } from './occupancy-heatmap.js';
 
 /** Dashboard figures from raw counts: occupancy, totals, and a gap-free series of the last 30 days. */
@@ -41,6 +42,8 @@ export function summarizeAnalytics(input: {
   ticketTypes?: TicketTypeCounts[];
   /** The zone of showtimes whose cinema has none (CINEMA_TIME_ZONE). */
   defaultZone?: string;
+  /** BUSINESS_DAY_START in minutes after midnight (04:00 when not given). */
+  businessDayStartMinutes?: number;
   promoCodes?: PromoCodeCounts[];
   toMajor: (minor: number) => number;
   toIso: (ms: number) => string;
@@ -107,7 +110,9 @@ export function summarizeAnalytics(input: {
           sold: Number(s.booked_seats),
           capacity: s.total_seats,
         })),
+      input.businessDayStartMinutes,
     ),
+    business_day_start: clockText(input.businessDayStartMinutes ?? DEFAULT_BUSINESS_DAY_START_MINUTES),
     by_promo_code: (input.promoCodes ?? [])
       .map((p) => ({
         code: p.code,

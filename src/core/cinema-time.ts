@@ -191,6 +191,9 @@ export function isoWeekday(date: Pick<WallTime, 'year' | 'month' | 'day'>): numb
 
 export const DEFAULT_BUSINESS_DAY_START_MINUTES = 4 * 60;
 
+/** Minutes after midnight as a clock, `04:00` (the inverse of parseClockTime). */
+export const clockText = (minutes: number) => `${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
+
 /**
  * The cinema's business day of a showtime, `YYYY-MM-DD`: a show starting before the business day
  * starts (04:00 by default) belongs to the evening before, where the customer looks for it.

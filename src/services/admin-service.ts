@@ -20,7 +20,7 @@ import type { Movie } from '../contract/catalogue.js';
 import { AppError, validationError } from '../contract/errors.js';
 import { summarizeAnalytics } from '../core/analytics.js';
 import { auditLabel } from '../core/audit-labels.js';
-import { businessDate, type Fold, parseWallTime, resolveWallTime, toZonedIso } from '../core/cinema-time.js';
+import { businessDate, clockText, type Fold, parseWallTime, resolveWallTime, toZonedIso } from '../core/cinema-time.js';
 import { type HallShape, planShapeSeats, rowRangesOf, shapeFromInput, widthOf } from '../core/hall-shape.js';
 import { applyFactor, checkBasePrice, toMajorUnits } from '../core/money.js';
 import { dayRange, parseDateTime, showtimeEnd, toIso } from '../core/schedule.js';
@@ -291,7 +291,7 @@ export function adminService(deps: Deps, cache?: ReadCache) {
       return {
         cinema: { id: cinema.id, name: cinema.name, time_zone: zone },
         week_start: query.week_start,
-        business_day_start: `${String(Math.floor(dayStart / 60)).padStart(2, '0')}:${String(dayStart % 60).padStart(2, '0')}`,
+        business_day_start: clockText(dayStart),
         cleaning_buffer_minutes: config.cleaningBufferMinutes,
         days: days.flatMap((d) =>
           d
@@ -479,6 +479,7 @@ export function adminService(deps: Deps, cache?: ReadCache) {
         days,
         ticketTypes,
         defaultZone: config.cinemaTimeZone,
+        businessDayStartMinutes: config.businessDayStartMinutes,
         promoCodes,
         toMajor: (m) => toMajorUnits(m, config.currency),
         toIso,

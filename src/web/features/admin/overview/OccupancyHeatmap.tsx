@@ -2,6 +2,8 @@ import { Box, Button, Paper, Table, Text, Title, VisuallyHidden } from '@mantine
 import { useState } from 'react';
 import type { Analytics } from '../../../../contract/admin';
 import { occupancyRate } from '../../../../core/analytics';
+import { DEFAULT_BUSINESS_DAY_START_MINUTES, parseClockTime } from '../../../../core/cinema-time';
+import { hourOfBusinessDay } from '../../../../core/occupancy-heatmap';
 import { SideScroll } from '../../../components/SideScroll';
 
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
@@ -29,10 +31,13 @@ export function OccupancyHeatmap({ data }: { data: Analytics }) {
   const [showTable, setShowTable] = useState(false);
   const cells = data.occupancy_heatmap;
   const byKey = new Map(cells.map((c) => [`${c.weekday}-${c.hour}`, c]));
-  const hours = cells.map((c) => c.hour);
-  const first = Math.min(...hours);
-  const last = Math.max(...hours);
-  const columns = cells.length ? Array.from({ length: last - first + 1 }, (_, i) => first + i) : [];
+  // Columns run from the start of the business day (04:00) to the late shows after midnight.
+  const dayStart = parseClockTime(data.business_day_start) ?? DEFAULT_BUSINESS_DAY_START_MINUTES;
+  const firstHour = Math.ceil(dayStart / 60);
+  const positions = cells.map((c) => hourOfBusinessDay(c.hour, dayStart));
+  const first = Math.min(...positions);
+  const last = Math.max(...positions);
+  const columns = cells.length ? Array.from({ length: last - first + 1 }, (_, i) => (firstHour + first + i) % 24) : [];
 
   const table = (
     <Table aria-labelledby="heatmap-title" verticalSpacing={4} data-testid="heatmap-table">
@@ -65,7 +70,8 @@ export function OccupancyHeatmap({ data }: { data: Analytics }) {
         Occupancy by weekday and hour
       </Title>
       <Text size="sm" c="dimmed" mb="md">
-        Seats sold of seats offered, by the hour showtimes start on each cinema’s own clock.
+        Seats sold of seats offered, by the hour showtimes start on each cinema’s own clock; a show after midnight counts for the
+        evening before.
       </Text>
       {cells.length === 0 ? (
         <Text c="dimmed" py="md" ta="center">
