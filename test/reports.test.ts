@@ -299,6 +299,54 @@ describe('distributor report', () => {
     expect(week.days.map((d: { date: string }) => d.date)).toHaveLength(7);
   });
 
+  // Runs after the tests that compare totals with the dashboard: it sells more.
+  it('reads business days across a clock change in Los Angeles (25-hour Sunday 2100-11-07)', async () => {
+    const la = ok(
+      await t.call('POST', '/api/admin/cinemas', {
+        token: admin.token,
+        body: { name: 'Los Angeles', time_zone: 'America/Los_Angeles' },
+      }),
+      201,
+    ).body;
+    const hall = ok(
+      await t.call('POST', '/api/admin/halls', {
+        token: admin.token,
+        body: { name: 'LA 1', cinema_id: la.id, rows: 2, seats_per_row: 4 },
+      }),
+      201,
+    ).body;
+    // Saturday evening (PDT, −07:00), the late show at 00:30 Sunday (still PDT: the clocks go back at 02:00), Sunday evening (PST, −08:00).
+    const saturday = await showtime(hall.id, '2100-11-06T19:00');
+    const late = await showtime(hall.id, '2100-11-07T00:30');
+    const sunday = await showtime(hall.id, '2100-11-07T19:00');
+    for (const show of [saturday, late, sunday]) await buyOnline([show.seats[0]] as Seat[]);
+    const byDay = ok(await get(`/api/admin/reports/sales?from=2100-11-06&to=2100-11-07&cinema_id=${la.id}&group_by=day`)).body;
+    expect(byDay.rows.map((r: { key: string; admissions: number }) => [r.key, r.admissions])).toEqual([
+      ['2100-11-06', 2],
+      ['2100-11-07', 1],
+    ]);
+    const byShowtime = ok(
+      await get(`/api/admin/reports/sales?from=2100-11-06&to=2100-11-07&cinema_id=${la.id}&group_by=showtime&format=csv`),
+    ).raw;
+    expect(byShowtime).toContain(`2100-11-06 19:00 ${film.title.replace(/"/g, '""')}`);
+    expect(byShowtime).toContain('2100-11-06 (2100-11-07) 00:30');
+    expect(byShowtime).toContain('2100-11-07 19:00');
+    // The film week from Friday 2100-11-05: the late show is Saturday's, at its local 00:30.
+    const week = ok(
+      await get(`/api/admin/reports/distributor?movie_id=${film.id}&week_start=2100-11-05&cinema_id=${la.id}`),
+    ).body;
+    expect(week.days.map((d: { date: string; admissions: number }) => [d.date, d.admissions]).slice(0, 3)).toEqual([
+      ['2100-11-05', 0],
+      ['2100-11-06', 2],
+      ['2100-11-07', 1],
+    ]);
+    expect(week.showtimes.map((r: { date: string; time: string }) => [r.date, r.time])).toEqual([
+      ['2100-11-06', '19:00'],
+      ['2100-11-06', '00:30'],
+      ['2100-11-07', '19:00'],
+    ]);
+  });
+
   it('starts the week on the weekday FILM_WEEK_START names', async () => {
     // Thursday 2100-12-09, 12:00 UTC; weeks run Thursday to Wednesday.
     const other = await createTestApp({
