@@ -91,15 +91,19 @@ export function WaitlistPanel({ eventId, signedIn, timeZone }: Props) {
     );
   } else if (entry?.state === 'offered' && entry.booking_reference) {
     body = (
-      <Button component={Link} to={`/checkout/${entry.booking_reference}`} color="green">
-        Pay now
-      </Button>
+      <Group>
+        <Button component={Link} to={`/checkout/${entry.booking_reference}`} color="green">
+          Pay now
+        </Button>
+      </Group>
     );
   } else if (entry?.state === 'waiting') {
     body = (
-      <Button variant="default" onClick={() => leave.mutate()} loading={leave.isPending}>
-        Leave the waitlist
-      </Button>
+      <Group>
+        <Button variant="default" onClick={() => leave.mutate()} loading={leave.isPending}>
+          Leave the waitlist
+        </Button>
+      </Group>
     );
   } else if (entry?.state === 'booked') {
     body = (

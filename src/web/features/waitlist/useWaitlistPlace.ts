@@ -5,6 +5,8 @@ import { queryKeys } from '../../api/queryKeys';
 
 /** How often a customer's place is checked while waiting: an offer can come at any moment. */
 const WAITING_REFRESH_MS = 20_000;
+/** And while seats are offered: paid elsewhere, or the offer ran out. */
+const OFFERED_REFRESH_MS = 60_000;
 
 /** The signed-in customer's place on a showtime's waitlist; null when they never joined. */
 export function useWaitlistPlace(eventId: number, enabled: boolean) {
@@ -19,6 +21,9 @@ export function useWaitlistPlace(eventId: number, enabled: boolean) {
       }
     },
     enabled,
-    refetchInterval: (query) => (query.state.data?.state === 'waiting' ? WAITING_REFRESH_MS : false),
+    refetchInterval: (query) => {
+      const state = query.state.data?.state;
+      return state === 'waiting' ? WAITING_REFRESH_MS : state === 'offered' ? OFFERED_REFRESH_MS : false;
+    },
   });
 }
