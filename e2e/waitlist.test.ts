@@ -130,7 +130,7 @@ describe('the waitlist of a sold-out showtime', () => {
     await status(secondPage).getByText('You booked seats from the waitlist.').waitFor();
   });
 
-  it('lets another customer join and leave on a phone, and the admin sees how many wait', async () => {
+  it('lets others join and leave (on a phone too), says when one is already on the list, and the admin sees how many wait', async () => {
     const third = await api.register('third@example.test', 'Third Customer');
     const phone = await open(third, 390);
     await panel(phone).getByLabel('Seats wanted').selectOption('1');
@@ -141,16 +141,27 @@ describe('the waitlist of a sold-out showtime', () => {
     // Nothing wider than the screen.
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 
+    // Joined meanwhile from elsewhere: the refusal in plain words, and the place it already has.
+    const fourth = await api.register('fourth@example.test', 'Fourth Customer');
+    const other = await open(fourth);
+    await panel(other).getByRole('button', { name: 'Join the waitlist' }).waitFor();
+    const elsewhere = await api.call('POST', `/api/events/${eventId}/waitlist`, { count: 3 }, fourth.access_token);
+    expect(elsewhere.status).toBe(201);
+    await panel(other).getByRole('button', { name: 'Join the waitlist' }).click();
+    await panel(other).getByRole('alert').getByText('You are already on the waitlist for this showtime.').waitFor();
+    await status(other).getByText('You are number 2 for 3 seats.').waitFor();
+
     const adminPage = await open(admin);
     await adminPage.goto('/admin/showtimes');
     const row = adminPage.getByRole('row').filter({ hasText: 'Small Hours' });
-    await row.getByText('Waitlist: 1').waitFor();
+    await row.getByText('Waitlist: 2').waitFor();
     await expectAccessible(adminPage, 'admin showtimes with a waitlist');
 
     await panel(phone).getByRole('button', { name: 'Leave the waitlist' }).click();
     await panel(phone).getByRole('button', { name: 'Join the waitlist' }).waitFor();
     await panel(phone).getByRole('heading', { name: 'Sold out: join the waitlist' }).waitFor();
 
+    expect((await api.call('DELETE', `/api/events/${eventId}/waitlist`, undefined, fourth.access_token)).status).toBe(204);
     await adminPage.reload();
     await row.getByText(/booked/).waitFor();
     expect(await row.getByText(/^Waitlist:/).count()).toBe(0);
