@@ -86,6 +86,11 @@ describe('the waitlist of a sold-out showtime', () => {
     const queue = await t.call('GET', `/api/admin/events/${show.eventId}/waitlist`, { token: admin.token });
     expect(queue.body).toMatchObject({ waiting: 1, seats_wanted: 1, offered: 0 });
     expect((await t.call('GET', `/api/admin/events/${show.eventId}/waitlist`, { token: ben.token })).status).toBe(403);
+    // The admin's showtime list counts who waits, per showtime (left places do not count).
+    const listed = await t.call('GET', '/api/admin/events', { token: admin.token });
+    const rows = listed.body as { event_id: number; waitlist_waiting: number }[];
+    expect(rows.find((e) => e.event_id === show.eventId)?.waitlist_waiting).toBe(1);
+    expect(rows.filter((e) => e.event_id !== show.eventId).every((e) => e.waitlist_waiting === 0)).toBe(true);
 
     // Seats free now: book them instead.
     const open = await t.makeShowtime(admin, { rows: 2, perRow: 3 });

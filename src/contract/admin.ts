@@ -162,6 +162,7 @@ export const AdminEvent = Type.Object({
   locked_seats: Type.Integer({ description: 'Seats under an active hold' }),
   has_active_bookings: Type.Boolean(),
   admitted_seats: Type.Integer({ description: 'Tickets admitted at the door (checked in)' }),
+  waitlist_waiting: Type.Integer({ description: 'People on the waitlist now (GET /api/admin/events/{id}/waitlist lists them)' }),
 });
 export type AdminEvent = Static<typeof AdminEvent>;
 

@@ -136,6 +136,7 @@ export const presentAdminEvent = (e: EventSummaryRow, local: LocalTimeSettings):
   locked_seats: Number(e.locked_seats),
   has_active_bookings: Number(e.has_active_bookings) === 1,
   admitted_seats: Number(e.admitted_seats ?? 0),
+  waitlist_waiting: Number(e.waitlist_waiting ?? 0),
 });
 
 export const presentHall = (h: HallRow): Hall => ({

@@ -12,6 +12,7 @@ import {
   heldSeatsOf,
   minSeatPriceOf,
   nextHoldExpiryOf,
+  waitlistWaitingOf,
 } from './seat-counts.js';
 import { insertSeats } from './seat-writes.js';
 import { admittedSeatsOf } from './ticket-store.js';
@@ -89,6 +90,7 @@ export function eventStore(db: Db, options: { cleaningBufferMinutes?: number } =
             heldSeatsOf('e.id', now).as('locked_seats'),
             hasActiveBookingsOf('e.id', now).as('has_active_bookings'),
             admittedSeatsOf('e.id').as('admitted_seats'),
+            waitlistWaitingOf('e.id').as('waitlist_waiting'),
           ]),
         )
         .where('e.deleted_at', 'is', null)

@@ -38,3 +38,8 @@ export function nextHoldExpiryOf(eventRef: string, now: number): RawBuilder<numb
   return sql<number | null>`(select min(s.hold_expires_at) from seats s where s.event_id = ${sql.ref(eventRef)}
     and s.status = 'held' and s.hold_expires_at > ${now})`;
 }
+
+/** People waiting on the showtime's waitlist now (an offer made is no longer waiting). */
+export function waitlistWaitingOf(eventRef: string): RawBuilder<number> {
+  return sql<number>`(select count(*) from waitlist_entries w where w.event_id = ${sql.ref(eventRef)} and w.status = 'waiting')`;
+}

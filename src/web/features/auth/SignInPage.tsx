@@ -15,6 +15,10 @@ const REASONS: Record<string, { title: string; text: string; expired?: boolean }
   },
   required: { title: 'Please sign in', text: 'Sign in or create an account to continue.' },
   book: { title: 'Sign in to book', text: 'Sign in or create an account to hold your seats. Your selection is kept.' },
+  waitlist: {
+    title: 'Sign in to join the waitlist',
+    text: 'Sign in or create an account; we will take you back to the showtime to join its waitlist.',
+  },
   'password-reset': {
     title: 'Password changed',
     text: 'Your new password is set and every session was signed out. Sign in with the new password.',

@@ -1,5 +1,5 @@
 /** Why the sign-in page was opened; it shows a matching message. */
-export type SignInPageReason = 'expired' | 'required' | 'book';
+export type SignInPageReason = 'expired' | 'required' | 'book' | 'waitlist';
 
 export function signInPath(reason: SignInPageReason | null, next?: string): string {
   const params = new URLSearchParams(reason ? { reason } : {});

@@ -34,7 +34,12 @@ import { useShowtime } from './useShowtime';
 // "Best seats for N" is not needed to pick a seat by hand: its form code follows the map.
 const BEST_SEATS_HEIGHT = 60; // the control's own height, kept while it loads so the map does not jump
 const BestSeatsControl = lazy(() => import('./BestSeatsControl').then((m) => ({ default: m.BestSeatsControl })));
+// Only a sold-out showtime shows the waitlist.
+const WaitlistPanel = lazy(() => import('../waitlist/WaitlistPanel').then((m) => ({ default: m.WaitlistPanel })));
 const AccessibleSeatDialog = lazy(() => import('./AccessibleSeatDialog').then((m) => ({ default: m.AccessibleSeatDialog })));
+
+/** Seats anyone may book (wheelchair spaces and companions are kept for those who need them): as the waitlist counts. */
+const OPEN_KINDS = new Set(['standard', 'restricted_view', 'couple']);
 
 const parseIds = (text: string | null) =>
   (text ?? '')
@@ -144,6 +149,7 @@ export function SeatMapPage() {
   );
 
   const started = showtime.data ? new Date(showtime.data.start_time).getTime() <= Date.now() : false;
+  const soldOut = seats !== undefined && !seats.some((s) => s.status === 'available' && OPEN_KINDS.has(s.kind));
   const [promoCode, setPromoCode] = useState('');
   const promoRefused = isApiError(hold.error, 'PROMO_CODE_INVALID') || isApiError(hold.error, 'PROMO_CODE_USED_UP');
   const holdError = hold.error && !isApiError(hold.error, 'SEATS_UNAVAILABLE') && !promoRefused ? errorText(hold.error) : null;
@@ -251,6 +257,11 @@ export function SeatMapPage() {
           <Alert color="orange" icon={<IconInfoCircle aria-hidden />}>
             This showtime has already started, so booking is closed.
           </Alert>
+        )}
+        {soldOut && !started && showtime.data && !showtime.data.cancelled && (
+          <Suspense fallback={null}>
+            <WaitlistPanel eventId={eventId} signedIn={signedIn} timeZone={showtime.data.time_zone} />
+          </Suspense>
         )}
         {/* Map and summary side by side from 62em; below that the bar at the bottom carries the summary. */}
         <div className={classes.layout}>

@@ -183,6 +183,11 @@ export function AdminShowtimesPage() {
                       </Text>
                     )}
                     <Progress value={(s.booked_seats / Math.max(1, s.total_seats)) * 100} size="sm" color="yellow" aria-hidden />
+                    {s.waitlist_waiting > 0 && (
+                      <Badge mt={4} color="grape" variant="light" data-testid="waitlist-length">
+                        Waitlist: {s.waitlist_waiting}
+                      </Badge>
+                    )}
                   </Table.Td>
                   <Table.Td>
                     <Group gap={4} wrap="nowrap">
