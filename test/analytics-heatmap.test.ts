@@ -20,6 +20,7 @@ afterAll(async () => t.close());
 type Cell = { weekday: number; hour: number; showtimes: number; sold: number; capacity: number };
 type Body = {
   occupancy_heatmap: Cell[];
+  business_day_start: string;
   today: { cinema_id: number; cinema: string; time_zone: string; business_date: string }[];
 };
 
