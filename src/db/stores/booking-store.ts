@@ -222,16 +222,6 @@ export function bookingStore(db: Db, options: { publicUrl: string }) {
     step,
     lockShift,
 
-    seatsForHold: (seatIds: number[]) => k.selectFrom('seats').select(['id', 'event_id']).where('id', 'in', seatIds).execute(),
-
-    showtimeForHold: (eventId: number) =>
-      k
-        .selectFrom('events')
-        .select(['id', 'start_time', 'cancelled_at'])
-        .where('id', '=', eventId)
-        .where('deleted_at', 'is', null)
-        .executeTakeFirst(),
-
     /**
      * Holds every requested seat for a new pending booking, or none. One conditional UPDATE is
      * the judge: it claims only seats that are free (or whose hold has run out) and the claim
