@@ -159,6 +159,20 @@ export function bookingService(deps: Deps) {
         })
       : null;
 
+  /** A booking this request's payment step has just confirmed: paid at `paidAt`, its payment id the provider's. */
+  function confirmedNow(booking: BookingRow, seatIds: number[], paidAt: number, paymentId: string): ConfirmPaymentResponse {
+    return {
+      booking_reference: booking.reference,
+      status: 'confirmed',
+      seat_ids: seatIds,
+      total_amount: toMajorUnits(booking.total_amount, booking.currency),
+      currency: booking.currency,
+      paid_at: toIso(paidAt),
+      payment_id: paymentId,
+      message: 'Payment confirmed. Enjoy the film!',
+    };
+  }
+
   async function confirmedResult(booking: BookingRow): Promise<ConfirmPaymentResponse> {
     const fresh = (await store.findByReference(booking.reference)) ?? booking;
     const seats = await store.seatsOf(booking.id);
@@ -452,17 +466,21 @@ export function bookingService(deps: Deps) {
         );
       }
 
+      const settledAt = clock.now();
       const settled = await store.settlePayment({
         bookingId: booking.id,
         paymentId: started.paymentId,
         providerPaymentId: charge.paymentId,
         amount: booking.total_amount,
-        now: clock.now(),
+        now: settledAt,
         actor: auditActor(actor),
       });
       if (settled.ok) committed(settled.applied.changes);
       if (settled.ok && settled.decision.status === 'confirmed') {
         deps.metrics?.payments.inc({ outcome: 'approved' });
+        // Confirmed by this step: the answer is what it wrote, with no read after the commit.
+        if (settled.booking.status !== 'confirmed')
+          return confirmedNow(settled.booking, settled.seatIds, settledAt, charge.paymentId);
         return confirmedResult(booking);
       }
       // The hold ran out while the card was being charged and the seats went to someone else:

@@ -79,7 +79,15 @@ export type StartPaymentResult =
 
 /** A lifecycle step: what core decided and what the store did, or why core refused. */
 export type StepResult =
-  | { ok: true; decision: Extract<Transition, { ok: true }>; applied: Applied; booking: BookingRow }
+  | {
+      ok: true;
+      decision: Extract<Transition, { ok: true }>;
+      applied: Applied;
+      /** The booking as it was before this step. */
+      booking: BookingRow;
+      /** Its seats before this step (what was decided on), by seat id. */
+      seatIds: number[];
+    }
   | Extract<Transition, { ok: false }>
   | ApplyFailure
   | DuplicateEvent;
@@ -213,7 +221,7 @@ export function bookingStore(db: Db, options: { publicUrl: string }) {
           const offered = await offerFreedSeats(trx, { eventIds: freed.map((c) => c.event_id), now, publicUrl, pg });
           applied.changes.push(...offered);
         }
-        return { ok: true, decision, applied, booking };
+        return { ok: true, decision, applied, booking, seatIds: facts.seats.map((s) => s.seatId) };
       }),
     );
   }
