@@ -20,14 +20,7 @@ import {
   seatChangeEffects,
 } from './apply-transition.js';
 import { appendAudit } from './audit-store.js';
-import {
-  cardDeclinesOf,
-  liveHeldSeats,
-  lockCustomer,
-  paymentsInFlight,
-  recentDeclineTimes,
-  recentHoldTimes,
-} from './customer-activity.js';
+import { cardDeclinesOf, holdActivity, lockCustomer, paymentsInFlight, recentDeclineTimes } from './customer-activity.js';
 import { isUniqueViolation } from './hall-store.js';
 import { enqueueEffects } from './outbox-store.js';
 import { pricingContext } from './pricing-store.js';
@@ -263,16 +256,18 @@ export function bookingStore(db: Db, options: { publicUrl: string }) {
             // The per-customer cap of a promo code is counted under this lock too.
             await lockCustomer(trx, pg, input.userId);
             if (input.limits) {
+              const activity = await holdActivity(trx, {
+                userId: input.userId,
+                eventId: input.eventId,
+                now,
+                since: now - NEW_HOLDS_PER_CUSTOMER.windowMs,
+                limit: NEW_HOLDS_PER_CUSTOMER.limit,
+              });
               const allowance = decideHoldAllowance({
                 requestedSeats: seatIds.length,
-                heldSeats: await liveHeldSeats(trx, input.userId, input.eventId, now),
+                heldSeats: activity.heldSeats,
                 maxHeldSeats: input.limits.maxHeldSeats,
-                recentHolds: await recentHoldTimes(
-                  trx,
-                  input.userId,
-                  now - NEW_HOLDS_PER_CUSTOMER.windowMs,
-                  NEW_HOLDS_PER_CUSTOMER.limit,
-                ),
+                recentHolds: activity.recentHolds,
                 now,
               });
               if (!allowance.ok) return allowance;
