@@ -22,7 +22,7 @@ export async function createBenchDatabase(dialect: Dialect, pgAdminUrl: string):
     const dir = mkdtempSync(join(tmpdir(), 'bmm-bench-'));
     return { dialect, url: `sqlite:${join(dir, 'bench.db')}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
   }
-  const name = `bookmemovie_bench_${Date.now()}_${process.pid}`;
+  const name = `${process.env.BENCH_PG_DB_PREFIX ?? 'bookmemovie_bench'}_${Date.now()}_${process.pid}`;
   await adminQuery(pgAdminUrl, `create database ${name}`);
   const url = new URL(pgAdminUrl);
   url.pathname = `/${name}`;

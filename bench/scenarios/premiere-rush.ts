@@ -102,6 +102,35 @@ async function httpRush(ctx: ScenarioContext, base: string, board: SeatBoard, si
   return { stats, status5xx };
 }
 
+/**
+ * The floor under any hold over HTTP: the same route, token and crowd, with a request the service
+ * refuses right after authenticating it (no seats asked for: 422). What is left is HTTP, Fastify,
+ * the token check with its user lookup, the body's validation and an error answer.
+ */
+async function httpFloor(ctx: ScenarioContext, base: string, requests: number) {
+  const { seeded, options } = ctx;
+  const agent = keepAlive(options.rushConcurrency);
+  let next = 0;
+  let refused = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: options.rushConcurrency }, async () => {
+      while (next < requests) {
+        const b = next++;
+        const buyer = seeded.buyers[b % seeded.buyers.length];
+        const reply = await send(agent, base, 'POST', '/api/book-seats', {
+          json: { seat_ids: [], event_id: seeded.rushEventId },
+          token: buyer?.token,
+        });
+        if (reply.status === 422) refused += 1;
+      }
+    }),
+  );
+  const sec = (performance.now() - started) / 1000;
+  agent.destroy();
+  return { perSec: Math.round(requests / sec), refused };
+}
+
 /** The reference: the same crowd running the store's hold transaction straight on the driver, no HTTP. */
 async function driverRush(ctx: ScenarioContext, db: Db, board: SeatBoard, sizes: number[]): Promise<CrowdStats> {
   const store = bookingStore(db, { publicUrl: 'http://localhost' });
@@ -183,6 +212,7 @@ export async function premiereRushScenario(ctx: ScenarioContext): Promise<Scenar
   const sizes = groupSizes(ctx.options.buyers);
   const service = await startService({ databaseUrl: ctx.databaseUrl });
   let http: Awaited<ReturnType<typeof httpRush>>;
+  let floor: Awaited<ReturnType<typeof httpFloor>>;
   let httpCpu: ReturnType<ReturnType<typeof cpuWindow>>;
   let referenceBoard: SeatBoard;
   let warmUpSeats: number[];
@@ -204,6 +234,7 @@ export async function premiereRushScenario(ctx: ScenarioContext): Promise<Scenar
     const end = cpuWindow(service.pids);
     http = await httpRush(ctx, service.base, board, sizes);
     httpCpu = end();
+    floor = await httpFloor(ctx, service.base, http.stats.holdAttempts);
   } finally {
     // The reference runs with the service stopped, so nothing else touches the database.
     await service.stop();
@@ -281,11 +312,19 @@ export async function premiereRushScenario(ctx: ScenarioContext): Promise<Scenar
           target: 'all, once',
           met: clean,
         },
+        valueFigure({
+          key: 'httpFloor',
+          label: 'floor: same route refused after auth (422), req/s',
+          unit: 'req/s',
+          value: floor.perSec,
+          reference: driver.holdsPerSec,
+          referenceLabel: 'driver holds/s',
+        }),
         valueFigure({ key: 'status5xx', label: '5xx responses', unit: 'count', value: http.status5xx }, { below: 1, text: '0' }),
       ],
       status5xx: http.status5xx,
       cpu: { service: httpCpu, reference: driverCpu },
-      details: { audit: { ...audit, paidSeatsSeenByBuyers: s.seatsSold, clean }, http: s, driver },
+      details: { audit: { ...audit, paidSeatsSeenByBuyers: s.seatsSold, clean }, http: s, driver, floor },
     };
   } finally {
     await db.close();

@@ -7,6 +7,7 @@ import {
   indexSeats,
   spotsFromText,
   strandedBy,
+  takenIn,
 } from './seat-rules.js';
 
 const id = (row: number, col: number) => row * 100 + col;
@@ -106,6 +107,18 @@ describe('checkSelection', () => {
 
   it('leaves taken seats to the claim', () => {
     expect(check(['SsSS'], [id(1, 2), id(1, 3)])).toEqual({ ok: true });
+  });
+});
+
+describe('takenIn', () => {
+  it('names the requested seats the picture shows taken, in the order asked', () => {
+    const seats = spotsFromText(['SsSs']);
+    expect(takenIn(seats, [id(1, 4), id(1, 1), id(1, 2)])).toEqual([id(1, 4), id(1, 2)]);
+  });
+
+  it('answers nothing when every requested seat is free or not in the picture (the claim decides those)', () => {
+    expect(takenIn(spotsFromText(['SSS']), [id(1, 1), id(1, 3)])).toEqual([]);
+    expect(takenIn(spotsFromText(['SSS']), [id(2, 1)])).toEqual([]);
   });
 });
 

@@ -139,6 +139,16 @@ export type SelectionCheck =
   | { ok: false; code: 'SINGLE_SEAT_GAP'; seatIds: number[]; suggestion: number[] };
 
 /**
+ * The requested seats a picture shows taken (not free), in the order asked; seats the picture
+ * lacks are not counted. A hold may be refused on these without claiming anything: the picture was
+ * true when read. An empty answer promises nothing; only the claim can hold a seat.
+ */
+export function takenIn(seats: SeatSpot[], seatIds: number[]): number[] {
+  const free = new Map(seats.map((s) => [s.id, s.free]));
+  return seatIds.filter((id) => free.get(id) === false);
+}
+
+/**
  * The seating rules for a selection, before the store's claim decides availability. Seats that
  * are already taken are left to the claim (it names them); the rules look only at what the
  * selection would do to the seats around it.

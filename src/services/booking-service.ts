@@ -29,7 +29,7 @@ import {
   type StepResult,
 } from '../db/stores/booking-store.js';
 import { isUniqueViolation } from '../db/stores/hall-store.js';
-import { pricingStore } from '../db/stores/pricing-store.js';
+import { priceCardOf, pricingStore } from '../db/stores/pricing-store.js';
 import { webhookVerifier } from '../payments/stripe-provider.js';
 import { checkoutService } from './checkout-service.js';
 import type { Deps } from './deps.js';
@@ -40,6 +40,9 @@ import { stripeWebhookService } from './stripe-webhook-service.js';
 /** The cinema cancelled this showtime: nothing of it can be held or sold any more. */
 const showtimeCancelled = () =>
   new AppError('SHOWTIME_CANCELLED', 'The cinema has cancelled this showtime; its seats are no longer on sale');
+
+const seatsUnavailable = (seatIds: number[]) =>
+  new AppError('SEATS_UNAVAILABLE', `Seat ${seatIds.join(', ')} is no longer available`, { seat_ids: seatIds });
 
 export type Actor = { id: number; role: Role; email?: string; ip?: string };
 
@@ -156,6 +159,20 @@ export function bookingService(deps: Deps) {
         })
       : null;
 
+  /** A booking this request's payment step has just confirmed: paid at `paidAt`, its payment id the provider's. */
+  function confirmedNow(booking: BookingRow, seatIds: number[], paidAt: number, paymentId: string): ConfirmPaymentResponse {
+    return {
+      booking_reference: booking.reference,
+      status: 'confirmed',
+      seat_ids: seatIds,
+      total_amount: toMajorUnits(booking.total_amount, booking.currency),
+      currency: booking.currency,
+      paid_at: toIso(paidAt),
+      payment_id: paymentId,
+      message: 'Payment confirmed. Enjoy the film!',
+    };
+  }
+
   async function confirmedResult(booking: BookingRow): Promise<ConfirmPaymentResponse> {
     const fresh = (await store.findByReference(booking.reference)) ?? booking;
     const seats = await store.seatsOf(booking.id);
@@ -195,9 +212,13 @@ export function bookingService(deps: Deps) {
             throw validationError([{ field: 'body/seat_ids', message: `seat ${problem.seatIds.join(', ')} is listed twice` }]);
         }
       }
-      const seats = await store.seatsForHold(body.seat_ids);
+      // One read before the transaction: the seats' rows, each with its showtime (see holdPicture).
+      const picture = await seating.holdPicture(body.seat_ids);
+      const asked = new Set(body.seat_ids);
+      const seats = picture.filter((r) => asked.has(r.id));
       const eventIds = [...new Set(seats.map((s) => s.event_id))];
-      const showtime = eventIds.length === 1 ? await store.showtimeForHold(eventIds[0] as number) : undefined;
+      const shown = eventIds.length === 1 ? seats[0] : undefined;
+      const showtime = shown && shown.deleted_at === null ? shown : undefined;
       const now = clock.now();
       const decision = decideHold({
         seatIds: body.seat_ids,
@@ -232,8 +253,24 @@ export function bookingService(deps: Deps) {
       }
 
       // Blocked, protected and couple seats, and no single seat left alone: core decides on a
-      // picture of the seats; the claim below still decides who gets them.
-      await seating.checkHold(decision.eventId, body.seat_ids, body.accessible === true);
+      // picture of the seats; the claim below still decides who gets them. Seats the picture shows
+      // taken are refused here, as the claim would refuse them, without a transaction.
+      const taken = await seating.checkHold(
+        decision.eventId,
+        body.seat_ids,
+        body.accessible === true,
+        showtime && {
+          seating: {
+            currency: showtime.currency,
+            start_time: showtime.start_time,
+            single_seat_rule: showtime.single_seat_rule !== null && showtime.single_seat_rule !== 0,
+            card: priceCardOf(showtime),
+            rating: showtime.rating,
+          },
+          rows: picture.filter((r) => r.event_id === decision.eventId),
+        },
+      );
+      if (taken.length > 0) throw seatsUnavailable(taken);
 
       for (let attempt = 0; ; attempt++) {
         const reference = makeBookingReference(deps.randomBytes);
@@ -269,9 +306,7 @@ export function bookingService(deps: Deps) {
                   headers: { 'retry-after': String(result.retryAfterSeconds) },
                 });
               case 'SEATS_UNAVAILABLE':
-                throw new AppError('SEATS_UNAVAILABLE', `Seat ${result.seatIds.join(', ')} is no longer available`, {
-                  seat_ids: result.seatIds,
-                });
+                throw seatsUnavailable(result.seatIds);
               case 'NO_OPEN_SHIFT':
               case 'NOT_YOUR_SHIFT':
                 throw new AppError('NO_OPEN_SHIFT', 'Open a shift before selling at the counter');
@@ -431,17 +466,21 @@ export function bookingService(deps: Deps) {
         );
       }
 
+      const settledAt = clock.now();
       const settled = await store.settlePayment({
         bookingId: booking.id,
         paymentId: started.paymentId,
         providerPaymentId: charge.paymentId,
         amount: booking.total_amount,
-        now: clock.now(),
+        now: settledAt,
         actor: auditActor(actor),
       });
       if (settled.ok) committed(settled.applied.changes);
       if (settled.ok && settled.decision.status === 'confirmed') {
         deps.metrics?.payments.inc({ outcome: 'approved' });
+        // Confirmed by this step: the answer is what it wrote, with no read after the commit.
+        if (settled.booking.status !== 'confirmed')
+          return confirmedNow(settled.booking, settled.seatIds, settledAt, charge.paymentId);
         return confirmedResult(booking);
       }
       // The hold ran out while the card was being charged and the seats went to someone else:

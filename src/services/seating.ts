@@ -4,9 +4,9 @@ import { findBestSeats } from '../core/best-seats.js';
 import { effectiveSeatStatus } from '../core/holds.js';
 import { toMajorUnits } from '../core/money.js';
 import { toIso } from '../core/schedule.js';
-import { accessibleReleaseAt, checkSelection, indexSeats, type SeatSpot, strandedBy } from '../core/seat-rules.js';
+import { accessibleReleaseAt, checkSelection, indexSeats, type SeatSpot, strandedBy, takenIn } from '../core/seat-rules.js';
 import { priceBooking } from '../core/ticket-pricing.js';
-import { eventStore } from '../db/stores/event-store.js';
+import { type EventSeatRow, eventStore } from '../db/stores/event-store.js';
 import type { Deps } from './deps.js';
 
 /**
@@ -14,6 +14,9 @@ import type { Deps } from './deps.js';
  * companions, couples, blocked), no single seat left alone, best available. They read a picture
  * of the seats; the store's conditional claim still decides who gets a seat.
  */
+type Seating = NonNullable<Awaited<ReturnType<ReturnType<typeof eventStore>['seatingOf']>>>;
+type SeatRow = EventSeatRow;
+
 export function seatingService(deps: Deps) {
   const events = eventStore(deps.db);
 
@@ -24,8 +27,11 @@ export function seatingService(deps: Deps) {
   async function load(eventId: number, gone: ReadonlySet<number> = new Set(), rowsOf?: number[]) {
     const seating = await events.seatingOf(eventId);
     if (!seating) throw new AppError('EVENT_NOT_FOUND', `Showtime ${eventId} not found`);
+    return pictureOf(seating, await events.seatMap(eventId, rowsOf), gone);
+  }
+
+  function pictureOf(seating: Seating, rows: SeatRow[], gone: ReadonlySet<number> = new Set()) {
     const now = deps.clock.now();
-    const rows = await events.seatMap(eventId, rowsOf);
     const spots: SeatSpot[] = rows.map((r) => ({
       id: r.id,
       row: r.row_index,
@@ -45,11 +51,26 @@ export function seatingService(deps: Deps) {
   };
 
   return {
-    /** Throws the seating rule a selection breaks, if any (409, naming the seats). */
-    async checkHold(eventId: number, seatIds: number[], accessible: boolean): Promise<void> {
+    /** The rows of the requested seats with their showtime, in one read (see eventStore.holdPicture). */
+    holdPicture: (seatIds: number[]) => events.holdPicture(seatIds),
+
+    /**
+     * Throws the seating rule a selection breaks, if any (409, naming the seats). Answers the
+     * requested seats this picture shows taken (held by a running hold, or sold): the hold is
+     * refused without a transaction then. An empty answer promises nothing: the store's claim
+     * still decides who gets a seat. `rowsOf`: the seats' rows and showtime, read already.
+     */
+    async checkHold(
+      eventId: number,
+      seatIds: number[],
+      accessible: boolean,
+      rowsOf?: { seating: Seating; rows: SeatRow[] },
+    ): Promise<number[]> {
       // Every rule but the suggestion looks only at the rows chosen from: a hold reads those rows,
       // and the whole hall only when a single seat would be left: the other choice is sought in all of it.
-      let { seating, rows, spots, releaseAt, protectedNow } = await load(eventId, undefined, seatIds);
+      let { seating, rows, spots, releaseAt, protectedNow } = rowsOf
+        ? pictureOf(rowsOf.seating, rowsOf.rows)
+        : await load(eventId, undefined, seatIds);
       const decide = () =>
         checkSelection({
           seats: spots,
@@ -58,11 +79,15 @@ export function seatingService(deps: Deps) {
           singleSeatRule: seating.single_seat_rule,
         });
       let check = decide();
+      if (check.ok) {
+        const taken = takenIn(spots, seatIds);
+        if (taken.length > 0) return taken;
+      }
       if ((check.ok || check.code === 'SINGLE_SEAT_GAP') && seating.single_seat_rule && strandsASeat(spots, seatIds)) {
         ({ seating, rows, spots, releaseAt, protectedNow } = await load(eventId));
         check = decide();
       }
-      if (check.ok) return;
+      if (check.ok) return [];
       const seats = labelsOf(rows, check.seatIds);
       switch (check.code) {
         case 'SEAT_NOT_FOR_SALE':

@@ -74,9 +74,20 @@ class SqliteConnection implements DatabaseConnection {
   }
 }
 
+/**
+ * The handle passes from one holder to the next in a promise reaction. Statements finish at once
+ * (the driver is synchronous), so under load a queue of waiters ran back to back as one long
+ * stretch of microtasks, and the event loop did not get to its sockets in between: a premiere
+ * rush saw connections accepted up to 17 s after they were made. After this long without a turn
+ * of the event loop, the next holder gets the handle from setImmediate instead, so accepting,
+ * reading requests and writing answers interleave with the database work.
+ */
+export const SQLITE_YIELD_EVERY_MS = 5;
+
 class Mutex {
   #tail: Promise<void> = Promise.resolve();
   #release: (() => void) | undefined;
+  #lastTurn = performance.now();
   async lock(): Promise<void> {
     const previous = this.#tail;
     let release!: () => void;
@@ -89,7 +100,16 @@ class Mutex {
   unlock(): void {
     const release = this.#release;
     this.#release = undefined;
-    release?.();
+    if (!release) return;
+    const now = performance.now();
+    if (now - this.#lastTurn < SQLITE_YIELD_EVERY_MS) {
+      release();
+      return;
+    }
+    setImmediate(() => {
+      this.#lastTurn = performance.now();
+      release();
+    });
   }
 }
 

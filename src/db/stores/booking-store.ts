@@ -20,14 +20,7 @@ import {
   seatChangeEffects,
 } from './apply-transition.js';
 import { appendAudit } from './audit-store.js';
-import {
-  cardDeclinesOf,
-  liveHeldSeats,
-  lockCustomer,
-  paymentsInFlight,
-  recentDeclineTimes,
-  recentHoldTimes,
-} from './customer-activity.js';
+import { cardDeclinesOf, holdActivity, lockCustomer, paymentsInFlight, recentDeclineTimes } from './customer-activity.js';
 import { isUniqueViolation } from './hall-store.js';
 import { enqueueEffects } from './outbox-store.js';
 import { pricingContext } from './pricing-store.js';
@@ -79,7 +72,15 @@ export type StartPaymentResult =
 
 /** A lifecycle step: what core decided and what the store did, or why core refused. */
 export type StepResult =
-  | { ok: true; decision: Extract<Transition, { ok: true }>; applied: Applied; booking: BookingRow }
+  | {
+      ok: true;
+      decision: Extract<Transition, { ok: true }>;
+      applied: Applied;
+      /** The booking as it was before this step. */
+      booking: BookingRow;
+      /** Its seats before this step (what was decided on), by seat id. */
+      seatIds: number[];
+    }
   | Extract<Transition, { ok: false }>
   | ApplyFailure
   | DuplicateEvent;
@@ -213,7 +214,7 @@ export function bookingStore(db: Db, options: { publicUrl: string }) {
           const offered = await offerFreedSeats(trx, { eventIds: freed.map((c) => c.event_id), now, publicUrl, pg });
           applied.changes.push(...offered);
         }
-        return { ok: true, decision, applied, booking };
+        return { ok: true, decision, applied, booking, seatIds: facts.seats.map((s) => s.seatId) };
       }),
     );
   }
@@ -221,16 +222,6 @@ export function bookingStore(db: Db, options: { publicUrl: string }) {
   return {
     step,
     lockShift,
-
-    seatsForHold: (seatIds: number[]) => k.selectFrom('seats').select(['id', 'event_id']).where('id', 'in', seatIds).execute(),
-
-    showtimeForHold: (eventId: number) =>
-      k
-        .selectFrom('events')
-        .select(['id', 'start_time', 'cancelled_at'])
-        .where('id', '=', eventId)
-        .where('deleted_at', 'is', null)
-        .executeTakeFirst(),
 
     /**
      * Holds every requested seat for a new pending booking, or none. One conditional UPDATE is
@@ -265,16 +256,18 @@ export function bookingStore(db: Db, options: { publicUrl: string }) {
             // The per-customer cap of a promo code is counted under this lock too.
             await lockCustomer(trx, pg, input.userId);
             if (input.limits) {
+              const activity = await holdActivity(trx, {
+                userId: input.userId,
+                eventId: input.eventId,
+                now,
+                since: now - NEW_HOLDS_PER_CUSTOMER.windowMs,
+                limit: NEW_HOLDS_PER_CUSTOMER.limit,
+              });
               const allowance = decideHoldAllowance({
                 requestedSeats: seatIds.length,
-                heldSeats: await liveHeldSeats(trx, input.userId, input.eventId, now),
+                heldSeats: activity.heldSeats,
                 maxHeldSeats: input.limits.maxHeldSeats,
-                recentHolds: await recentHoldTimes(
-                  trx,
-                  input.userId,
-                  now - NEW_HOLDS_PER_CUSTOMER.windowMs,
-                  NEW_HOLDS_PER_CUSTOMER.limit,
-                ),
+                recentHolds: activity.recentHolds,
                 now,
               });
               if (!allowance.ok) return allowance;

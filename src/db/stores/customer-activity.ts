@@ -20,31 +20,42 @@ export async function lockCustomer(trx: Trx, pg: boolean, userId: number): Promi
   await trx.selectFrom('users').select('id').where('id', '=', userId).forNoKeyUpdate().execute();
 }
 
-/** Seats of one showtime held for the customer by holds still running at `now` (expired ones are free). */
-export async function liveHeldSeats(trx: Trx, userId: number, eventId: number, now: number): Promise<number> {
-  const row = await trx
+/**
+ * What a new hold is judged on, in one statement: the seats of one showtime held for the customer
+ * by holds still running at `now` (expired ones are free), and when their newest holds (bookings)
+ * since `since` were made, newest first, at most `limit`.
+ */
+export async function holdActivity(
+  trx: Trx,
+  input: { userId: number; eventId: number; now: number; since: number; limit: number },
+): Promise<{ heldSeats: number; recentHolds: number[] }> {
+  const held = trx
     .selectFrom('seats as s')
     .innerJoin('bookings as b', 'b.id', 's.booking_id')
     .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('b.user_id', '=', userId)
-    .where('s.event_id', '=', eventId)
+    .where('b.user_id', '=', input.userId)
+    .where('s.event_id', '=', input.eventId)
     .where('s.status', '=', 'held')
-    .where('s.hold_expires_at', '>', now)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
-/** When the customer's newest holds (bookings) since `since` were made, newest first. */
-export async function recentHoldTimes(trx: Trx, userId: number, since: number, limit: number): Promise<number[]> {
-  const rows = await trx
+    .where('s.hold_expires_at', '>', input.now);
+  const recent = trx
     .selectFrom('bookings')
     .select('created_at')
-    .where('user_id', '=', userId)
-    .where('created_at', '>', since)
+    .where('user_id', '=', input.userId)
+    .where('created_at', '>', input.since)
     .orderBy('created_at', 'desc')
-    .limit(limit)
+    .limit(input.limit);
+  const rows = await trx
+    .selectFrom(held.as('h'))
+    .leftJoin(recent.as('r'), (join) => join.onTrue())
+    .select(['h.n', 'r.created_at'])
     .execute();
-  return rows.map((r) => Number(r.created_at));
+  return {
+    heldSeats: Number(rows[0]?.n ?? 0),
+    recentHolds: rows
+      .filter((r) => r.created_at !== null)
+      .map((r) => Number(r.created_at))
+      .sort((a, b) => b - a),
+  };
 }
 
 /** When the customer's cards were last refused by the processor since `since`, newest first. */

@@ -182,6 +182,51 @@ export function eventStore(db: Db, options: { cleaningBufferMinutes?: number } =
       );
     },
 
+    /**
+     * What a hold is checked against before its transaction, in one statement: the rows the
+     * requested seats are in (every seat of them, for the seating rules), each with its showtime,
+     * hall rule and film. Seats of several showtimes come back together (the hold then refuses
+     * them); a deleted showtime comes back with `deleted_at` set.
+     */
+    async holdPicture(seatIds: number[]) {
+      const asked = seatIds.length > 0 ? seatIds : [-1];
+      const rows = await k
+        .selectFrom('seats as s')
+        .innerJoin('events as e', 'e.id', 's.event_id')
+        .leftJoin('halls as h', 'h.id', 'e.hall_id')
+        .innerJoin('movies as m', 'm.id', 'e.movie_id')
+        .select([
+          's.id',
+          's.event_id',
+          's.row_label',
+          's.row_index',
+          's.number',
+          's.col',
+          's.kind',
+          's.label',
+          's.category',
+          's.price',
+          's.status',
+          's.hold_expires_at',
+          'e.start_time',
+          'e.cancelled_at',
+          'e.deleted_at',
+          'e.currency',
+          'e.format',
+          'e.format_surcharge',
+          'e.price_card',
+          'h.single_seat_rule',
+          'm.rating',
+        ])
+        .where('s.event_id', 'in', (sub) => sub.selectFrom('seats').select('event_id').where('id', 'in', asked))
+        .where('s.row_index', 'in', (sub) => sub.selectFrom('seats').select('row_index').where('id', 'in', asked))
+        .orderBy('s.event_id')
+        .orderBy('s.row_index')
+        .orderBy('s.number')
+        .execute();
+      return rows;
+    },
+
     seatMap: (eventId: number, rowsOfSeats?: number[]) =>
       k
         .selectFrom('seats')
