@@ -15,12 +15,14 @@ let clerk: LoginResponse;
 let buyer: LoginResponse;
 let eventId: number;
 let seatIds: Map<string, number>;
+let adminToken: string;
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([startServer(), launchBrowser()]);
   ({ page } = await newPage(browser, server.url));
   const programme = await seedProgramme(server.url);
   api = programme.api;
+  adminToken = programme.admin.access_token;
   eventId = programme.showtime.event_id;
   const registered = await api.register('clara.counter@example.test', 'Clara Counter');
   const promoted = await api.call(
@@ -152,13 +154,28 @@ describe('the box office', () => {
     await expect.poll(() => seat('D', 2).getAttribute('aria-pressed')).toBe('true');
     const charge = page.getByRole('button', { name: 'Charge card and sell' });
     await expect.poll(() => charge.isEnabled()).toBe(true);
+    // A promo code the customer brings: a wrong one is refused on the field, nothing sold.
+    const created = await api.call(
+      'POST',
+      '/api/admin/promo-codes',
+      { code: 'COUNTER10', kind: 'percent', value: 10 },
+      adminToken,
+    );
+    expect(created.status).toBe(201);
+    const promo = page.getByLabel('Promo code');
+    await promo.fill('NOPE-10');
+    await charge.click();
+    await page.getByText('There is no such promo code').waitFor();
+    expect(await promo.getAttribute('aria-invalid')).toBe('true');
     expect(await noSidewaysScroll()).toBeLessThanOrEqual(0);
     await expectAccessible(page, 'box office sale (phone)');
+    await promo.fill('counter10');
     await charge.click();
     await page
       .getByRole('status')
       .filter({ hasText: /Sold: booking/ })
       .waitFor();
+    expect(await page.getByTestId('sale-discount').textContent()).toMatch(/^Promo code COUNTER10: −\$\d+\.\d\d$/);
     await screenshot(page, 'box-office-phone');
   });
 });
