@@ -178,4 +178,41 @@ describe('the box office', () => {
     expect(await page.getByTestId('sale-discount').textContent()).toMatch(/^Promo code COUNTER10: −\$\d+\.\d\d$/);
     await screenshot(page, 'box-office-phone');
   });
+
+  it('pays out at the counter the cash owed for a cancelled showtime, on a phone, into the shift report', async () => {
+    const seats = await api.call<{ seats: { seat_id: number; status: string }[] }>('GET', `/api/events/${eventId}/seats`);
+    const free = seats.body.seats.find((s) => s.status === 'available');
+    const sale = await api.call<{ booking_reference: string; total_amount: number }>(
+      'POST',
+      '/api/box-office/sales',
+      { event_id: eventId, seat_ids: [free?.seat_id], payment_method: 'cash', cash_given: 100 },
+      clerk.access_token,
+    );
+    expect(sale.status).toBe(201);
+    const cancelled = await api.call('POST', `/api/admin/events/${eventId}/cancel`, {}, adminToken);
+    expect(cancelled.status).toBe(200);
+
+    const owed = `$${sale.body.total_amount.toFixed(2)}`;
+    await page.getByLabel('Booking reference').fill(sale.body.booking_reference.toLowerCase());
+    await page.getByRole('button', { name: 'Look up' }).click();
+    await expect.poll(() => page.getByTestId('cash-refund-due').textContent()).toContain(`cash refund due: ${owed}`);
+    expect(await noSidewaysScroll()).toBeLessThanOrEqual(0);
+    await expectAccessible(page, 'box office cash refund due (phone)');
+    await page.getByRole('button', { name: `Pay out ${owed} from the drawer` }).click();
+    await page.getByRole('status').filter({ hasText: 'Cash paid out' }).waitFor();
+    await screenshot(page, 'box-office-cash-refund');
+
+    const shiftId = (
+      await api.call<{ shift: { shift_id: number } }>('GET', '/api/box-office/shifts/current', undefined, clerk.access_token)
+    ).body.shift.shift_id;
+    const report = await api.call<{ refunds: { cash: { count: number; amount: number } } }>(
+      'GET',
+      `/api/box-office/shifts/${shiftId}/report`,
+      undefined,
+      clerk.access_token,
+    );
+    expect(report.body.refunds.cash).toEqual({ count: 1, amount: sale.body.total_amount });
+    // The card sale above took a promo code: the report on screen says what codes took off.
+    await page.getByRole('rowheader', { name: /^Promo discounts/ }).waitFor();
+  });
 });

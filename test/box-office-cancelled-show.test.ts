@@ -103,6 +103,25 @@ describe('cash sales of a cancelled showtime', () => {
     expect(await findIntegrityProblems(t.db, t.clock.now())).toEqual([]);
     expect((await findMoneyTotals(t.db)).owedAtCounter).toBe(2400);
 
+    // Any clerk looks the sale up at their counter (not only its seller); an online booking is not a counter sale.
+    const lookup = (reference: string) => t.call('GET', `/api/box-office/sales/${reference}/cash-refund`, { token: payer.token });
+    const owed = await lookup(cash.booking_reference.toLowerCase());
+    expect(owed.status, owed.raw).toBe(200);
+    expect(owed.body).toEqual({
+      booking_reference: cash.booking_reference,
+      status: 'cancelled',
+      payment_method: 'cash',
+      seats: ['E1', 'E2'],
+      cash_refund_due: 24,
+      currency: 'USD',
+    });
+    expect((await lookup(card.booking_reference)).body).toMatchObject({ payment_method: 'card', cash_refund_due: 0 });
+    expect((await lookup(online.booking_reference)).status).toBe(404);
+    expect((await lookup('NOSUCHREF')).status).toBe(404);
+    expect(
+      (await t.call('GET', `/api/box-office/sales/${cash.booking_reference}/cash-refund`, { token: buyer.token })).status,
+    ).toBe(403);
+
     // Paying out needs an open shift; a card sale is not paid out in cash (it was refunded already).
     const noShift = await payOut(payer, cash.booking_reference);
     expect(noShift.status, noShift.raw).toBe(409);
@@ -125,6 +144,7 @@ describe('cash sales of a cancelled showtime', () => {
       refund_amount: 24,
       payment_method: 'cash',
     });
+    expect((await lookup(cash.booking_reference)).body.cash_refund_due).toBe(0);
     const twice = await payOut(payer, cash.booking_reference);
     expect(twice.status).toBe(409);
     expect(twice.body.code).toBe('BOOKING_NOT_CANCELLABLE');

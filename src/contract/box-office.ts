@@ -106,3 +106,15 @@ export const CounterRefund = Type.Object({
   payment_method: PaymentMethod,
 });
 export type CounterRefund = Static<typeof CounterRefund>;
+
+export const CashRefundParams = Type.Object({ booking_reference: BookingReference });
+
+export const CashRefundDue = Type.Object({
+  booking_reference: Type.String(),
+  status: Type.String({ description: 'The booking’s status (cancelled when the showtime was)' }),
+  payment_method: PaymentMethod,
+  seats: Type.Array(Type.String()),
+  cash_refund_due: Type.Number({ description: 'Cash owed at the counter, major units; 0 when none (or already paid out)' }),
+  currency: Currency,
+});
+export type CashRefundDue = Static<typeof CashRefundDue>;

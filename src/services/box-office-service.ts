@@ -1,4 +1,5 @@
 import type {
+  CashRefundDue,
   CloseShiftBody,
   CounterRefund,
   CounterRefundBody,
@@ -291,6 +292,28 @@ export function boxOfficeService(deps: Deps, bookings: BookingService, tickets: 
         customer_email: body.customer_email ?? null,
         tickets: await tickets.listForBooking(booking.reference, actor),
         tickets_pdf: `/api/bookings/${booking.reference}/tickets.pdf`,
+      };
+    },
+
+    /** What the counter owes for a sale made at any counter (a cancelled showtime's cash), before paying it out. */
+    async cashRefundDue(reference: string): Promise<CashRefundDue> {
+      const booking = await store.findByReference(reference.trim().toUpperCase());
+      if (!booking || booking.shift_id === null || booking.payment_method === null) {
+        throw new AppError('BOOKING_NOT_FOUND', `No box-office sale ${reference}`);
+      }
+      const seats = await deps.db.kysely
+        .selectFrom('booking_seats')
+        .select('label')
+        .where('booking_id', '=', booking.id)
+        .orderBy('seat_id')
+        .execute();
+      return {
+        booking_reference: booking.reference,
+        status: booking.status,
+        payment_method: booking.payment_method,
+        seats: seats.map((s) => s.label),
+        cash_refund_due: toMajorUnits(await shifts.cashRefundDue(booking.id), booking.currency),
+        currency: booking.currency,
       };
     },
 
