@@ -69,6 +69,10 @@ describe('walk-in customers’ emails', () => {
     const link = links[0] as string;
     expect(mail?.html).toContain(link);
     expect(mail?.html).toContain('Download your tickets (PDF)');
+    // Not "your account": the customer has none.
+    expect(mail?.text).toContain('because you gave this address at the bookmemovie box office');
+    expect(mail?.text).not.toContain('your account');
+    expect(mail?.html).not.toContain('your account');
 
     // Opened by a browser with no session, no cookie, no token.
     const res = await fetch(onServer(link));
@@ -127,6 +131,7 @@ describe('walk-in customers’ emails', () => {
     expect(cancelled?.text).toContain('your 15.00 USD is waiting for you there');
     expect(cancelled?.text).toContain('Cash refund due');
     expect(cancelled?.text).not.toContain('to the card you paid with');
+    expect(cancelled?.text).not.toContain('your account');
 
     // A counter refund of another cash sale: paid back in the drawer, no booking link.
     const show2 = await gridShowtime(t, admin);
@@ -149,5 +154,6 @@ describe('walk-in customers’ emails', () => {
     const [refunded] = (await mailsTo('walk.in.three@example.com')).filter((m) => m.subject?.includes('ancel'));
     expect(refunded?.text).toContain('12.00 USD was paid back to you in cash at the box office.');
     expect(refunded?.text).not.toContain('/bookings/');
+    expect(refunded?.text).not.toContain('your account');
   });
 });

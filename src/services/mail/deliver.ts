@@ -126,6 +126,7 @@ export async function renderEmail(
         note,
         listingsUrl: `${config.publicUrl}/`,
         refundAtCounter: b.payment_method === 'cash',
+        walkIn: b.shift_id !== null,
       });
     }
     case 'waitlist_offer': {

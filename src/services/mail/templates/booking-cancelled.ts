@@ -1,4 +1,13 @@
-import { button, detailRows, escapeHtml, formatAmount, htmlDocument, type RenderedEmail, TEXT_FOOTER } from './layout.js';
+import {
+  button,
+  detailRows,
+  escapeHtml,
+  formatAmount,
+  htmlDocument,
+  type RenderedEmail,
+  TEXT_FOOTER,
+  WALK_IN_TEXT_FOOTER,
+} from './layout.js';
 
 export type BookingCancelledData = {
   customerName: string;
@@ -44,7 +53,7 @@ ${data.partial ? 'some seats of your booking were cancelled' : 'your booking was
 ${details.text}
 
 ${refundLine}
-${data.bookingUrl ? `Your booking: ${data.bookingUrl}\n` : ''}${TEXT_FOOTER}`;
+${data.bookingUrl ? `Your booking: ${data.bookingUrl}\n` : ''}${data.bookingUrl === null ? WALK_IN_TEXT_FOOTER : TEXT_FOOTER}`;
   const html = htmlDocument(
     subject,
     `<h1 style="font-size:22px;margin:0 0 8px">${data.partial ? 'Seats cancelled' : 'Booking cancelled'}</h1>
@@ -52,6 +61,7 @@ ${data.bookingUrl ? `Your booking: ${data.bookingUrl}\n` : ''}${TEXT_FOOTER}`;
 ${details.html}
 <p>${escapeHtml(refundLine)}</p>
 ${data.bookingUrl ? button(data.bookingUrl, 'View your booking') : ''}`,
+    { walkIn: data.bookingUrl === null },
   );
   return { subject, text, html };
 }

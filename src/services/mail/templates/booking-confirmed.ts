@@ -1,5 +1,14 @@
 import { createEvent } from 'ics';
-import { button, detailRows, escapeHtml, formatAmount, htmlDocument, type RenderedEmail, TEXT_FOOTER } from './layout.js';
+import {
+  button,
+  detailRows,
+  escapeHtml,
+  formatAmount,
+  htmlDocument,
+  type RenderedEmail,
+  TEXT_FOOTER,
+  WALK_IN_TEXT_FOOTER,
+} from './layout.js';
 
 export type BookingConfirmedData = {
   customerName: string;
@@ -80,7 +89,7 @@ ${details.text}
 
 ${entrance}
 The showtime is attached as a calendar entry (showtime.ics).
-${TEXT_FOOTER}`;
+${data.walkIn === true ? WALK_IN_TEXT_FOOTER : TEXT_FOOTER}`;
   const qrHtml = tickets
     .map(
       (t, i) =>
@@ -101,6 +110,7 @@ ${
 }
 <p>The showtime is attached as a calendar entry.</p>
 ${button(data.bookingUrl, data.walkIn ? 'Download your tickets (PDF)' : 'View your booking')}`,
+    { walkIn: data.walkIn === true },
   );
   return {
     subject,

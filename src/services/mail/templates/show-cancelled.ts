@@ -1,4 +1,12 @@
-import { detailRows, escapeHtml, formatAmount, htmlDocument, type RenderedEmail, TEXT_FOOTER } from './layout.js';
+import {
+  detailRows,
+  escapeHtml,
+  formatAmount,
+  htmlDocument,
+  type RenderedEmail,
+  TEXT_FOOTER,
+  WALK_IN_TEXT_FOOTER,
+} from './layout.js';
 
 export type ShowCancelledData = {
   customerName: string;
@@ -15,6 +23,8 @@ export type ShowCancelledData = {
   listingsUrl: string;
   /** Paid in cash at the box office: the money waits there for the customer (no card to refund). */
   refundAtCounter?: boolean;
+  /** A box-office sale: the customer gave this address at the counter and has no account. */
+  walkIn?: boolean;
 };
 
 /** The cinema cancelled the showtime: the booking is cancelled, and what was paid comes back in full. */
@@ -44,7 +54,7 @@ ${details.text}
 
 ${refundLine}
 Other showtimes: ${data.listingsUrl}
-${TEXT_FOOTER}`;
+${data.walkIn === true ? WALK_IN_TEXT_FOOTER : TEXT_FOOTER}`;
   const html = htmlDocument(
     subject,
     `<h1 style="font-size:22px;margin:0 0 8px">Your showtime was cancelled</h1>
@@ -54,6 +64,7 @@ ${reason ? `<p>${escapeHtml(reason)}</p>` : ''}
 ${details.html}
 <p>${escapeHtml(refundLine)}</p>
 <p><a href="${escapeHtml(data.listingsUrl)}">See other showtimes</a></p>`,
+    { walkIn: data.walkIn === true },
   );
   return { subject, text, html };
 }
