@@ -15,12 +15,14 @@ let clerk: LoginResponse;
 let buyer: LoginResponse;
 let eventId: number;
 let seatIds: Map<string, number>;
+let adminToken: string;
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([startServer(), launchBrowser()]);
   ({ page } = await newPage(browser, server.url));
   const programme = await seedProgramme(server.url);
   api = programme.api;
+  adminToken = programme.admin.access_token;
   eventId = programme.showtime.event_id;
   const registered = await api.register('clara.counter@example.test', 'Clara Counter');
   const promoted = await api.call(
@@ -152,13 +154,65 @@ describe('the box office', () => {
     await expect.poll(() => seat('D', 2).getAttribute('aria-pressed')).toBe('true');
     const charge = page.getByRole('button', { name: 'Charge card and sell' });
     await expect.poll(() => charge.isEnabled()).toBe(true);
+    // A promo code the customer brings: a wrong one is refused on the field, nothing sold.
+    const created = await api.call(
+      'POST',
+      '/api/admin/promo-codes',
+      { code: 'COUNTER10', kind: 'percent', value: 10 },
+      adminToken,
+    );
+    expect(created.status).toBe(201);
+    const promo = page.getByLabel('Promo code');
+    await promo.fill('NOPE-10');
+    await charge.click();
+    await page.getByText('There is no such promo code').waitFor();
+    expect(await promo.getAttribute('aria-invalid')).toBe('true');
     expect(await noSidewaysScroll()).toBeLessThanOrEqual(0);
     await expectAccessible(page, 'box office sale (phone)');
+    await promo.fill('counter10');
     await charge.click();
     await page
       .getByRole('status')
       .filter({ hasText: /Sold: booking/ })
       .waitFor();
+    expect(await page.getByTestId('sale-discount').textContent()).toMatch(/^Promo code COUNTER10: −\$\d+\.\d\d$/);
     await screenshot(page, 'box-office-phone');
+  });
+
+  it('pays out at the counter the cash owed for a cancelled showtime, on a phone, into the shift report', async () => {
+    const seats = await api.call<{ seats: { seat_id: number; status: string }[] }>('GET', `/api/events/${eventId}/seats`);
+    const free = seats.body.seats.find((s) => s.status === 'available');
+    const sale = await api.call<{ booking_reference: string; total_amount: number }>(
+      'POST',
+      '/api/box-office/sales',
+      { event_id: eventId, seat_ids: [free?.seat_id], payment_method: 'cash', cash_given: 100 },
+      clerk.access_token,
+    );
+    expect(sale.status).toBe(201);
+    const cancelled = await api.call('POST', `/api/admin/events/${eventId}/cancel`, {}, adminToken);
+    expect(cancelled.status).toBe(200);
+
+    const owed = `$${sale.body.total_amount.toFixed(2)}`;
+    await page.getByLabel('Booking reference').fill(sale.body.booking_reference.toLowerCase());
+    await page.getByRole('button', { name: 'Look up' }).click();
+    await expect.poll(() => page.getByTestId('cash-refund-due').textContent()).toContain(`cash refund due: ${owed}`);
+    expect(await noSidewaysScroll()).toBeLessThanOrEqual(0);
+    await expectAccessible(page, 'box office cash refund due (phone)');
+    await page.getByRole('button', { name: `Pay out ${owed} from the drawer` }).click();
+    await page.getByRole('status').filter({ hasText: 'Cash paid out' }).waitFor();
+    await screenshot(page, 'box-office-cash-refund');
+
+    const shiftId = (
+      await api.call<{ shift: { shift_id: number } }>('GET', '/api/box-office/shifts/current', undefined, clerk.access_token)
+    ).body.shift.shift_id;
+    const report = await api.call<{ refunds: { cash: { count: number; amount: number } } }>(
+      'GET',
+      `/api/box-office/shifts/${shiftId}/report`,
+      undefined,
+      clerk.access_token,
+    );
+    expect(report.body.refunds.cash).toEqual({ count: 1, amount: sale.body.total_amount });
+    // The card sale above took a promo code: the report on screen says what codes took off.
+    await page.getByRole('rowheader', { name: /^Promo discounts/ }).waitFor();
   });
 });

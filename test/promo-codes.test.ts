@@ -228,6 +228,61 @@ describe(`promo codes (${testDialect()})`, () => {
     expect(Number(held.n)).toBe(10);
   });
 
+  it('races online holds and box-office cash sales for one 8-use code: exactly 8 discounts, the rest 409 and nothing kept', async () => {
+    const show = await t.makeShowtime(admin, { rows: 8, perRow: 8, price: 10 });
+    const promo = await makeCode({ max_uses: 8, value: 20 });
+    const buyers = await Promise.all(Array.from({ length: 24 }, () => t.makeUser('user')));
+    const clerks = await Promise.all(Array.from({ length: 6 }, () => t.makeUser('box_office')));
+    for (const clerk of clerks) {
+      const open = await t.call('POST', '/api/box-office/shifts', { token: clerk.token, body: { opening_float: 0 } });
+      expect(open.status, open.raw).toBe(201);
+    }
+    const seat = (i: number) => show.seatIds[i] as number;
+    const online = buyers.map((buyer, i) =>
+      t.call('POST', '/api/book-seats', { token: buyer.token, body: { seat_ids: [seat(i)], promo_code: promo.code } }),
+    );
+    // Two sales per clerk at once, each a 10.00 seat paid with a 10 note (8.00 after the code).
+    const counter = clerks.flatMap((clerk, c) =>
+      [0, 1].map((k) =>
+        t.call('POST', '/api/box-office/sales', {
+          token: clerk.token,
+          body: {
+            event_id: show.eventId,
+            seat_ids: [seat(24 + c * 2 + k)],
+            payment_method: 'cash',
+            cash_given: 10,
+            promo_code: promo.code.toLowerCase(),
+          },
+        }),
+      ),
+    );
+    const results = await Promise.all([...online, ...counter]);
+    const won = results.filter((r) => r.status === 201);
+    const lost = results.filter((r) => r.status !== 201);
+    expect(won).toHaveLength(8);
+    expect(lost.map((r) => `${r.status} ${r.body.code}`)).toEqual(Array(28).fill('409 PROMO_CODE_USED_UP'));
+    for (const r of won) expect(r.body.discount_amount).toBe(2);
+    for (const r of won.filter((r) => r.body.payment_method === 'cash')) {
+      expect(r.body).toMatchObject({ status: 'confirmed', total_amount: 8, change_due: 2, promo_code: promo.code });
+    }
+    expect((await codeRow(promo.id)).uses).toBe(8);
+    const bookings = await t.db.kysely
+      .selectFrom('bookings')
+      .select(['status', 'promo_code', 'shift_id'])
+      .where('event_id', '=', show.eventId)
+      .execute();
+    // A losing counter sale holds nothing and takes no cash; every live booking carries the code.
+    expect(bookings).toHaveLength(8);
+    expect(bookings.every((b) => b.promo_code === promo.code)).toBe(true);
+    const cash = await t.db.kysely
+      .selectFrom('payments')
+      .innerJoin('bookings', 'bookings.id', 'payments.booking_id')
+      .select(['payments.amount'])
+      .where('bookings.event_id', '=', show.eventId)
+      .execute();
+    expect(cash.map((p) => Number(p.amount))).toEqual(Array(bookings.filter((b) => b.shift_id !== null).length).fill(800));
+  });
+
   it('gives the use back when the hold expires (sweep) or the booking is cancelled whole; a partial cancel keeps it', async () => {
     const show = await gridShowtime(t, admin);
     const promo = await makeCode({ max_uses: 1 });

@@ -8,7 +8,7 @@ try {
   // The totals a sales report over every showtime must show (minor units).
   const money = await findMoneyTotals(deps.db);
   console.log(
-    `integrity: money taken ${money.taken}, refunded ${money.refunded}, kept ${money.kept} (minor units); seats sold ${money.soldSeats}`,
+    `integrity: money taken ${money.taken}, refunded ${money.refunded} (of which cash owed at the counter ${money.owedAtCounter}), kept ${money.kept} (minor units); seats sold ${money.soldSeats}`,
   );
   if (problems.length === 0) {
     console.log('integrity: all checks passed');

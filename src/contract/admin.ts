@@ -180,10 +180,14 @@ export const ShowCancellation = Type.Object({
   bookings_cancelled: Type.Integer({ description: 'Bookings the cancellation cancelled (held and paid)' }),
   refunds: Type.Object({
     count: Type.Integer(),
-    settled: Type.Integer({ description: 'Confirmed by the payment provider' }),
-    pending: Type.Integer(),
+    settled: Type.Integer({ description: 'Confirmed by the payment provider, or cash paid out at a counter' }),
+    pending: Type.Integer({ description: 'On their way to the payment provider' }),
+    awaiting_counter: Type.Integer({
+      description: 'Cash sales at the box office: owed until a clerk pays them out from a shift (POST /api/box-office/refunds)',
+    }),
     amount: Money,
     amount_settled: Money,
+    amount_awaiting_counter: Money,
   }),
   currency: Currency,
   emails: Type.Object({
@@ -192,7 +196,7 @@ export const ShowCancellation = Type.Object({
     pending: Type.Integer(),
     failing: Type.Integer({ description: 'Tried and not sent yet (the mail server refused or was down); retried with backoff' }),
   }),
-  complete: Type.Boolean({ description: 'Every refund settled and every email sent' }),
+  complete: Type.Boolean({ description: 'Every refund settled (cash paid out at a counter included) and every email sent' }),
 });
 export type ShowCancellation = Static<typeof ShowCancellation>;
 

@@ -205,6 +205,12 @@ export const Booking = Type.Object({
   discount_amount: Type.Optional(Money),
   promo_code: Type.Optional(Nullable(Type.String())),
   refund_amount: Nullable(Money),
+  cash_refund_due: Type.Optional(
+    Type.Number({
+      description:
+        'Cash owed for a box-office cash sale of a cancelled showtime, paid out at the counter (POST /api/box-office/refunds); 0 when none',
+    }),
+  ),
   currency: Currency,
   expires_at: Timestamp,
   created_at: Timestamp,

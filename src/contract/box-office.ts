@@ -1,5 +1,5 @@
 import { type Static, Type } from 'typebox';
-import { BookingReference } from './bookings.js';
+import { BookingReference, PromoCodeField } from './bookings.js';
 import { Currency, Id, Money, Nullable, Timestamp } from './common.js';
 import { Ticket } from './tickets.js';
 
@@ -39,6 +39,10 @@ export const ShiftReport = Type.Object({
   shift: Shift,
   sales: ByMethod,
   refunds: ByMethod,
+  promo_discounts: Type.Object(
+    { count: Type.Integer({ minimum: 0 }), amount: Money },
+    { description: 'Sales of this shift with a promo code, and what the codes took off (sales amounts are after it)' },
+  ),
   cash_expected: Type.Number({ description: 'opening_float + cash sales − cash refunds' }),
   counted_cash: Nullable(Money),
   difference: Nullable(Type.Number({ description: 'counted_cash − cash_expected; negative when cash is missing' })),
@@ -53,6 +57,7 @@ export const CounterSaleBody = Type.Object({
   customer_email: Type.Optional(
     Type.String({ format: 'email', maxLength: 254, description: 'Email the tickets here; leave out to send none' }),
   ),
+  promo_code: PromoCodeField,
   card_number: Type.Optional(
     Type.String({
       minLength: 12,
@@ -72,7 +77,9 @@ export const CounterSale = Type.Object({
   event_id: Id,
   seat_ids: Type.Array(Id),
   seats: Type.Array(Type.String()),
-  total_amount: Money,
+  total_amount: Type.Number({ description: 'What was charged: the seats less `discount_amount`' }),
+  discount_amount: Money,
+  promo_code: Nullable(Type.String({ description: 'The promo code applied, upper-case' })),
   currency: Currency,
   payment_method: PaymentMethod,
   cash_given: Nullable(Money),
@@ -99,3 +106,15 @@ export const CounterRefund = Type.Object({
   payment_method: PaymentMethod,
 });
 export type CounterRefund = Static<typeof CounterRefund>;
+
+export const CashRefundParams = Type.Object({ booking_reference: BookingReference });
+
+export const CashRefundDue = Type.Object({
+  booking_reference: Type.String(),
+  status: Type.String({ description: 'The booking’s status (cancelled when the showtime was)' }),
+  payment_method: PaymentMethod,
+  seats: Type.Array(Type.String()),
+  cash_refund_due: Type.Number({ description: 'Cash owed at the counter, major units; 0 when none (or already paid out)' }),
+  currency: Currency,
+});
+export type CashRefundDue = Static<typeof CashRefundDue>;

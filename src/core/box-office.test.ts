@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideCounterMove, decideShiftClose, shiftReport, tenderCash } from './box-office.js';
+import { decideCounterMove, decideShiftClose, refundPayout, refundState, shiftReport, tenderCash } from './box-office.js';
 import { canSellAtCounter } from './roles.js';
 
 describe('box office', () => {
@@ -21,6 +21,24 @@ describe('box office', () => {
     expect(decideCounterMove({ staffId: 2, status: 'open' }, 1)).toEqual({ ok: false, code: 'NOT_YOUR_SHIFT' });
     expect(decideCounterMove({ staffId: 1, status: 'closed' }, 1)).toEqual({ ok: false, code: 'SHIFT_CLOSED' });
     expect(decideCounterMove({ staffId: 1, status: 'open' }, 1)).toEqual({ ok: true });
+  });
+
+  it('pays cash back only from a drawer: owed at the counter until a shift pays it out', () => {
+    expect(refundPayout({ provider: 'cash', providerPaymentId: 'cash_X', counterShiftId: 7 })).toBe('drawer');
+    // The cinema cancelled the showtime: no counter is giving it back right now.
+    expect(refundPayout({ provider: 'cash', providerPaymentId: 'cash_X', counterShiftId: null })).toBe('counter_due');
+    expect(refundPayout({ provider: 'simulated', providerPaymentId: 'sim_1', counterShiftId: null })).toBe('provider');
+    // A counter card refund still goes to the card, whichever shift filed it.
+    expect(refundPayout({ provider: 'simulated', providerPaymentId: 'sim_1', counterShiftId: 7 })).toBe('provider');
+    expect(refundPayout({ provider: 'imported', providerPaymentId: 'x', counterShiftId: null })).toBe('outside');
+    expect(refundPayout({ provider: 'stripe', providerPaymentId: null, counterShiftId: null })).toBe('outside');
+  });
+
+  it('tells a refund paid, on its way to the processor, or due at the counter', () => {
+    expect(refundState({ status: 'succeeded', provider: 'cash', shiftId: 3 })).toBe('settled');
+    expect(refundState({ status: 'pending', provider: 'cash', shiftId: null })).toBe('due_at_counter');
+    expect(refundState({ status: 'pending', provider: 'simulated', shiftId: null })).toBe('at_provider');
+    expect(refundState({ status: 'succeeded', provider: 'simulated', shiftId: null })).toBe('settled');
   });
 
   it('closes an open shift with no sale half done, once', () => {

@@ -1,3 +1,5 @@
+import { IMPORTED_PAYMENT_PROVIDER } from './prototype-import.js';
+
 /**
  * The box office: a staff member sells at the counter during a shift that starts with a cash
  * float and ends with the cash counted. These are the counter's rules and its shift arithmetic;
@@ -14,6 +16,39 @@ export const MAX_DRAWER_AMOUNT = 10_000_000;
 export const COUNTER_CASH_PROVIDER = 'cash';
 
 export type ShiftStatus = 'open' | 'closed';
+
+/**
+ * How a refund reaches the customer: `provider` sends it to the card's processor (through the
+ * outbox); `outside` has nothing to call (money taken outside bookmemovie, an imported booking);
+ * `drawer` is cash handed back now from the open shift named; `counter_due` is cash owed: nobody
+ * is at a counter giving it back (the cinema cancelled the showtime), so it waits until a clerk
+ * pays it out from a shift's drawer. A cash refund is never "sent": no till is opened by a server.
+ */
+export type RefundPayout = 'provider' | 'outside' | 'drawer' | 'counter_due';
+
+export function refundPayout(input: {
+  provider: string;
+  providerPaymentId: string | null;
+  /** The open shift whose drawer pays this refund out now, when it is given back at a counter. */
+  counterShiftId: number | null;
+}): RefundPayout {
+  if (input.provider === COUNTER_CASH_PROVIDER) return input.counterShiftId === null ? 'counter_due' : 'drawer';
+  if (input.provider === IMPORTED_PAYMENT_PROVIDER || !input.providerPaymentId) return 'outside';
+  return 'provider';
+}
+
+/** Where a recorded refund stands: paid, on its way to the processor, or cash waiting at the counter. */
+export type RefundState = 'settled' | 'at_provider' | 'due_at_counter';
+
+export function refundState(refund: {
+  status: 'pending' | 'succeeded';
+  provider: string;
+  /** The shift that paid it out at a counter; null until one has. */
+  shiftId: number | null;
+}): RefundState {
+  if (refund.status === 'succeeded') return 'settled';
+  return refund.provider === COUNTER_CASH_PROVIDER && refund.shiftId === null ? 'due_at_counter' : 'at_provider';
+}
 
 export type CashTender = { ok: true; change: number } | { ok: false; code: 'CASH_SHORT'; missing: number };
 
@@ -53,13 +88,16 @@ export function decideShiftClose(input: {
   return { ok: true };
 }
 
-export type MoneyMove = { method: CounterPaymentMethod; amount: number };
+/** `discount`: what a promo code took off a sale (its amount is after it). */
+export type MoneyMove = { method: CounterPaymentMethod; amount: number; discount?: number };
 export type MethodTotals = { count: number; amount: number };
 export type ByMethod = Record<CounterPaymentMethod, MethodTotals>;
 
 export type ShiftReport = {
   sales: ByMethod & { total: MethodTotals };
   refunds: ByMethod & { total: MethodTotals };
+  /** Sales with a promo discount, and the discounts' sum. */
+  promoDiscounts: MethodTotals;
   openingFloat: number;
   /** Float + cash sales − cash refunds: what the drawer should hold. */
   cashExpected: number;
@@ -94,9 +132,11 @@ export function shiftReport(input: {
   const sales = totals(input.sales);
   const refunds = totals(input.refunds);
   const cashExpected = input.openingFloat + sales.cash.amount - refunds.cash.amount;
+  const discounted = input.sales.filter((s) => (s.discount ?? 0) > 0);
   return {
     sales,
     refunds,
+    promoDiscounts: { count: discounted.length, amount: discounted.reduce((sum, s) => sum + (s.discount ?? 0), 0) },
     openingFloat: input.openingFloat,
     cashExpected,
     countedCash: input.countedCash,

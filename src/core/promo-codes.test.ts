@@ -76,6 +76,17 @@ describe('decidePromoDiscount', () => {
     expect(decidePromoDiscount(promo({ maxUses: 10, uses: 9 }), context).ok).toBe(true);
     expect(decidePromoDiscount(promo({ maxUses: 10, uses: 10 }), context)).toMatchObject({ code: 'PROMO_CODE_USED_UP' });
   });
+
+  it('at the box office takes codes without a per-customer cap only (a walk-in cannot be counted)', () => {
+    expect(decidePromoDiscount(promo({ maxUses: 10 }), { ...context, atCounter: true }).ok).toBe(true);
+    expect(decidePromoDiscount(promo({ maxUsesPerUser: 5 }), { ...context, atCounter: true })).toMatchObject({
+      code: 'PROMO_CODE_INVALID',
+      reason: 'per_customer_at_counter',
+    });
+    expect(decidePromoDiscount(promo({ maxUses: 10, uses: 10 }), { ...context, atCounter: true })).toMatchObject({
+      code: 'PROMO_CODE_USED_UP',
+    });
+  });
 });
 
 describe('shareOut', () => {

@@ -139,7 +139,8 @@ export type PromoRefusalReason =
   | 'wrong_showtime'
   | 'wrong_ticket_type'
   | 'too_few_seats'
-  | 'per_user_limit';
+  | 'per_user_limit'
+  | 'per_customer_at_counter';
 
 export type PromoRefusal =
   | { ok: false; code: 'PROMO_CODE_INVALID'; reason: PromoRefusalReason; detail: string }
@@ -163,7 +164,18 @@ export type SeatForPromo = { seatId: number; type: string; price: number };
  */
 export function decidePromoDiscount(
   promo: PromoCode | undefined,
-  context: { now: number; movieId: number; eventId: number; seats: SeatForPromo[]; userUses: number },
+  context: {
+    now: number;
+    movieId: number;
+    eventId: number;
+    seats: SeatForPromo[];
+    userUses: number;
+    /**
+     * A sale at the box office: the buyer is a walk-in nobody knows, so a code capped per customer
+     * cannot be counted for them (counting the clerk's sales would be wrong): it is online only.
+     */
+    atCounter?: boolean;
+  },
 ): PromoDiscount | PromoRefusal {
   const refuse = (reason: PromoRefusalReason, detail: string): PromoRefusal => ({
     ok: false,
@@ -194,6 +206,12 @@ export function decidePromoDiscount(
     return refuse(
       'too_few_seats',
       `Promo code ${promo.code} needs at least ${promo.minSeats} ${types === null ? '' : `${types.join('/')} `}seats`,
+    );
+  }
+  if (promo.maxUsesPerUser !== null && context.atCounter === true) {
+    return refuse(
+      'per_customer_at_counter',
+      `Promo code ${promo.code} is limited per customer; it can be used online only, not at the box office`,
     );
   }
   if (promo.maxUsesPerUser !== null && context.userUses >= promo.maxUsesPerUser) {

@@ -45,8 +45,8 @@ describe('cancellation progress', () => {
         { status: 'cancelled', refundAmount: 1200 },
       ],
       refunds: [
-        { amount: 2400, status: 'succeeded' },
-        { amount: 1200, status: 'pending' },
+        { amount: 2400, state: 'settled' },
+        { amount: 1200, state: 'at_provider' },
       ],
       emails: [
         { delivered: true, attempts: 1 },
@@ -56,7 +56,15 @@ describe('cancellation progress', () => {
     });
     expect(progress).toEqual({
       bookings_cancelled: 3,
-      refunds: { count: 2, settled: 1, pending: 1, amount: 3600, amount_settled: 2400 },
+      refunds: {
+        count: 2,
+        settled: 1,
+        pending: 1,
+        awaiting_counter: 0,
+        amount: 3600,
+        amount_settled: 2400,
+        amount_awaiting_counter: 0,
+      },
       emails: { count: 3, sent: 1, pending: 2, failing: 1 },
       complete: false,
     });
@@ -66,7 +74,7 @@ describe('cancellation progress', () => {
     expect(
       cancellationProgress({
         bookings: [{ status: 'cancelled', refundAmount: 900 }],
-        refunds: [{ amount: 900, status: 'succeeded' }],
+        refunds: [{ amount: 900, state: 'settled' }],
         emails: [{ delivered: true, attempts: 1 }],
       }).complete,
     ).toBe(true);
@@ -74,5 +82,44 @@ describe('cancellation progress', () => {
       bookings_cancelled: 0,
       complete: true,
     });
+  });
+
+  it('shows cash owed at the counter apart from settled money, and not complete until a clerk pays it out', () => {
+    const rows = {
+      bookings: [
+        { status: 'cancelled', refundAmount: 1500 },
+        { status: 'cancelled', refundAmount: 900 },
+      ],
+      emails: [
+        { delivered: true, attempts: 1 },
+        { delivered: true, attempts: 1 },
+      ],
+    };
+    const owed = cancellationProgress({
+      ...rows,
+      refunds: [
+        { amount: 1500, state: 'due_at_counter' },
+        { amount: 900, state: 'settled' },
+      ],
+    });
+    expect(owed.refunds).toEqual({
+      count: 2,
+      settled: 1,
+      pending: 0,
+      awaiting_counter: 1,
+      amount: 2400,
+      amount_settled: 900,
+      amount_awaiting_counter: 1500,
+    });
+    expect(owed.complete).toBe(false);
+    const paid = cancellationProgress({
+      ...rows,
+      refunds: [
+        { amount: 1500, state: 'settled' },
+        { amount: 900, state: 'settled' },
+      ],
+    });
+    expect(paid.refunds.awaiting_counter).toBe(0);
+    expect(paid.complete).toBe(true);
   });
 });

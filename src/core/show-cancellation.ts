@@ -1,3 +1,5 @@
+import type { RefundState } from './box-office.js';
+
 /**
  * A cinema cancelling a showtime: whether it may, and how far the refunds and emails it set off
  * have got. Each booking is cancelled by the booking lifecycle (`show_cancelled`); this module
@@ -36,27 +38,41 @@ export function decideShowCancellation(
 /** What a cancelled showtime's bookings hold now, as the progress screen reads it. */
 export type CancellationRows = {
   bookings: { status: string; refundAmount: number }[];
-  refunds: { amount: number; status: 'pending' | 'succeeded' }[];
+  refunds: { amount: number; state: RefundState }[];
   emails: { delivered: boolean; attempts: number }[];
 };
 
 export type CancellationProgress = {
   bookings_cancelled: number;
-  refunds: { count: number; settled: number; pending: number; amount: number; amount_settled: number };
+  refunds: {
+    count: number;
+    settled: number;
+    /** On their way to the payment provider. */
+    pending: number;
+    /** Cash sales at the counter: owed until a clerk pays them out from a shift's drawer. */
+    awaiting_counter: number;
+    amount: number;
+    amount_settled: number;
+    amount_awaiting_counter: number;
+  };
   emails: { count: number; sent: number; pending: number; failing: number };
-  /** Every refund settled at the provider and every email sent. */
+  /** Every refund paid (at the provider or the counter) and every email sent. */
   complete: boolean;
 };
 
 export function cancellationProgress(rows: CancellationRows): CancellationProgress {
-  const settled = rows.refunds.filter((r) => r.status === 'succeeded');
+  const settled = rows.refunds.filter((r) => r.state === 'settled');
+  const atCounter = rows.refunds.filter((r) => r.state === 'due_at_counter');
   const sent = rows.emails.filter((e) => e.delivered).length;
+  const total = (list: { amount: number }[]) => list.reduce((sum, r) => sum + r.amount, 0);
   const refunds = {
     count: rows.refunds.length,
     settled: settled.length,
-    pending: rows.refunds.length - settled.length,
-    amount: rows.refunds.reduce((sum, r) => sum + r.amount, 0),
-    amount_settled: settled.reduce((sum, r) => sum + r.amount, 0),
+    pending: rows.refunds.length - settled.length - atCounter.length,
+    awaiting_counter: atCounter.length,
+    amount: total(rows.refunds),
+    amount_settled: total(settled),
+    amount_awaiting_counter: total(atCounter),
   };
   const emails = {
     count: rows.emails.length,
@@ -69,6 +85,6 @@ export function cancellationProgress(rows: CancellationRows): CancellationProgre
     bookings_cancelled: rows.bookings.filter((b) => b.status === 'cancelled').length,
     refunds,
     emails,
-    complete: refunds.pending === 0 && emails.pending === 0,
+    complete: refunds.pending === 0 && refunds.awaiting_counter === 0 && emails.pending === 0,
   };
 }

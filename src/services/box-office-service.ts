@@ -1,4 +1,5 @@
 import type {
+  CashRefundDue,
   CloseShiftBody,
   CounterRefund,
   CounterRefundBody,
@@ -203,6 +204,7 @@ export function boxOfficeService(deps: Deps, bookings: BookingService, tickets: 
         shift: presentShift(shift),
         sales: byMethod(report.sales),
         refunds: byMethod(report.refunds),
+        promo_discounts: { count: report.promoDiscounts.count, amount: major(report.promoDiscounts.amount) },
         cash_expected: major(report.cashExpected),
         counted_cash: report.countedCash === null ? null : major(report.countedCash),
         difference: report.difference === null ? null : major(report.difference),
@@ -218,25 +220,29 @@ export function boxOfficeService(deps: Deps, bookings: BookingService, tickets: 
         }
         cashGiven = minor('body/cash_given', body.cash_given);
         // Judged on the seats' prices before anything is held, so a short payment holds nothing.
-        const total = await seatPrices(body.seat_ids);
-        const tender = tenderCash(total, cashGiven);
-        if (!tender.ok) {
-          throw validationError([
-            {
-              field: 'body/cash_given',
-              message: `is ${toMajorUnits(tender.missing, currency)} ${currency} short of the total ${toMajorUnits(total, currency)} ${currency}`,
-            },
-          ]);
+        // A promo code's discount is known only once the seats are held: then it is judged below.
+        if (body.promo_code === undefined) {
+          const total = await seatPrices(body.seat_ids);
+          const tender = tenderCash(total, cashGiven);
+          if (!tender.ok) throw cashShort(tender.missing, total);
         }
       } else if (deps.payments.flow !== 'card') {
         throw new AppError('COUNTER_CARD_UNAVAILABLE', 'No card terminal works with this payment provider; take cash');
       }
 
-      const hold = await bookings.holdSeats({ event_id: body.event_id, seat_ids: body.seat_ids }, actor, {
-        shiftId: shift.id,
-        paymentMethod: body.payment_method,
-        customerEmail: body.customer_email ?? null,
-      });
+      const hold = await bookings.holdSeats(
+        {
+          event_id: body.event_id,
+          seat_ids: body.seat_ids,
+          ...(body.promo_code !== undefined ? { promo_code: body.promo_code } : {}),
+        },
+        actor,
+        {
+          shiftId: shift.id,
+          paymentMethod: body.payment_method,
+          customerEmail: body.customer_email ?? null,
+        },
+      );
       const booking = await store.findByReference(hold.booking_reference);
       if (!booking) throw new Error(`booking ${hold.booking_reference} vanished after its hold`);
 
@@ -244,8 +250,9 @@ export function boxOfficeService(deps: Deps, bookings: BookingService, tickets: 
       if (cashGiven !== null) {
         const tender = tenderCash(booking.total_amount, cashGiven);
         if (!tender.ok) {
+          // The seats (and a promo code's use) go back: nothing is sold for less than its total.
           await releaseHold(booking, actor);
-          throw validationError([{ field: 'body/cash_given', message: 'is short of the total; prices changed meanwhile' }]);
+          throw cashShort(tender.missing, booking.total_amount);
         }
         change = tender.change;
         const paid = await shifts.payCash({
@@ -276,6 +283,8 @@ export function boxOfficeService(deps: Deps, bookings: BookingService, tickets: 
         seat_ids: hold.seat_ids,
         seats: hold.seats,
         total_amount: toMajorUnits(booking.total_amount, booking.currency),
+        discount_amount: toMajorUnits(Number(booking.discount_amount), booking.currency),
+        promo_code: booking.promo_code,
         currency: booking.currency,
         payment_method: body.payment_method,
         cash_given: cashGiven === null ? null : toMajorUnits(cashGiven, booking.currency),
@@ -286,12 +295,62 @@ export function boxOfficeService(deps: Deps, bookings: BookingService, tickets: 
       };
     },
 
+    /** What the counter owes for a sale made at any counter (a cancelled showtime's cash), before paying it out. */
+    async cashRefundDue(reference: string): Promise<CashRefundDue> {
+      const booking = await store.findByReference(reference.trim().toUpperCase());
+      if (!booking || booking.shift_id === null || booking.payment_method === null) {
+        throw new AppError('BOOKING_NOT_FOUND', `No box-office sale ${reference}`);
+      }
+      const seats = await deps.db.kysely
+        .selectFrom('booking_seats')
+        .select('label')
+        .where('booking_id', '=', booking.id)
+        .orderBy('seat_id')
+        .execute();
+      return {
+        booking_reference: booking.reference,
+        status: booking.status,
+        payment_method: booking.payment_method,
+        seats: seats.map((s) => s.label),
+        cash_refund_due: toMajorUnits(await shifts.cashRefundDue(booking.id), booking.currency),
+        currency: booking.currency,
+      };
+    },
+
     async refund(body: CounterRefundBody, actor: Actor): Promise<CounterRefund> {
       const shift = await requireOpenShift(actor);
       const booking = await store.findByReference(body.booking_reference.trim().toUpperCase());
       if (!booking) throw new AppError('BOOKING_NOT_FOUND', `Booking ${body.booking_reference} not found`);
       if (booking.shift_id === null || booking.payment_method === null) {
         throw new AppError('BOOKING_NOT_CANCELLABLE', 'This booking was bought online; it is cancelled and refunded online');
+      }
+      // The cinema cancelled the showtime of a cash sale: its money is owed here, and paid out now.
+      if ((await shifts.cashRefundDue(booking.id)) > 0) {
+        if (body.seat_ids) {
+          throw validationError([
+            { field: 'body/seat_ids', message: 'leave out: the cash owed for this booking is paid in full' },
+          ]);
+        }
+        const paid = await shifts.payOutCashDue({
+          bookingId: booking.id,
+          shiftId: shift.id,
+          staffId: actor.id,
+          now: clock.now(),
+          actor: auditActor(actor),
+        });
+        if (!paid.ok) {
+          if (isShiftRefusal(paid.code)) throw shiftRefusal(paid.code);
+          throw new AppError('BOOKING_NOT_CANCELLABLE', 'This cash refund was already paid out');
+        }
+        return {
+          booking_reference: booking.reference,
+          status: 'cancelled',
+          shift_id: shift.id,
+          refunded_seat_ids: [],
+          refund_amount: toMajorUnits(paid.amount, booking.currency),
+          currency: booking.currency,
+          payment_method: booking.payment_method,
+        };
       }
       const result = await shifts.refund({
         bookingId: booking.id,
@@ -318,6 +377,15 @@ export function boxOfficeService(deps: Deps, bookings: BookingService, tickets: 
       };
     },
   };
+
+  function cashShort(missing: number, total: number): AppError {
+    return validationError([
+      {
+        field: 'body/cash_given',
+        message: `is ${toMajorUnits(missing, currency)} ${currency} short of the total ${toMajorUnits(total, currency)} ${currency}`,
+      },
+    ]);
+  }
 
   async function seatPrices(seatIds: number[]): Promise<number> {
     const rows = await deps.db.kysely.selectFrom('seats').select('price').where('id', 'in', seatIds).execute();

@@ -1,6 +1,5 @@
-import { COUNTER_CASH_PROVIDER } from '../core/box-office.js';
+import { refundPayout } from '../core/box-office.js';
 import { EMAIL_KIND } from '../core/mail.js';
-import { IMPORTED_PAYMENT_PROVIDER } from '../core/prototype-import.js';
 import { PAYMENT_REFUND, type RefundPayload, SEATS_CHANGED, type SeatsChangedPayload } from '../db/stores/apply-transition.js';
 import { bookingStore } from '../db/stores/booking-store.js';
 import type { Deps } from './deps.js';
@@ -26,11 +25,14 @@ export function outboxHandlers(deps: Deps, options: { mailer?: Mailer } = {}): O
       const refund = await store.refundToSend(refund_id);
       if (!refund || refund.status === 'succeeded') return;
       const now = deps.clock.now();
-      if (
-        refund.provider === IMPORTED_PAYMENT_PROVIDER ||
-        refund.provider === COUNTER_CASH_PROVIDER ||
-        !refund.provider_payment_id
-      ) {
+      const payout = refundPayout({
+        provider: refund.provider,
+        providerPaymentId: refund.provider_payment_id,
+        counterShiftId: refund.shift_id,
+      });
+      // Cash owed stays owed until a clerk pays it out at a counter (a row queued before that rule).
+      if (payout === 'counter_due') return;
+      if (payout === 'outside' || payout === 'drawer' || !refund.provider_payment_id) {
         // Nothing to call: the money was taken outside bookmemovie (an imported booking) and is
         // given back there, or it is cash the box office handed back from its drawer.
         await store.completeRefund(refund.id, null, now);

@@ -172,6 +172,7 @@ export const presentBooking = (b: BookingDetailRow, now: number, policy: RefundP
   discount_amount: toMajorUnits(b.discount_amount, b.currency),
   promo_code: b.promo_code,
   refund_amount: b.refund_amount === null ? null : toMajorUnits(b.refund_amount, b.currency),
+  cash_refund_due: toMajorUnits(b.cash_refund_due, b.currency),
   currency: b.currency,
   expires_at: toIso(b.expires_at),
   created_at: toIso(b.created_at),

@@ -32,6 +32,7 @@ export function showCancellationService(deps: Pick<Deps, 'db' | 'clock' | 'confi
         ...p.refunds,
         amount: toMajorUnits(p.refunds.amount, show.currency),
         amount_settled: toMajorUnits(p.refunds.amount_settled, show.currency),
+        amount_awaiting_counter: toMajorUnits(p.refunds.amount_awaiting_counter, show.currency),
       },
       currency: show.currency,
       emails: p.emails,

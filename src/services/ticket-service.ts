@@ -24,6 +24,7 @@ import { mailDomain } from '../core/mail.js';
 import { canSeeAnyTickets, type Role } from '../core/roles.js';
 import { toIso } from '../core/schedule.js';
 import { DOORS_OPEN_BEFORE_MS, doorWindow, type TokenVerdict } from '../core/ticket-token.js';
+import { verifyWalkInToken, walkInKey } from '../core/walk-in-link.js';
 import { bookingStore } from '../db/stores/booking-store.js';
 import { cinemaStore } from '../db/stores/cinema-store.js';
 import { mailStore } from '../db/stores/mail-store.js';
@@ -149,6 +150,18 @@ export function ticketService(deps: Pick<Deps, 'db' | 'config' | 'clock'>, keys:
 
     async pdf(reference: string, viewer: TicketViewer): Promise<{ reference: string; bytes: Uint8Array }> {
       const booking = await visibleBooking(reference, viewer);
+      const { printable } = await printableBooking(booking.id);
+      return { reference: booking.reference, bytes: await ticketsPdf(printable) };
+    },
+
+    /**
+     * A box-office sale's tickets for whoever holds the signed link from its email (no account):
+     * a token that does not verify, or names no counter sale, is the same 404 as a missing booking.
+     */
+    async walkInPdf(token: string): Promise<{ reference: string; bytes: Uint8Array }> {
+      const reference = verifyWalkInToken(walkInKey(config.secretKey), token);
+      const booking = reference === null ? undefined : await bookings.findByReference(reference);
+      if (!booking || booking.shift_id === null) throw new AppError('BOOKING_NOT_FOUND', 'Tickets not found');
       const { printable } = await printableBooking(booking.id);
       return { reference: booking.reference, bytes: await ticketsPdf(printable) };
     },

@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { LifecycleEffect, Transition } from '../../core/booking-lifecycle.js';
+import { refundPayout } from '../../core/box-office.js';
 import type { SeatStatus } from '../../core/holds.js';
 import {
   bookingCancelledEmail,
@@ -95,6 +96,8 @@ export async function applyTransition(
     paymentId?: number;
     /** Set when this transition records a payment (confirm). */
     providerPaymentId?: string;
+    /** The open shift whose drawer pays a refund out now (a refund given at the counter). */
+    refundShiftId?: number;
     auditDetails?: Record<string, unknown>;
   },
 ): Promise<Applied> {
@@ -201,38 +204,50 @@ export async function applyTransition(
         else await voidTickets(trx, booking.id, effect.seatIds, now);
         break;
       case 'refund': {
-        const paymentId =
-          input.paymentId ??
-          (
-            await trx
-              .selectFrom('payments')
-              .select('id')
-              .where('booking_id', '=', booking.id)
-              .where('status', 'in', ['succeeded', 'refunded'])
-              .executeTakeFirst()
-          )?.id;
-        if (paymentId === undefined) break; // nothing was paid through bookmemovie: nothing to send back
+        const payment = await trx
+          .selectFrom('payments')
+          .select(['id', 'provider', 'provider_payment_id'])
+          .$if(input.paymentId !== undefined, (q) => q.where('id', '=', input.paymentId as number))
+          .$if(input.paymentId === undefined, (q) =>
+            q.where('booking_id', '=', booking.id).where('status', 'in', ['succeeded', 'refunded']),
+          )
+          .executeTakeFirst();
+        if (payment === undefined) break; // nothing was paid through bookmemovie: nothing to send back
+        const payout = refundPayout({
+          provider: payment.provider,
+          providerPaymentId: payment.provider_payment_id,
+          counterShiftId: input.refundShiftId ?? null,
+        });
+        // Cash from a drawer is paid as this commits; cash owed waits for a clerk (no outbox
+        // row: nothing can be sent); the rest goes to the processor through the outbox.
+        const paidNow = payout === 'drawer';
         const row = await trx
           .insertInto('refunds')
           .values({
             booking_id: booking.id,
-            payment_id: paymentId,
+            payment_id: payment.id,
             amount: effect.amount,
             currency: booking.currency,
             reason: effect.reason,
-            status: 'pending',
+            status: paidNow ? 'succeeded' : 'pending',
             provider_refund_id: null,
             created_at: now,
             updated_at: now,
+            ...(payout === 'drawer' || (payout === 'provider' && input.refundShiftId !== undefined)
+              ? { shift_id: input.refundShiftId }
+              : {}),
           })
           .returning('id')
           .executeTakeFirstOrThrow();
         refundId = row.id;
-        outbox.push({
-          topic: topics.booking(booking.id),
-          kind: PAYMENT_REFUND,
-          payload: { refund_id: row.id } satisfies RefundPayload,
-        });
+        if (paidNow) await markPaymentRefundedIfFull(trx, payment.id, null, now);
+        else if (payout !== 'counter_due') {
+          outbox.push({
+            topic: topics.booking(booking.id),
+            kind: PAYMENT_REFUND,
+            payload: { refund_id: row.id } satisfies RefundPayload,
+          });
+        }
         break;
       }
       case 'email': {
@@ -276,4 +291,27 @@ export async function applyTransition(
   await appendAudit(trx, audits);
   await enqueueEffects(trx, [...seatChangeEffects(changes), ...outbox], now);
   return { changes, ...(refundId !== undefined ? { refundId } : {}) };
+}
+
+/** A payment whose refunds (paid ones) add up to what it took is marked refunded. */
+export async function markPaymentRefundedIfFull(
+  trx: Transaction<Database>,
+  paymentId: number,
+  providerRefundId: string | null,
+  now: number,
+): Promise<void> {
+  const payment = await trx.selectFrom('payments').select('amount').where('id', '=', paymentId).executeTakeFirstOrThrow();
+  const back = await trx
+    .selectFrom('refunds')
+    .select((eb) => eb.fn.sum<number>('amount').as('total'))
+    .where('payment_id', '=', paymentId)
+    .where('status', '=', 'succeeded')
+    .executeTakeFirstOrThrow();
+  if (Number(back.total ?? 0) >= Number(payment.amount)) {
+    await trx
+      .updateTable('payments')
+      .set({ status: 'refunded', provider_refund_id: providerRefundId, updated_at: now })
+      .where('id', '=', paymentId)
+      .execute();
+  }
 }

@@ -1,3 +1,4 @@
+import { refundState } from '../../core/box-office.js';
 import type { Db } from '../database.js';
 import { cinemaOfHall } from './cinema-join.js';
 
@@ -99,6 +100,22 @@ export function bookingReadStore(db: Db) {
         )
         .orderBy('seat_id')
         .execute();
+      // Cash owed at the counter (a cash sale of a cancelled showtime, not yet paid out).
+      const cancelled = rows.filter((r) => r.status === 'cancelled').map((r) => r.id);
+      const owed = new Map<number, number>();
+      if (cancelled.length > 0) {
+        const refunds = await k
+          .selectFrom('refunds')
+          .innerJoin('payments', 'payments.id', 'refunds.payment_id')
+          .select(['refunds.booking_id', 'refunds.amount', 'refunds.status', 'refunds.shift_id', 'payments.provider'])
+          .where('refunds.booking_id', 'in', cancelled)
+          .where('refunds.status', '=', 'pending')
+          .execute();
+        for (const r of refunds) {
+          if (refundState({ status: r.status, provider: r.provider, shiftId: r.shift_id }) !== 'due_at_counter') continue;
+          owed.set(r.booking_id, (owed.get(r.booking_id) ?? 0) + Number(r.amount));
+        }
+      }
       const status = new Map(rows.map((r) => [r.id, r.status]));
       const byBooking = new Map<
         number,
@@ -112,7 +129,7 @@ export function bookingReadStore(db: Db) {
         list.push(seat);
         byBooking.set(seat.booking_id, list);
       }
-      return rows.map((r) => ({ ...r, seats: byBooking.get(r.id) ?? [] }));
+      return rows.map((r) => ({ ...r, seats: byBooking.get(r.id) ?? [], cash_refund_due: owed.get(r.id) ?? 0 }));
     },
   };
 }

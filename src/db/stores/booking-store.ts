@@ -14,6 +14,7 @@ import {
   type ApplyFailure,
   type AuditActor,
   applyTransition,
+  markPaymentRefundedIfFull,
   Rollback,
   rollbackWith,
   type SeatChangeRow,
@@ -184,6 +185,8 @@ export function bookingStore(db: Db, options: { publicUrl: string }) {
       actor: AuditActor;
       paymentId?: number;
       providerPaymentId?: string;
+      /** A refund of this step is paid out now from this shift's drawer (or filed under it, for a card). */
+      refundShiftId?: number;
       before?: (trx: Transaction<Database>) => Promise<unknown>;
       /** Runs after the decision is applied, in the same transaction (e.g. to file a refund under a shift). */
       after?: (trx: Transaction<Database>, applied: Applied) => Promise<void>;
@@ -206,6 +209,7 @@ export function bookingStore(db: Db, options: { publicUrl: string }) {
           publicUrl,
           ...(apply.paymentId !== undefined ? { paymentId: apply.paymentId } : {}),
           ...(apply.providerPaymentId !== undefined ? { providerPaymentId: apply.providerPaymentId } : {}),
+          ...(apply.refundShiftId !== undefined ? { refundShiftId: apply.refundShiftId } : {}),
         });
         if (apply.after) await apply.after(trx, applied);
         // Seats given back go to the showtime's waitlist first, in this same transaction.
@@ -357,7 +361,8 @@ export function bookingStore(db: Db, options: { publicUrl: string }) {
               movieId: event.movie_id,
               eventId: input.eventId,
               seats: priced.seats.map((s) => ({ seatId: s.seatId, type: s.type, price: s.price })),
-              userUses: code ? await liveUsesBy(trx, code.id, input.userId) : 0,
+              userUses: code && !input.counter ? await liveUsesBy(trx, code.id, input.userId) : 0,
+              atCounter: input.counter !== undefined,
             });
             if (!decided.ok) throw new Rollback<HoldResult>(decided);
             // After the seats are claimed: a hold that loses its seats never counted a use.
@@ -735,24 +740,7 @@ export function bookingStore(db: Db, options: { publicUrl: string }) {
           .returning(['payment_id'])
           .executeTakeFirst();
         if (!refund) return;
-        const payment = await trx
-          .selectFrom('payments')
-          .select('amount')
-          .where('id', '=', refund.payment_id)
-          .executeTakeFirstOrThrow();
-        const back = await trx
-          .selectFrom('refunds')
-          .select((eb) => eb.fn.sum<number>('amount').as('total'))
-          .where('payment_id', '=', refund.payment_id)
-          .where('status', '=', 'succeeded')
-          .executeTakeFirstOrThrow();
-        if (Number(back.total ?? 0) >= payment.amount) {
-          await trx
-            .updateTable('payments')
-            .set({ status: 'refunded', provider_refund_id: providerRefundId, updated_at: now })
-            .where('id', '=', refund.payment_id)
-            .execute();
-        }
+        await markPaymentRefundedIfFull(trx, refund.payment_id, providerRefundId, now);
       });
     },
 
@@ -765,6 +753,7 @@ export function bookingStore(db: Db, options: { publicUrl: string }) {
           'refunds.amount',
           'refunds.currency',
           'refunds.status',
+          'refunds.shift_id',
           'payments.provider',
           'payments.provider_payment_id',
         ])

@@ -6,11 +6,12 @@ import {
   decideCounterMove,
   decideShiftClose,
   type MoneyMove,
+  refundState,
 } from '../../core/box-office.js';
 import type { RefundPolicy } from '../../core/refund-policy.js';
 import type { Db } from '../database.js';
 import type { Database } from '../schema.js';
-import { type AuditActor, Rollback, rollbackWith } from './apply-transition.js';
+import { type AuditActor, markPaymentRefundedIfFull, Rollback, rollbackWith } from './apply-transition.js';
 import { appendAudit } from './audit-store.js';
 import type { BookingStore, StepResult } from './booking-store.js';
 import { isUniqueViolation } from './hall-store.js';
@@ -131,7 +132,7 @@ export function boxOfficeStore(db: Db, bookings: BookingStore) {
       const sales = await k
         .selectFrom('payments')
         .innerJoin('bookings', 'bookings.id', 'payments.booking_id')
-        .select(['bookings.payment_method', 'payments.amount'])
+        .select(['bookings.payment_method', 'payments.amount', 'bookings.discount_amount'])
         .where('bookings.shift_id', '=', shiftId)
         .where('payments.status', 'in', ['succeeded', 'refunded'])
         .orderBy('payments.id')
@@ -147,7 +148,10 @@ export function boxOfficeStore(db: Db, bookings: BookingStore) {
         method: r.payment_method ?? 'card',
         amount: Number(r.amount),
       });
-      return { sales: sales.map(asMove), refunds: refunds.map(asMove) };
+      return {
+        sales: sales.map((r) => ({ ...asMove(r), discount: Number(r.discount_amount) })),
+        refunds: refunds.map(asMove),
+      };
     },
 
     /**
@@ -199,6 +203,60 @@ export function boxOfficeStore(db: Db, bookings: BookingStore) {
       );
     },
 
+    /** Cash refunds of a booking owed at the counter (the cinema cancelled its showtime), minor units. */
+    async cashRefundDue(bookingId: number): Promise<number> {
+      const rows = await dueRefunds(k, bookingId);
+      return rows.reduce((sum, r) => sum + Number(r.amount), 0);
+    },
+
+    /**
+     * A clerk pays out the cash owed for a booking from their open shift's drawer: every refund of
+     * it still due at the counter is marked paid and filed under the shift (its report counts it as
+     * a cash refund), in one transaction after the shift's lock. Two clerks paying the same booking
+     * at once: the second finds nothing due (NOTHING_DUE), as the rows are re-read under lock.
+     */
+    payOutCashDue(input: {
+      bookingId: number;
+      shiftId: number;
+      staffId: number;
+      now: number;
+      actor: AuditActor;
+    }): Promise<{ ok: true; amount: number } | { ok: false; code: 'NOTHING_DUE' } | ShiftRefusal> {
+      const { now } = input;
+      return rollbackWith(
+        db.transaction(async (trx): Promise<{ ok: true; amount: number } | { ok: false; code: 'NOTHING_DUE' }> => {
+          await requireOpenShift(trx, input.shiftId, input.staffId);
+          // The booking's lock, as every lifecycle step takes it, so a payout and a step never interleave.
+          await trx
+            .selectFrom('bookings')
+            .select('id')
+            .where('id', '=', input.bookingId)
+            .$if(pg, (q) => q.forUpdate())
+            .executeTakeFirstOrThrow();
+          const due = await dueRefunds(trx, input.bookingId);
+          if (due.length === 0) return { ok: false as const, code: 'NOTHING_DUE' as const };
+          let amount = 0;
+          for (const refund of due) {
+            await trx
+              .updateTable('refunds')
+              .set({ status: 'succeeded', shift_id: input.shiftId, updated_at: now })
+              .where('id', '=', refund.id)
+              .execute();
+            await markPaymentRefundedIfFull(trx, refund.payment_id, null, now);
+            amount += Number(refund.amount);
+          }
+          await appendAudit(trx, [
+            auditOf(input.actor, now, 'box_office.cash_refund_paid', input.shiftId, {
+              booking_id: input.bookingId,
+              amount,
+              refund_ids: due.map((r) => r.id),
+            }),
+          ]);
+          return { ok: true as const, amount };
+        }),
+      );
+    },
+
     /**
      * A counter sale given back at the counter, whole or some seats: the lifecycle's cancel as an
      * admin's (a full refund, whenever), its refund filed under the staff member's open shift.
@@ -227,16 +285,27 @@ export function boxOfficeStore(db: Db, bookings: BookingStore) {
             }),
           {
             actor: input.actor,
+            refundShiftId: input.shiftId,
             before: (trx) => requireOpenShift(trx, input.shiftId, input.staffId),
-            after: async (trx, applied) => {
-              if (applied.refundId === undefined) return;
-              await trx.updateTable('refunds').set({ shift_id: input.shiftId }).where('id', '=', applied.refundId).execute();
-            },
           },
         ),
       );
     },
   };
+}
+
+/** A booking's refunds still owed at the counter, as core's refundState tells them. */
+async function dueRefunds(k: Db['kysely'] | Transaction<Database>, bookingId: number) {
+  const rows = await k
+    .selectFrom('refunds')
+    .innerJoin('payments', 'payments.id', 'refunds.payment_id')
+    .select(['refunds.id', 'refunds.amount', 'refunds.payment_id', 'refunds.status', 'refunds.shift_id', 'payments.provider'])
+    .where('refunds.booking_id', '=', bookingId)
+    .where('refunds.status', '=', 'pending')
+    .where('payments.provider', '=', COUNTER_CASH_PROVIDER)
+    .orderBy('refunds.id')
+    .execute();
+  return rows.filter((r) => refundState({ status: r.status, provider: r.provider, shiftId: r.shift_id }) === 'due_at_counter');
 }
 
 export type BoxOfficeStore = ReturnType<typeof boxOfficeStore>;

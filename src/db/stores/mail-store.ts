@@ -31,6 +31,7 @@ export function mailStore(db: Db) {
           'u.full_name',
           'u.email',
           'b.shift_id',
+          'b.payment_method',
         ])
         .where('b.id', '=', bookingId)
         .executeTakeFirst();

@@ -1,3 +1,4 @@
+import { refundState } from '../../core/box-office.js';
 import type { CancellationRows } from '../../core/show-cancellation.js';
 import type { Db } from '../database.js';
 import { mailTopic } from './apply-transition.js';
@@ -26,10 +27,11 @@ export function showCancellationStore(db: Db) {
       const ids = bookings.map((b) => b.id);
       const refunds = await k
         .selectFrom('refunds')
-        .select(['amount', 'status'])
-        .where('booking_id', 'in', ids)
+        .innerJoin('payments', 'payments.id', 'refunds.payment_id')
+        .select(['refunds.amount', 'refunds.status', 'refunds.shift_id', 'payments.provider'])
+        .where('refunds.booking_id', 'in', ids)
         // Money that arrived after the cancellation (a checkout already open) goes back too.
-        .where('reason', 'in', ['show_cancelled', 'paid_after_cancel'])
+        .where('refunds.reason', 'in', ['show_cancelled', 'paid_after_cancel'])
         .execute();
       // The cancellation's emails: one per booking on the booking's mail topic.
       const emails = await k
@@ -40,7 +42,10 @@ export function showCancellationStore(db: Db) {
         .execute();
       return {
         bookings: bookings.map((b) => ({ status: b.status, refundAmount: b.refund_amount ?? 0 })),
-        refunds: refunds.map((r) => ({ amount: r.amount, status: r.status })),
+        refunds: refunds.map((r) => ({
+          amount: Number(r.amount),
+          state: refundState({ status: r.status, provider: r.provider, shiftId: r.shift_id }),
+        })),
         emails: emails
           .filter((e) => (JSON.parse(e.payload) as { template?: string }).template === 'show_cancelled')
           .map((e) => ({ delivered: e.delivered_at !== null, attempts: e.attempts })),

@@ -1,5 +1,7 @@
 import { Type } from 'typebox';
 import {
+  CashRefundDue,
+  CashRefundParams,
   CloseShiftBody,
   CounterRefund,
   CounterRefundBody,
@@ -98,6 +100,20 @@ export function boxOfficeRoutes(app: App, { services, guards, deps }: RouteConte
     preHandler: saleOnce.preHandler,
     onSend: [saleOnce.onSend],
     handler: async (request, reply) => reply.status(201).send(await boxOffice.sell(request.body, actorOf(request))),
+  });
+
+  app.get('/api/box-office/sales/:booking_reference/cash-refund', {
+    schema: {
+      tags,
+      security,
+      summary: 'The cash owed at the counter for a box-office sale (a cancelled showtime’s), before paying it out',
+      description:
+        'Any counter sale, whichever clerk made it: the customer may come to any counter. 404 BOOKING_NOT_FOUND for an ' +
+        'online booking or none. Pay it out with POST /api/box-office/refunds.',
+      params: CashRefundParams,
+      response: { 200: CashRefundDue, ...errors },
+    },
+    handler: async (request) => boxOffice.cashRefundDue(request.params.booking_reference),
   });
 
   app.post('/api/box-office/refunds', {

@@ -80,6 +80,29 @@ export function ticketRoutes(app: App, { services, guards }: RouteContext) {
     },
   });
 
+  app.get('/api/walk-in/:token/tickets.pdf', {
+    schema: {
+      tags,
+      summary: 'A box-office sale’s printable tickets, by the signed link in its email (no account needed)',
+      description:
+        'The token is the booking reference and an HMAC of it made with a key derived from SECRET_KEY ' +
+        '(SECURITY.md: walk-in ticket links). It grants this one booking’s tickets PDF and nothing else; ' +
+        'a token altered anywhere, or for a booking not sold at the box office, is 404.',
+      params: Type.Object({ token: Type.String({ maxLength: 120 }) }),
+      response: { 200: binary('application/pdf'), 404: ErrorBody },
+    },
+    handler: async (request, reply) => {
+      const pdf = await tickets.walkInPdf(request.params.token);
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `inline; filename="${fileName(pdf.reference, 'pdf')}"`)
+        .header('cache-control', 'private, no-store')
+        .header('referrer-policy', 'no-referrer')
+        .header('x-robots-tag', 'noindex')
+        .send(Buffer.from(pdf.bytes));
+    },
+  });
+
   app.get('/api/bookings/:booking_reference/calendar.ics', {
     schema: {
       tags,

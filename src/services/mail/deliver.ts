@@ -2,6 +2,7 @@ import type { Config } from '../../config.js';
 import { formatCinemaTime } from '../../core/cinema-time.js';
 import { type EmailPayload, mailDomain, parseEmailPayload } from '../../core/mail.js';
 import { RESET_TOKEN_TTL_MS, resetKey, resetToken } from '../../core/password-reset.js';
+import { walkInKey, walkInToken } from '../../core/walk-in-link.js';
 import type { Db } from '../../db/database.js';
 import { mailStore } from '../../db/stores/mail-store.js';
 import type { Deps } from '../deps.js';
@@ -24,6 +25,10 @@ export class UndeliverableEmail extends Error {
 }
 
 const bookingUrl = (config: Config, reference: string) => `${config.publicUrl}/bookings/${encodeURIComponent(reference)}`;
+
+/** A box-office sale's tickets, for its walk-in customer who has no account (core/walk-in-link.ts). */
+const walkInUrl = (config: Config, reference: string) =>
+  `${config.publicUrl}/api/walk-in/${walkInToken(walkInKey(config.secretKey), reference)}/tickets.pdf`;
 
 async function loadBooking(db: Db, payload: EmailPayload) {
   const booking = await mailStore(db).booking(payload.booking_id as number);
@@ -70,7 +75,9 @@ export async function renderEmail(
         seats: b.seats.map((s) => s.label),
         totalAmount: b.total_amount,
         currency: b.currency,
-        bookingUrl: bookingUrl(config, b.reference),
+        ...(b.shift_id === null
+          ? { bookingUrl: bookingUrl(config, b.reference) }
+          : { bookingUrl: walkInUrl(config, b.reference), walkIn: true }),
         calendarUid: `booking-${b.reference}@${mailDomain(config.publicUrl)}`,
         ...tickets,
       });
@@ -88,7 +95,8 @@ export async function renderEmail(
         partial: payload.seat_ids !== undefined && b.seats.some((s) => !cancelledIds.has(s.seat_id)),
         refundAmount: payload.refund_amount ?? b.refund_amount ?? 0,
         currency: b.currency,
-        bookingUrl: bookingUrl(config, b.reference),
+        bookingUrl: b.shift_id === null ? bookingUrl(config, b.reference) : null,
+        cashRefund: b.payment_method === 'cash',
       });
     }
     case 'late_payment_refunded': {
@@ -117,6 +125,8 @@ export async function renderEmail(
         currency: b.currency,
         note,
         listingsUrl: `${config.publicUrl}/`,
+        refundAtCounter: b.payment_method === 'cash',
+        walkIn: b.shift_id !== null,
       });
     }
     case 'waitlist_offer': {

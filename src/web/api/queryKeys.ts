@@ -21,6 +21,7 @@ export const queryKeys = {
     all: ['box-office'] as const,
     currentShift: ['box-office', 'shift', 'current'] as const,
     report: (shiftId: number) => ['box-office', 'shift', shiftId, 'report'] as const,
+    cashRefund: (reference: string) => ['box-office', 'cash-refund', reference] as const,
   },
   admin: {
     all: ['admin'] as const,

@@ -1,5 +1,14 @@
 import { createEvent } from 'ics';
-import { button, detailRows, escapeHtml, formatAmount, htmlDocument, type RenderedEmail, TEXT_FOOTER } from './layout.js';
+import {
+  button,
+  detailRows,
+  escapeHtml,
+  formatAmount,
+  htmlDocument,
+  type RenderedEmail,
+  TEXT_FOOTER,
+  WALK_IN_TEXT_FOOTER,
+} from './layout.js';
 
 export type BookingConfirmedData = {
   customerName: string;
@@ -14,6 +23,11 @@ export type BookingConfirmedData = {
   totalAmount: number;
   currency: string;
   bookingUrl: string;
+  /**
+   * A box-office sale: the customer has no account, so `bookingUrl` is the signed link to the
+   * tickets PDF (core/walk-in-link.ts), offered as a download rather than as a booking page.
+   */
+  walkIn?: boolean;
   /** The calendar entry's UID: the same booking is the same entry in the customer's calendar. */
   calendarUid: string;
   /** One per seat: its QR code as a PNG, shown inline; and all of them as a printable PDF. */
@@ -62,8 +76,9 @@ export function bookingConfirmed(data: BookingConfirmedData): RenderedEmail {
   const subject = `Your tickets for ${data.movieTitle}: booking ${data.reference}`;
   const tickets = data.tickets ?? [];
   const cid = (index: number) => `ticket-${index + 1}-${data.reference}@bookmemovie`;
-  const entrance =
-    tickets.length > 0
+  const entrance = data.walkIn
+    ? `Show the QR code of each ticket at the entrance (one per seat), or your booking reference. Your tickets to print or keep on your phone (PDF, no account needed): ${data.bookingUrl}`
+    : tickets.length > 0
       ? `Show the QR code of each ticket at the entrance (one per seat), or your booking reference. To print them, use Download PDF on your booking: ${data.bookingUrl}`
       : `Show your booking reference at the entrance. Your booking: ${data.bookingUrl}`;
   const text = `Hello ${data.customerName},
@@ -74,7 +89,7 @@ ${details.text}
 
 ${entrance}
 The showtime is attached as a calendar entry (showtime.ics).
-${TEXT_FOOTER}`;
+${data.walkIn === true ? WALK_IN_TEXT_FOOTER : TEXT_FOOTER}`;
   const qrHtml = tickets
     .map(
       (t, i) =>
@@ -89,12 +104,13 @@ ${details.html}
 ${
   tickets.length > 0
     ? `<h2 style="font-size:18px;margin:24px 0 4px">Your tickets</h2>
-<p>Show each ticket's QR code at the entrance (to print them, use <em>Download PDF</em> on your booking). Your booking reference <strong>${escapeHtml(data.reference)}</strong> works too.</p>
+<p>Show each ticket's QR code at the entrance (${data.walkIn ? 'to print them, download the PDF below' : 'to print them, use <em>Download PDF</em> on your booking'}). Your booking reference <strong>${escapeHtml(data.reference)}</strong> works too.</p>
 <div>${qrHtml}</div>`
     : `<p>Show your booking reference <strong>${escapeHtml(data.reference)}</strong> at the entrance.</p>`
 }
 <p>The showtime is attached as a calendar entry.</p>
-${button(data.bookingUrl, 'View your booking')}`,
+${button(data.bookingUrl, data.walkIn ? 'Download your tickets (PDF)' : 'View your booking')}`,
+    { walkIn: data.walkIn === true },
   );
   return {
     subject,

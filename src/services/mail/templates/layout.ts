@@ -38,8 +38,12 @@ export function button(url: string, label: string): string {
   return `<p style="margin:24px 0"><a href="${escapeHtml(url)}" style="background:#c2255c;color:#fff;padding:10px 18px;border-radius:6px;text-decoration:none;font-weight:600">${escapeHtml(label)}</a></p>`;
 }
 
+/** Why the reader gets the message: their account, or (a box-office sale) the address they gave at the counter. */
+const ACCOUNT_REASON = 'You receive this message because of your account at bookmemovie.';
+const WALK_IN_REASON = 'You receive this message because you gave this address at the bookmemovie box office.';
+
 /** The HTML around every message; `body` is already HTML (escaped by the template). */
-export function htmlDocument(title: string, body: string): string {
+export function htmlDocument(title: string, body: string, options: { walkIn?: boolean } = {}): string {
   return `<!doctype html>
 <html lang="en">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title></head>
@@ -49,10 +53,11 @@ export function htmlDocument(title: string, body: string): string {
 <div style="background:#fff;border-radius:8px;padding:24px">
 ${body}
 </div>
-<p style="font-size:12px;color:#71717a;margin-top:16px">You receive this message because of your account at bookmemovie.</p>
+<p style="font-size:12px;color:#71717a;margin-top:16px">${options.walkIn ? WALK_IN_REASON : ACCOUNT_REASON}</p>
 </div>
 </body>
 </html>`;
 }
 
-export const TEXT_FOOTER = '\n--\nbookmemovie\nYou receive this message because of your account at bookmemovie.\n';
+export const TEXT_FOOTER = `\n--\nbookmemovie\n${ACCOUNT_REASON}\n`;
+export const WALK_IN_TEXT_FOOTER = `\n--\nbookmemovie\n${WALK_IN_REASON}\n`;

@@ -2,13 +2,14 @@ import { Button, Container, Paper, Stack, Title } from '@mantine/core';
 import { useState } from 'react';
 import type { ShiftReport } from '../../../contract/box-office';
 import { ErrorState, LoadingState } from '../../components/QueryStates';
+import { CashRefundPanel } from './CashRefundPanel';
 import { CloseShiftPanel } from './CloseShiftPanel';
 import { OpenShiftForm } from './OpenShiftForm';
 import { SellPanel } from './SellPanel';
 import { ShiftReportTable } from './ShiftReportTable';
 import { useCurrentShift } from './useCurrentShift';
 
-/** The counter: open a shift, sell, close the shift with its report. */
+/** The counter: open a shift, sell, pay out cash owed, close the shift with its report. */
 export function BoxOfficePage() {
   const current = useCurrentShift();
   const [closed, setClosed] = useState<ShiftReport | null>(null);
@@ -39,6 +40,7 @@ export function BoxOfficePage() {
         {shift && (
           <>
             <SellPanel />
+            <CashRefundPanel />
             <CloseShiftPanel shift={shift} onClosed={setClosed} />
           </>
         )}

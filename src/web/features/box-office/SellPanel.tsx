@@ -36,6 +36,11 @@ function SaleDone({ sale, onNext }: { sale: CounterSale; onNext: () => void }) {
         <Text>
           Seats {sale.seats.join(', ')} · {formatMoney(sale.total_amount, sale.currency)} by {sale.payment_method}
         </Text>
+        {sale.promo_code && (
+          <Text size="sm" data-testid="sale-discount">
+            Promo code {sale.promo_code}: −{formatMoney(sale.discount_amount, sale.currency)}
+          </Text>
+        )}
         {sale.payment_method === 'cash' && (
           <Text fw={700} data-testid="change-due">
             Change due: {formatMoney(sale.change_due, sale.currency)}
@@ -98,6 +103,8 @@ function SaleForm({ eventId }: { eventId: number }) {
   const [method, setMethod] = useState<Method>('cash');
   const [cashGiven, setCashGiven] = useState<number | string>('');
   const [email, setEmail] = useState('');
+  const [promoCode, setPromoCode] = useState('');
+  const promo = promoCode.trim();
 
   const gridSeats: GridSeat[] = useMemo(
     () =>
@@ -122,7 +129,11 @@ function SaleForm({ eventId }: { eventId: number }) {
 
   const errors = isApiError(sale.error) ? fieldErrorsOf(sale.error) : {};
   const taken = isApiError(sale.error, 'SEATS_UNAVAILABLE');
-  const formError = sale.error && !taken && !errors.cash_given && !errors.customer_email ? errorText(sale.error) : null;
+  const promoError = errors.promo_code ?? (isApiError(sale.error, 'PROMO_CODE_USED_UP') ? errorText(sale.error) : undefined);
+  const formError =
+    sale.error && !taken && !errors.cash_given && !errors.customer_email && !promoError ? errorText(sale.error) : null;
+  // With a code the total is known only once the server has applied it: it refuses cash short of that.
+  const cashShort = changeMinor === null || (promo === '' && changeMinor < 0);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -134,6 +145,7 @@ function SaleForm({ eventId }: { eventId: number }) {
         payment_method: method,
         ...(method === 'cash' && cashGiven !== '' ? { cash_given: Number(cashGiven) } : {}),
         ...(email.trim() ? { customer_email: email.trim() } : {}),
+        ...(promo ? { promo_code: promo } : {}),
       },
       {
         onError: (error) => {
@@ -155,6 +167,7 @@ function SaleForm({ eventId }: { eventId: number }) {
           selection.replace([]);
           setCashGiven('');
           setEmail('');
+          setPromoCode('');
         }}
       />
     );
@@ -201,13 +214,26 @@ function SaleForm({ eventId }: { eventId: number }) {
             description={
               changeMinor === null || selection.selectedSeats.length === 0
                 ? 'What the customer hands over'
-                : changeMinor < 0
-                  ? `${formatMoney(-changeMinor / 10 ** currencyDigits(currency), currency)} short of the total`
-                  : `Change: ${formatMoney(changeMinor / 10 ** currencyDigits(currency), currency)}`
+                : promo !== ''
+                  ? 'Change is worked out on the total after the promo code'
+                  : changeMinor < 0
+                    ? `${formatMoney(-changeMinor / 10 ** currencyDigits(currency), currency)} short of the total`
+                    : `Change: ${formatMoney(changeMinor / 10 ** currencyDigits(currency), currency)}`
             }
             required
           />
         )}
+        <TextInput
+          label="Promo code (optional)"
+          description="As the customer gives it; the discount is taken off the total at the sale"
+          autoComplete="off"
+          autoCapitalize="characters"
+          spellCheck={false}
+          maxLength={64}
+          value={promoCode}
+          onChange={(e) => setPromoCode(e.currentTarget.value)}
+          error={promoError}
+        />
         <TextInput
           label="Customer email (optional)"
           description="The tickets are emailed here; leave empty to print only"
@@ -221,7 +247,7 @@ function SaleForm({ eventId }: { eventId: number }) {
         <Button
           type="submit"
           loading={sale.isPending}
-          disabled={selection.selectedIds.length === 0 || (method === 'cash' && (changeMinor === null || changeMinor < 0))}
+          disabled={selection.selectedIds.length === 0 || (method === 'cash' && cashShort)}
         >
           {method === 'cash' ? 'Take cash and sell' : 'Charge card and sell'}
         </Button>

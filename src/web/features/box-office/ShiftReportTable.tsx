@@ -30,6 +30,7 @@ export function ShiftReportTable({ report }: { report: ShiftReport }) {
             {line('Cash sales', report.sales.cash)}
             {line('Card sales', report.sales.card)}
             {line('All sales', report.sales.total)}
+            {report.promo_discounts.count > 0 && line('Promo discounts (sales are after them)', report.promo_discounts)}
             {line('Cash refunds', report.refunds.cash)}
             {line('Card refunds', report.refunds.card)}
             {line('All refunds', report.refunds.total)}

@@ -67,8 +67,10 @@ function CancellationProgress({
   onClose: () => void;
 }) {
   const p = progress.data;
+  // Cash owed at the counter waits for the customer, not for us: it is not work in progress here.
   const done = p ? p.refunds.settled + p.emails.sent : 0;
-  const total = p ? p.refunds.count + p.emails.count : 0;
+  const total = p ? p.refunds.count - p.refunds.awaiting_counter + p.emails.count : 0;
+  const sentOut = p ? p.refunds.pending === 0 && p.emails.pending === 0 : false;
   return (
     <Stack>
       <Text>“{title}” is cancelled.</Text>
@@ -78,7 +80,7 @@ function CancellationProgress({
           <Progress
             value={total === 0 ? 100 : (done / total) * 100}
             aria-label="Refunds and emails done"
-            color={p.complete ? 'teal' : 'yellow'}
+            color={sentOut ? 'teal' : 'yellow'}
           />
           <List size="sm" aria-live="polite">
             <List.Item>{p.bookings_cancelled} bookings cancelled</List.Item>
@@ -86,13 +88,23 @@ function CancellationProgress({
               Refunds: {p.refunds.settled} of {p.refunds.count} settled ({formatMoney(p.refunds.amount_settled, p.currency)} of{' '}
               {formatMoney(p.refunds.amount, p.currency)})
             </List.Item>
+            {p.refunds.awaiting_counter > 0 && (
+              <List.Item>
+                Cash refunds awaiting payout at the box office: {p.refunds.awaiting_counter} (
+                {formatMoney(p.refunds.amount_awaiting_counter, p.currency)}); paid when each customer comes to the counter
+              </List.Item>
+            )}
             <List.Item>
               Emails: {p.emails.sent} of {p.emails.count} sent
               {p.emails.failing > 0 ? ` (${p.emails.failing} failing; retried automatically, see Mail)` : ''}
             </List.Item>
           </List>
           <Text fw={600} role="status">
-            {p.complete ? 'All refunds settled and all customers emailed.' : 'Refunds and emails are on their way…'}
+            {p.complete
+              ? 'All refunds settled and all customers emailed.'
+              : sentOut
+                ? 'Card refunds settled and all customers emailed; cash refunds are paid out at the box office.'
+                : 'Refunds and emails are on their way…'}
           </Text>
         </>
       )}

@@ -18,12 +18,18 @@ export function useCancelShowtime() {
   });
 }
 
-/** How far a cancelled showtime's refunds and emails have got; asked again every 3 s until all are out. */
+/**
+ * How far a cancelled showtime's refunds and emails have got; asked again every 3 s until all are
+ * out (cash owed at the box office waits for its customers, so it does not keep this asking).
+ */
 export function useCancellationProgress(eventId: number | null) {
   return useQuery({
     queryKey: queryKeys.admin.cancellation(eventId ?? 0),
     queryFn: ({ signal }) => api.get<ShowCancellation>(`/api/admin/events/${eventId}/cancellation`, undefined, signal),
     enabled: eventId !== null,
-    refetchInterval: (query) => (query.state.data?.complete ? false : 3_000),
+    refetchInterval: (query) => {
+      const p = query.state.data;
+      return p && p.refunds.pending === 0 && p.emails.pending === 0 ? false : 3_000;
+    },
   });
 }
