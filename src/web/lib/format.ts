@@ -1,4 +1,4 @@
-import { formatDate, formatShowtimeClock, wallTimeAt } from '../../core/cinema-time';
+import { formatDate, formatShowtimeClock, wallTimeAt, zoneLabel } from '../../core/cinema-time';
 import { currencyDigits } from '../../core/money';
 
 const moneyFormats = new Map<string, Intl.NumberFormat>();
@@ -118,4 +118,17 @@ export function toCinemaWallTime(iso: string, timeZone: string): string {
   const w = wallTimeAt(Date.parse(iso), timeZone);
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${formatDate(w)}T${pad(w.hour)}:${pad(w.minute)}`;
+}
+
+/**
+ * One of the two instants a repeated wall time names, as the admin chooses between them:
+ * "01:30 PDT (first)", "01:30 PST (second)". The zone's own abbreviation tells them apart.
+ */
+export function repeatedTimeChoice(iso: string, timeZone: string, which: 'first' | 'second'): string {
+  const at = Date.parse(iso);
+  const abbreviation =
+    new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'short' })
+      .formatToParts(new Date(at))
+      .find((p) => p.type === 'timeZoneName')?.value ?? zoneLabel(timeZone);
+  return `${formatShowtimeClock(at, timeZone)} ${abbreviation} (${which})`;
 }
