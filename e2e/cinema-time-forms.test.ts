@@ -81,6 +81,12 @@ describe("showtime forms in the cinema's wall time", () => {
     const form = page.getByRole('dialog', { name: 'Edit showtime' });
     await form.waitFor();
     expect(await form.getByLabel('Starts (Los Angeles time)').inputValue()).toBe('2100-01-15T19:30');
+    await form.getByRole('button', { name: 'Cancel' }).click();
+    await form.waitFor({ state: 'hidden' });
+
+    // The prices dialog names the showtime in the cinema's time too.
+    await page.getByRole('button', { name: /^Prices and format of The Last Lighthouse at .*19:30 \(Los Angeles\)$/ }).click();
+    await page.getByRole('dialog', { name: /^Prices: The Last Lighthouse, .*19:30 \(Los Angeles\)$/ }).waitFor();
     await context.close();
   });
 

@@ -21,6 +21,7 @@ type Cell = { weekday: number; hour: number; showtimes: number; sold: number; ca
 type Body = {
   occupancy_heatmap: Cell[];
   today: { cinema_id: number; cinema: string; time_zone: string; business_date: string }[];
+  per_showtime: { event_id: number; time_zone: string }[];
 };
 
 async function ok<T = { id: number; event_id: number }>(
@@ -52,7 +53,7 @@ describe('occupancy heat map', () => {
       ok('POST', '/api/admin/events', { movie_id: movie.id, hall_id: hall, start_time: wall, price: 10 });
     // Friday 8 January 2100 at 19:30 in both cinemas: nine hours apart, one cell.
     const inTokyo = await show(tokyoHall.id, '2100-01-08T19:30');
-    await show(homeHall.id, '2100-01-08T19:30');
+    const atHome = await show(homeHall.id, '2100-01-08T19:30');
     // Saturday 00:30 in Tokyo is still Friday 15:30 UTC: it goes under Saturday, hour 0.
     await show(tokyoHall.id, '2100-01-09T00:30');
     // A cancelled showtime on Sunday 14:00 plays no part.
@@ -76,6 +77,10 @@ describe('occupancy heat map', () => {
       { weekday: 5, hour: 19, showtimes: 2, sold: 3, capacity: 30 },
       { weekday: 6, hour: 0, showtimes: 1, sold: 0, capacity: 10 },
     ]);
+    // Each upcoming showtime names its cinema's zone, so the overview reads its time there.
+    const zoneOf = (id: number) => body.per_showtime.find((s) => s.event_id === id)?.time_zone;
+    expect(zoneOf(inTokyo.event_id)).toBe('Asia/Tokyo');
+    expect(zoneOf(atHome.event_id)).toBe('UTC');
   });
 
   it("gives each cinema's business day now, in its own zone", async () => {
