@@ -19,6 +19,7 @@ let server: RunningServer;
 let browser: Browser;
 let programme: Awaited<ReturnType<typeof seedProgramme>>;
 let hall: Hall;
+let runHall: Hall;
 const pages: Page[] = [];
 
 beforeAll(async () => {
@@ -33,6 +34,7 @@ beforeAll(async () => {
   );
   expect(sunset.status).toBe(201);
   hall = await programme.api.hall(token, { name: 'Vista Hall', rows: 4, seats_per_row: 8, cinema_id: sunset.body.id });
+  runHall = await programme.api.hall(token, { name: 'Canyon Hall', rows: 4, seats_per_row: 8, cinema_id: sunset.body.id });
 });
 
 afterEach(async (ctx) => {
@@ -46,8 +48,8 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const showtimesOfHall = async () =>
-  (await programme.api.call<AdminEvent[]>('GET', `/api/admin/events?hall_id=${hall.id}`, undefined, programme.admin.access_token))
+const showtimesOfHall = async (id = hall.id) =>
+  (await programme.api.call<AdminEvent[]>('GET', `/api/admin/events?hall_id=${id}`, undefined, programme.admin.access_token))
     .body;
 
 async function openNewShowtime(page: Page, start: string) {
@@ -133,6 +135,38 @@ describe("showtime forms in the cinema's wall time", () => {
     await dialog.waitFor({ state: 'hidden' });
     const created = (await showtimesOfHall()).filter((e) => e.start_time.startsWith('2100-11-07'));
     expect(created.map((e) => e.start_time)).toEqual(['2100-11-07T01:30:00-08:00']);
+    await context.close();
+  });
+
+  it('lets a run choose the first or the second of a repeated time, after its preview lists the conflict', async () => {
+    const { context, page } = await newPage(browser, server.url, DESKTOP);
+    pages.push(page);
+    await restoreSession(page, programme.admin, '/admin/showtimes');
+    await page.getByRole('button', { name: 'Schedule a run' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Schedule a run' });
+    await dialog.waitFor();
+    await choose(page, 'Movie', 'The Last Lighthouse');
+    const halls = dialog.getByPlaceholder('Choose halls');
+    await halls.click();
+    const list = await halls.getAttribute('aria-controls');
+    await page.locator(`[id="${list}"]`).getByRole('option', { name: 'Canyon Hall' }).click();
+    await page.keyboard.press('Escape');
+    await dialog.getByLabel('From').fill('2100-11-07');
+    await dialog.getByLabel('To (included)').fill('2100-11-07');
+    await dialog.getByRole('checkbox', { name: 'Sun' }).check();
+    await dialog.getByRole('textbox', { name: 'Times' }).fill('01:30');
+    await dialog.getByRole('button', { name: 'Preview' }).click();
+
+    await dialog.getByText('1 of 1 showtimes conflict; change the run and preview again.').waitFor();
+    await dialog.getByText(/This time happens twice that day \(clocks go back\)/).waitFor();
+    const choice = dialog.getByRole('combobox', { name: 'When a time happens twice' });
+    await expectAccessible(page, 'schedule a run with a repeated time');
+    await choice.selectOption({ label: 'Use the second (after the clocks go back)' });
+    await dialog.getByRole('button', { name: 'Preview' }).click();
+    await dialog.getByText('1 showtimes can be created.').waitFor();
+    await dialog.getByRole('button', { name: 'Create 1 showtimes' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    expect((await showtimesOfHall(runHall.id)).map((e) => e.start_time)).toEqual(['2100-11-07T01:30:00-08:00']);
     await context.close();
   });
 });
