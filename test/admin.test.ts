@@ -848,6 +848,7 @@ describe('analytics', () => {
       event_id: event.id,
       movie_title: movie.title,
       start_time: future(130 * HOUR),
+      time_zone: 'UTC',
       hall: hall.name,
       total_seats: 10,
       booked_seats: 2,

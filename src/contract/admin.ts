@@ -222,6 +222,7 @@ const ShowtimeStats = Type.Object({
   event_id: Id,
   movie_title: Type.String(),
   start_time: Timestamp,
+  time_zone: Type.String({ description: "The showtime's cinema zone (IANA): people read its time there" }),
   hall: Nullable(Type.String()),
   total_seats: Type.Integer(),
   booked_seats: Type.Integer(),

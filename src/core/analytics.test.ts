@@ -16,6 +16,7 @@ describe('summarizeAnalytics', () => {
           movie_title: 'A',
           start_time: now + DAY,
           hall: 'H',
+          time_zone: 'Asia/Tokyo',
           total_seats: 10,
           booked_seats: 5,
           held_seats: 2,
@@ -36,6 +37,7 @@ describe('summarizeAnalytics', () => {
       ],
       counts: { confirmed: 3, pending: 1, cancelled: 2, expired: 0, revenue: 12000 },
       days: [],
+      defaultZone: 'Europe/Paris',
     });
     expect(result.totals).toMatchObject({
       showtimes: 2,
@@ -47,6 +49,8 @@ describe('summarizeAnalytics', () => {
       revenue: 120,
     });
     expect(result.per_showtime.map((s) => s.occupancy_rate)).toEqual([50, 10]);
+    // Each showtime names its cinema's zone (the default one without a cinema), so its time is read there.
+    expect(result.per_showtime.map((s) => s.time_zone)).toEqual(['Asia/Tokyo', 'Europe/Paris']);
   });
 
   it('lists sales per ticket type, most seats first, in major units', () => {

@@ -54,6 +54,7 @@ export function summarizeAnalytics(input: {
       event_id: s.id,
       movie_title: s.movie_title,
       start_time: input.toIso(s.start_time),
+      time_zone: s.time_zone ?? input.defaultZone ?? 'UTC',
       hall: s.hall,
       total_seats: s.total_seats,
       booked_seats: booked,

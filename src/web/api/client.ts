@@ -12,14 +12,22 @@ export class ApiError extends Error {
   readonly code: ApiErrorCode;
   readonly fieldErrors: FieldProblem[];
   readonly seatIds: number[];
+  /** AMBIGUOUS_LOCAL_TIME: the two instants a repeated wall time names, with their offsets. */
+  readonly candidates: string[];
 
-  constructor(status: number, code: ApiErrorCode, detail: string, extra: { errors?: FieldProblem[]; seat_ids?: number[] } = {}) {
+  constructor(
+    status: number,
+    code: ApiErrorCode,
+    detail: string,
+    extra: { errors?: FieldProblem[]; seat_ids?: number[]; candidates?: string[] } = {},
+  ) {
     super(detail);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
     this.fieldErrors = extra.errors ?? [];
     this.seatIds = extra.seat_ids ?? [];
+    this.candidates = extra.candidates ?? [];
   }
 }
 
@@ -97,7 +105,7 @@ async function errorOf(response: Response): Promise<ApiError> {
     response.status,
     (body.code as ApiErrorCode | undefined) ?? 'UNEXPECTED_RESPONSE',
     body.detail ?? `The server answered ${response.status}`,
-    { errors: body.errors, seat_ids: body.seat_ids },
+    { errors: body.errors, seat_ids: body.seat_ids, candidates: body.candidates },
   );
 }
 

@@ -1,4 +1,4 @@
-import { formatDate, formatShowtimeClock, wallTimeAt } from '../../core/cinema-time';
+import { formatDate, formatShowtimeClock, wallTimeAt, zoneLabel } from '../../core/cinema-time';
 import { currencyDigits } from '../../core/money';
 
 const moneyFormats = new Map<string, Intl.NumberFormat>();
@@ -89,9 +89,12 @@ type Showtime = { start_time: string; time_zone?: string; business_date?: string
 
 const viewerZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
 
-/** "19:30", or "19:30 (Tokyo)" when the viewer's own zone would read another time: the cinema's wall time. */
-export const showtimeClock = (s: Showtime): string =>
-  s.time_zone ? formatShowtimeClock(Date.parse(s.start_time), s.time_zone, viewerZone()) : formatTime(s.start_time);
+/**
+ * "19:30", or "19:30 (Tokyo)" when the viewer's own zone (this browser's unless given) would read
+ * another time: the cinema's wall time.
+ */
+export const showtimeClock = (s: Showtime, viewer: string = viewerZone()): string =>
+  s.time_zone ? formatShowtimeClock(Date.parse(s.start_time), s.time_zone, viewer) : formatTime(s.start_time);
 
 /** The cinema's day the showtime is listed under (a show after midnight counts for the evening before). */
 export const showtimeDayKey = (s: Showtime): string =>
@@ -119,3 +122,20 @@ export function toCinemaWallTime(iso: string, timeZone: string): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${formatDate(w)}T${pad(w.hour)}:${pad(w.minute)}`;
 }
+
+/**
+ * One of the two instants a repeated wall time names, as the admin chooses between them:
+ * "01:30 PDT (first)", "01:30 PST (second)". The zone's own abbreviation tells them apart.
+ */
+export function repeatedTimeChoice(iso: string, timeZone: string, which: 'first' | 'second'): string {
+  const at = Date.parse(iso);
+  const abbreviation =
+    new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'short' })
+      .formatToParts(new Date(at))
+      .find((p) => p.type === 'timeZoneName')?.value ?? zoneLabel(timeZone);
+  return `${formatShowtimeClock(at, timeZone)} ${abbreviation} (${which})`;
+}
+
+/** Any instant about a showtime (a cancellation deadline, a seat's release) as its cinema's wall time: "Sat 6 Dec · 18:30 (Tokyo)". */
+export const formatCinemaDateTime = (iso: string, timeZone: string): string =>
+  formatShowtime({ start_time: iso, time_zone: timeZone });

@@ -7,7 +7,7 @@ import { currencyDigits } from '../../../core/money';
 import { isApiError } from '../../api/client';
 import { FormAlert } from '../../components/FormAlert';
 import { errorText, fieldErrorsOf } from '../../lib/fieldErrors';
-import { formatDateTime, formatMoney, moneyText } from '../../lib/format';
+import { formatMoney, formatShowtime, moneyText } from '../../lib/format';
 import { useEvents } from '../browse/useEvents';
 import { SeatGrid } from '../seat-map/SeatGrid';
 import type { GridSeat } from '../seat-map/seatLayout';
@@ -78,7 +78,7 @@ export function SellPanel() {
           searchable
           data={upcoming.map((e) => ({
             value: String(e.event_id),
-            label: `${e.movie_title} · ${formatDateTime(e.start_time)}${e.hall ? ` · ${e.hall}` : ''}`,
+            label: `${e.movie_title} · ${formatShowtime(e)}${e.hall ? ` · ${e.hall}` : ''}`,
           }))}
           value={eventId === null ? null : String(eventId)}
           onChange={(value) => setEventId(value === null ? null : Number(value))}

@@ -43,7 +43,15 @@ describe('groupByDay', () => {
     expect(groups.map((g) => [g.day, g.showtimes.map((s) => s.event_id)])).toEqual([['2030-05-02', [4, 3]]]);
     expect(isLateShow(late)).toBe(true);
     expect(isLateShow(at('2030-05-02T19:30:00+00:00', 3))).toBe(false);
-    expect(showtimeClock(late)).toMatch(/^00:30( \(Tokyo\))?$/);
+    // The zone is named exactly when the viewer's zone reads another time, and only then.
+    expect(showtimeClock(late, 'UTC')).toBe('00:30 (Tokyo)');
+    expect(showtimeClock(late, 'America/Los_Angeles')).toBe('00:30 (Tokyo)');
+    expect(showtimeClock(late, 'Asia/Tokyo')).toBe('00:30');
+    // Another zone name with the same offset then reads the same time: nothing to misread.
+    expect(showtimeClock(late, 'Asia/Seoul')).toBe('00:30');
+    // By default the viewer is this runtime's own zone.
+    const here = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    expect(showtimeClock(late)).toBe(showtimeClock(late, here));
   });
 });
 

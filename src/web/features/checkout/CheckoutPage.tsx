@@ -7,7 +7,7 @@ import { isApiError } from '../../api/client';
 import { Countdown } from '../../components/Countdown';
 import { ErrorState, LoadingState } from '../../components/QueryStates';
 import { errorText } from '../../lib/fieldErrors';
-import { formatDateTime, formatMoney } from '../../lib/format';
+import { formatCinemaDateTime, formatMoney } from '../../lib/format';
 import { useNow } from '../../lib/useNow';
 import { useCancelBooking } from '../bookings/useCancelBooking';
 import { BookingSummary } from './BookingSummary';
@@ -75,7 +75,7 @@ export function CheckoutPage() {
                   <BookingSummary booking={data} />
                   {data.refund_policy && (
                     <Text size="sm" c="dimmed" data-testid="refund-policy">
-                      {refundPolicyText(data.refund_policy, data.currency)}
+                      {refundPolicyText(data.refund_policy, data.currency, data.time_zone)}
                     </Text>
                   )}
                   <Group justify="space-between">
@@ -142,9 +142,9 @@ export function CheckoutPage() {
   );
 }
 
-/** "Free cancellation until Sat 6 Dec, 18:30", or what a cancellation costs. */
-function refundPolicyText(policy: NonNullable<Booking['refund_policy']>, currency: string): string {
-  const until = formatDateTime(policy.cancel_until);
+/** "Free cancellation until Sat 6 Dec · 18:30" (the cinema's time, its zone named if this browser's differs), or what a cancellation costs. */
+function refundPolicyText(policy: NonNullable<Booking['refund_policy']>, currency: string, timeZone: string): string {
+  const until = formatCinemaDateTime(policy.cancel_until, timeZone);
   if (policy.fee === 0 && policy.fee_percent === 0) return `Free cancellation until ${until}.`;
   const parts = [
     ...(policy.fee > 0 ? [formatMoney(policy.fee, currency)] : []),

@@ -326,6 +326,7 @@ export function SeatMapPage() {
           <AccessibleSeatDialog
             opened={askAccessible !== null}
             releaseAt={releaseAt ?? new Date().toISOString()}
+            timeZone={showtime.data?.time_zone}
             onClose={() => setAskAccessible(null)}
             onConfirm={() => {
               setAccessible(true);

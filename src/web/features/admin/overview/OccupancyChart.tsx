@@ -2,7 +2,7 @@ import { BarChart } from '@mantine/charts';
 import { Group, Paper, Progress, Stack, Text, Title } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import type { Analytics } from '../../../../contract/admin';
-import { formatDay, formatTime } from '../../../lib/format';
+import { formatShowtime } from '../../../lib/format';
 
 const MAX_SHOWN = 20;
 
@@ -12,12 +12,10 @@ export function OccupancyChart({ data, now }: { data: Analytics; now: number }) 
   const titleLength = 22;
   const upcoming = data.per_showtime.filter((s) => new Date(s.start_time).getTime() > now).slice(0, MAX_SHOWN);
   const rows = upcoming.map((s) => ({
-    showtime: `${formatDay(s.start_time)} ${formatTime(s.start_time)} · ${s.movie_title.length > titleLength ? `${s.movie_title.slice(0, titleLength - 1)}…` : s.movie_title}`,
+    showtime: `${formatShowtime(s)} · ${s.movie_title.length > titleLength ? `${s.movie_title.slice(0, titleLength - 1)}…` : s.movie_title}`,
     Occupancy: Math.round(s.occupancy_rate * 10) / 10,
   }));
-  const summary = upcoming.map(
-    (s) => `${s.movie_title} ${formatDay(s.start_time)} ${formatTime(s.start_time)}: ${s.occupancy_rate.toFixed(0)}%`,
-  );
+  const summary = upcoming.map((s) => `${s.movie_title} ${formatShowtime(s)}: ${s.occupancy_rate.toFixed(0)}%`);
   return (
     <Paper withBorder radius="lg" p="md" component="section" aria-labelledby="occupancy-title">
       <Title order={2} fz="lg" id="occupancy-title">
@@ -35,7 +33,7 @@ export function OccupancyChart({ data, now }: { data: Analytics; now: number }) 
         // its own, its bar underneath.
         <Stack component="ul" gap="sm" p={0} m={0} style={{ listStyle: 'none' }} data-testid="occupancy-list">
           {upcoming.map((s) => {
-            const label = `${formatDay(s.start_time)} ${formatTime(s.start_time)} · ${s.movie_title}`;
+            const label = `${formatShowtime(s)} · ${s.movie_title}`;
             return (
               <li key={s.event_id}>
                 <Group justify="space-between" gap="xs" wrap="nowrap" mb={4}>

@@ -20,7 +20,7 @@ import { isApiError } from '../../../api/client';
 import { FormAlert } from '../../../components/FormAlert';
 import { ErrorState } from '../../../components/QueryStates';
 import { fieldErrorsOf, unplacedErrors } from '../../../lib/fieldErrors';
-import { formatDateTime } from '../../../lib/format';
+import { formatShowtime } from '../../../lib/format';
 import { newTypeDraft, type PriceCardDraft, priceCardBody, type TypeDraft, toPriceCardDraft } from './priceCardDraft';
 import { usePriceCard } from './usePriceCard';
 import { useSavePriceCard } from './useSavePriceCard';
@@ -56,7 +56,7 @@ export function PriceCardModal({ showtime, onClose }: Props) {
     if (draft) save.mutate(priceCardBody(draft), { onSuccess: onClose });
   };
 
-  const title = showtime ? `Prices: ${showtime.movie_title}, ${formatDateTime(showtime.start_time)}` : 'Prices';
+  const title = showtime ? `Prices: ${showtime.movie_title}, ${formatShowtime(showtime)}` : 'Prices';
   return (
     <Modal opened={showtime !== null} onClose={onClose} title={title} size="xl">
       {card.isError && <ErrorState title="Could not load the prices" error={card.error} onRetry={() => void card.refetch()} />}

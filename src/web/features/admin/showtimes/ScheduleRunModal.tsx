@@ -5,6 +5,7 @@ import {
   Group,
   Modal,
   MultiSelect,
+  NativeSelect,
   NumberInput,
   Select,
   SimpleGrid,
@@ -15,6 +16,7 @@ import {
 } from '@mantine/core';
 import { type FormEvent, useEffect, useState } from 'react';
 import type { ScheduleRunBody, ScheduleRunResult } from '../../../../contract/cinemas';
+import type { Fold } from '../../../../core/cinema-time';
 import { WEEKDAYS, type Weekday } from '../../../../core/schedule-run';
 import { isApiError } from '../../../api/client';
 import { FormAlert } from '../../../components/FormAlert';
@@ -42,7 +44,7 @@ function conflictText(c: Conflict): string {
     case 'nonexistent_local_time':
       return 'The clocks skip this time that day (daylight saving)';
     case 'ambiguous_local_time':
-      return 'This time happens twice that day (clocks go back)';
+      return 'This time happens twice that day (clocks go back): choose the first or the second under “When a time happens twice”';
   }
 }
 
@@ -56,8 +58,10 @@ type Draft = {
   weekdays: Weekday[];
   times: string;
   price: number | string;
+  /** For a wall time the clocks repeat (the night they go back): the first or the second; none refuses it. */
+  fold: Fold | '';
 };
-const EMPTY: Draft = { movie: null, halls: [], from: '', to: '', weekdays: ['fri', 'sat'], times: '19:30', price: 12 };
+const EMPTY: Draft = { movie: null, halls: [], from: '', to: '', weekdays: ['fri', 'sat'], times: '19:30', price: 12, fold: '' };
 
 type Props = {
   opened: boolean;
@@ -96,6 +100,7 @@ export function ScheduleRunModal({ opened, onClose, prefill, cinemaId }: Props) 
       .map((t) => t.trim())
       .filter(Boolean),
     price: typeof draft.price === 'number' ? draft.price : Number.NaN,
+    ...(draft.fold ? { fold: draft.fold } : {}),
     dry_run: dryRun,
   });
   const change = (next: Partial<Draft>) => {
@@ -119,6 +124,7 @@ export function ScheduleRunModal({ opened, onClose, prefill, cinemaId }: Props) 
   const error = isApiError(run.error) ? run.error : null;
   const fields = fieldErrorsOf(error);
   const clean = preview !== null && preview.conflict_count === 0;
+  const repeats = preview?.showtimes.some((s) => s.conflicts.some((c) => c.type === 'ambiguous_local_time')) ?? false;
 
   return (
     <Modal opened={opened} onClose={onClose} title="Schedule a run" size="xl">
@@ -199,6 +205,20 @@ export function ScheduleRunModal({ opened, onClose, prefill, cinemaId }: Props) 
               withAsterisk
             />
           </SimpleGrid>
+          {(repeats || draft.fold !== '') && (
+            <NativeSelect
+              label="When a time happens twice"
+              description="The night the clocks go back, a time between the change and an hour before it comes twice"
+              data={[
+                { value: '', label: 'Refuse it (list it as a conflict)' },
+                { value: 'earlier', label: 'Use the first (before the clocks go back)' },
+                { value: 'later', label: 'Use the second (after the clocks go back)' },
+              ]}
+              value={draft.fold}
+              onChange={(e) => change({ fold: e.currentTarget.value as Fold | '' })}
+              error={fields.fold}
+            />
+          )}
           {fields[''] && <Alert color="red">{fields['']}</Alert>}
           {preview && (
             <Stack gap="xs" aria-live="polite">

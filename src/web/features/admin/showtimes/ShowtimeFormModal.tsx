@@ -1,13 +1,26 @@
-import { Alert, Button, Group, Modal, NativeSelect, NumberInput, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Group,
+  Modal,
+  NativeSelect,
+  NumberInput,
+  Radio,
+  Select,
+  SimpleGrid,
+  Stack,
+  TextInput,
+} from '@mantine/core';
 import { IconLock } from '@tabler/icons-react';
 import { type FormEvent, useEffect, useState } from 'react';
 import type { AdminEvent, EventBody, EventPatch } from '../../../../contract/admin';
+import type { Fold } from '../../../../core/cinema-time';
 import { zoneLabel } from '../../../../core/cinema-time';
 import { TICKET_FORMATS, type TicketFormat } from '../../../../core/ticket-pricing';
-import { isApiError } from '../../../api/client';
+import { type ApiError, isApiError } from '../../../api/client';
 import { FormAlert } from '../../../components/FormAlert';
 import { fieldErrorsOf } from '../../../lib/fieldErrors';
-import { fromDateTimeLocal, toCinemaWallTime } from '../../../lib/format';
+import { fromDateTimeLocal, repeatedTimeChoice, toCinemaWallTime } from '../../../lib/format';
 import { useCinemas } from '../../browse/useCinemas';
 import { useAdminHalls } from '../halls/useAdminHalls';
 import { useAdminMovies } from '../movies/useAdminMovies';
@@ -24,6 +37,28 @@ const toDraft = (e: AdminEvent | null): Draft => ({
   format: ((TICKET_FORMATS as readonly string[]).includes(e?.format ?? '') ? e?.format : '2D') as TicketFormat,
 });
 
+/** A wall time the clocks repeat: the server's two candidates, for the start the admin typed. */
+type Repeated = { start: string; candidates: [string, string] };
+
+const choiceLabel = (iso: string, zone: string | undefined, which: 'first' | 'second') =>
+  zone ? repeatedTimeChoice(iso, zone, which) : `${iso.slice(11, 16)} (UTC${iso.slice(19)}, ${which})`;
+
+/**
+ * A 422 that names no field is about the start time (the server reads it in the cinema's zone):
+ * say it under that field, in plain words.
+ */
+function startProblem(error: ApiError | null, zone: string | undefined): string | undefined {
+  if (error?.status !== 422 || error.fieldErrors.length > 0) return undefined;
+  const where = zone ? ` in ${zoneLabel(zone)}` : '';
+  if (error.code === 'NONEXISTENT_LOCAL_TIME') {
+    return `This time does not exist${where} that day: the clocks jump forward an hour (daylight saving starts). Choose another time.`;
+  }
+  if (error.code === 'AMBIGUOUS_LOCAL_TIME') {
+    return `This time happens twice${where} that day: the clocks go back an hour. Choose which one below, then save again.`;
+  }
+  return error.message;
+}
+
 type Props = { opened: boolean; showtime: AdminEvent | null; all: AdminEvent[]; onClose: () => void };
 
 export function ShowtimeFormModal({ opened, showtime, all, onClose }: Props) {
@@ -32,12 +67,16 @@ export function ShowtimeFormModal({ opened, showtime, all, onClose }: Props) {
   const cinemas = useCinemas();
   const save = useSaveShowtime();
   const [draft, setDraft] = useState<Draft>(toDraft(showtime));
-  const [missing, setMissing] = useState<{ movie?: string; hall?: string; start?: string }>({});
+  const [missing, setMissing] = useState<{ movie?: string; hall?: string; start?: string; fold?: string }>({});
+  const [repeated, setRepeated] = useState<Repeated | null>(null);
+  const [fold, setFold] = useState<Fold | null>(null);
   const { reset } = save;
   useEffect(() => {
     if (opened) {
       setDraft(toDraft(showtime));
       setMissing({});
+      setRepeated(null);
+      setFold(null);
       reset();
     }
   }, [opened, showtime, reset]);
@@ -48,6 +87,19 @@ export function ShowtimeFormModal({ opened, showtime, all, onClose }: Props) {
   const locked = showtime?.has_active_bookings ?? false;
   const hallRow = halls.data?.find((h) => String(h.id) === draft.hall);
   const zone = cinemas.data?.find((c) => c.id === hallRow?.cinema_id)?.time_zone ?? showtime?.time_zone;
+  // The choice stands while the start is the one the server found twice.
+  const choosing = repeated && repeated.start === draft.start ? repeated : null;
+  const startError =
+    missing.start ??
+    fields.start_time ??
+    (isApiError(error, 'AMBIGUOUS_LOCAL_TIME') && !choosing ? undefined : startProblem(error, zone));
+  const onError = (failure: unknown) => {
+    const [first, second] = isApiError(failure, 'AMBIGUOUS_LOCAL_TIME') ? failure.candidates : [];
+    if (first && second) {
+      setRepeated({ start: draft.start, candidates: [first, second] });
+      setFold(null);
+    }
+  };
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -58,6 +110,7 @@ export function ShowtimeFormModal({ opened, showtime, all, onClose }: Props) {
       ...(draft.movie ? {} : { movie: 'Choose a movie' }),
       ...(draft.hall || showtime ? {} : { hall: 'Choose a hall' }),
       ...(start ? {} : { start: 'Choose the date and time it starts' }),
+      ...(choosing && !fold ? { fold: 'Choose the first or the second' } : {}),
     };
     setMissing(problems);
     if (Object.keys(problems).length > 0 || !start) return;
@@ -67,22 +120,23 @@ export function ShowtimeFormModal({ opened, showtime, all, onClose }: Props) {
       price: typeof draft.price === 'number' ? draft.price : Number.NaN,
       format: draft.format,
       ...(draft.hall ? { hall_id: Number(draft.hall) } : {}),
+      ...(choosing && fold ? { fold } : {}),
     };
     if (!showtime) {
-      save.mutate({ id: null, body: full }, { onSuccess: onClose });
+      save.mutate({ id: null, body: full }, { onSuccess: onClose, onError });
       return;
     }
     // Send only what changed: an unchanged hall or start time must not trip the "has bookings" rules.
     const before = toDraft(showtime);
     const patch: EventPatch = {
       ...(draft.movie !== before.movie ? { movie_id: full.movie_id } : {}),
-      ...(draft.start !== before.start ? { start_time: full.start_time } : {}),
+      ...(draft.start !== before.start ? { start_time: full.start_time, ...(full.fold ? { fold: full.fold } : {}) } : {}),
       ...(draft.price !== before.price ? { price: full.price } : {}),
       ...(draft.format !== before.format ? { format: draft.format } : {}),
       ...(draft.hall !== before.hall && full.hall_id !== undefined ? { hall_id: full.hall_id } : {}),
     };
     if (Object.keys(patch).length === 0) onClose();
-    else save.mutate({ id: showtime.event_id, body: patch }, { onSuccess: onClose });
+    else save.mutate({ id: showtime.event_id, body: patch }, { onSuccess: onClose, onError });
   };
 
   return (
@@ -122,7 +176,7 @@ export function ShowtimeFormModal({ opened, showtime, all, onClose }: Props) {
               type="datetime-local"
               value={draft.start}
               onChange={(e) => setDraft({ ...draft, start: e.currentTarget.value })}
-              error={missing.start ?? fields.start_time}
+              error={startError}
               withAsterisk
             />
             <NumberInput
@@ -136,6 +190,24 @@ export function ShowtimeFormModal({ opened, showtime, all, onClose }: Props) {
               withAsterisk
             />
           </SimpleGrid>
+          {choosing && (
+            <Radio.Group
+              label={`Which ${choosing.start.slice(11, 16)}?`}
+              description="The clocks go back that night, so this time comes twice"
+              value={fold}
+              onChange={(value) => {
+                setFold(value as Fold);
+                setMissing({ ...missing, fold: undefined });
+              }}
+              error={missing.fold}
+              withAsterisk
+            >
+              <Group mt="xs">
+                <Radio value="earlier" label={choiceLabel(choosing.candidates[0], zone, 'first')} />
+                <Radio value="later" label={choiceLabel(choosing.candidates[1], zone, 'second')} />
+              </Group>
+            </Radio.Group>
+          )}
           <NativeSelect
             label="Format"
             description="Its surcharge per ticket and the ticket prices are set under Prices"
