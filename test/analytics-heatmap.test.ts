@@ -78,8 +78,11 @@ describe('occupancy heat map', () => {
       { weekday: 5, hour: 19, showtimes: 2, sold: 3, capacity: 30 },
       { weekday: 5, hour: 0, showtimes: 1, sold: 0, capacity: 10 },
     ]);
-    const atHome = await show(homeHall.id, '2100-01-08T19:30');
-    // Saturday 00:30 in Tokyo is Friday's late show (business days start at 04:00): Friday, hour 0, after 19:00.
+    expect(body.business_day_start).toBe('04:00');
+    // Each upcoming showtime names its cinema's zone, so the overview reads its time there.
+    const zoneOf = (id: number) => body.per_showtime.find((s) => s.event_id === id)?.time_zone;
+    expect(zoneOf(inTokyo.event_id)).toBe('Asia/Tokyo');
+    expect(zoneOf(atHome.event_id)).toBe('UTC');
   });
 
   it("gives each cinema's business day now, in its own zone", async () => {
