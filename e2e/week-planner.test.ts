@@ -47,6 +47,8 @@ beforeAll(async () => {
   await api.showtime(token, { movie_id: dune.id, hall_id: hall1.id, start_time: `${day}T19:30`, price: 12 });
   await api.showtime(token, { movie_id: heat.id, hall_id: hall2.id, start_time: `${day}T14:00`, price: 12 });
   await api.showtime(token, { movie_id: heat.id, hall_id: hall1.id, start_time: `${next}T00:30`, price: 12 });
+  // Another day's show, for the showtimes list's day filter.
+  await api.showtime(token, { movie_id: dune.id, hall_id: hall2.id, start_time: `${shiftDate(day, 2)}T19:30`, price: 12 });
 });
 
 afterEach(async (ctx) => {
@@ -150,6 +152,34 @@ describe('week planner', () => {
     expect(await dialog.getByLabel('From').inputValue()).toBe(day);
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await dialog.waitFor({ state: 'hidden' });
+    await context.close();
+  });
+
+  it('filters the planner by hall, and the showtimes list by business day, hall and film', async () => {
+    const { context, page } = await openPlanner(DESKTOP);
+    const dune = `Dune 19:30–22:16, Hall 1, ${label}, cleaning until 22:31`;
+    const afternoon = `Heat 14:00–15:40, Hall 2, ${label}, cleaning until 15:55`;
+    await row(page, 'Hall 2').getByRole('button', { name: afternoon, exact: true }).waitFor();
+    await page.getByRole('combobox', { name: 'Hall', exact: true }).selectOption({ label: 'Hall 1' });
+    await page.getByRole('button', { name: afternoon, exact: true }).waitFor({ state: 'detached' });
+    expect(await page.getByRole('button', { name: dune, exact: true }).count()).toBe(1);
+
+    await page.goto('/admin/showtimes');
+    const rows = page.locator('main table tbody tr');
+    await page.getByRole('combobox', { name: 'Filter by cinema' }).selectOption({ label: 'Shinjuku' });
+    await expect.poll(() => rows.count()).toBe(5);
+    await page.getByLabel('Filter by day').fill(day);
+    // The business day: Dune 19:30 and Heat 14:00, Heat 10:00 (planned above) and Heat at 00:30 the next morning.
+    await expect.poll(() => rows.count()).toBe(4);
+    expect(await rows.filter({ hasText: 'Dune' }).count()).toBe(1);
+    await page.getByRole('combobox', { name: 'Filter by hall' }).selectOption({ label: 'Hall 2' });
+    await expect.poll(() => rows.count()).toBe(1);
+    expect(await rows.first().textContent()).toContain('Heat');
+    await page.getByRole('combobox', { name: 'Filter by hall' }).selectOption({ label: 'All halls' });
+    await page.getByRole('combobox', { name: 'Filter by film' }).selectOption({ label: 'Dune' });
+    await expect.poll(() => rows.count()).toBe(1);
+    expect(await rows.first().textContent()).toContain('Hall 1');
+    await expectAccessible(page, 'showtimes list filtered');
     await context.close();
   });
 
